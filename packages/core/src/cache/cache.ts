@@ -1,0 +1,27 @@
+export type CacheStats = { hits: number; misses: number; loads: number; errors: number };
+
+export type Cache = {
+  readonly kind: 'memory' | 'redis';
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Read-through: returns the cached value or runs `load` once, however many callers miss the
+   * same key at the same time (single-flight), and caches its result for `ttlSeconds`.
+   */
+  fetch<T>(key: string, load: () => Promise<T>, ttlSeconds: number): Promise<T>;
+  /** Resolves when the cache answers; rejects when it cannot be reached. */
+  ping(): Promise<void>;
+  stats(): CacheStats;
+  close(): Promise<void>;
+};
+
+/** The storage half of a cache: what differs between the in-process and the Redis backends. */
+export type CacheStore = {
+  readonly kind: Cache['kind'];
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,2 @@
+export type { Cache, CacheStats } from './cache';
+export { type CreateCacheOptions, createCache } from './create-cache';

@@ -1,0 +1,48 @@
+import { Redis } from 'ioredis';
+import type { CacheStore } from './cache';
+
+/**
+ * Redis store. Commands fail fast while Redis is unreachable (no offline queue), so callers
+ * fall back to the database instead of waiting; ioredis keeps reconnecting in the background.
+ */
+export function createRedisStore(url: string, keyPrefix: string): CacheStore {
+  const redis = new Redis(url, {
+    keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  // Connection errors surface through failed commands; without a listener ioredis logs them.
+  redis.on('error', () => {});
+  // Commands sent before the first connection attempt has settled wait for it; after that,
+  // while Redis is down, they fail at once.
+  let settled = false;
+  const firstAttempt = new Promise<void>((resolve) => {
+    const done = () => {
+      settled = true;
+      resolve();
+    };
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+  const whenReady = <T>(command: () => Promise<T>) =>
+    settled ? command() : firstAttempt.then(command);
+
+  return {
+    kind: 'redis',
+    get: async (key) => (await whenReady(() => redis.get(key))) ?? undefined,
+    set: async (key, value, ttlSeconds) => {
+      await whenReady(() => redis.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds))));
+    },
+    delete: async (key) => {
+      await whenReady(() => redis.del(key));
+    },
+    ping: async () => {
+      await whenReady(() => redis.ping());
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}

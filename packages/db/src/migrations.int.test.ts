@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, queryRows, sql } from './create-db';
+import { createTestDb, testDbKinds } from './testing';
+
+describe.each(testDbKinds())('migrations on %s', (kind) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+  });
+  afterAll(() => handle.close());
+
+  it('creates every table of the first slice', async () => {
+    const rows = await queryRows<{ table_name: string }>(
+      handle.db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'analytics',
+      'audit_log',
+      'cache_data',
+      'keyword_data',
+      'keyword_observations',
+      'keyword_searches',
+      'subscriptions',
+      'users',
+    ]);
+  });
+
+  it('installs pg_trgm and the trigram index on keywords', async () => {
+    const rows = await queryRows<{ indexdef: string }>(
+      handle.db,
+      sql`select indexdef from pg_indexes where indexname = 'keyword_data_keyword_trgm_idx'`,
+    );
+    expect(rows[0]?.indexdef).toContain('gin_trgm_ops');
+    const [similar] = await queryRows<{ s: number }>(
+      handle.db,
+      sql`select word_similarity('wedding', 'wedding invitation template') as s`,
+    );
+    expect(Number(similar?.s)).toBe(1);
+  });
+
+  it('is idempotent: migrating again changes nothing', async () => {
+    await handle.migrate();
+    const rows = await queryRows<{ n: string }>(
+      handle.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
+    expect(Number(rows[0]?.n)).toBe(2);
+  });
+
+  it('rejects rows that break the constraints', async () => {
+    await expect(
+      handle.db.execute(
+        sql`insert into keyword_data (keyword, platform, source) values ('Upper Case', 'etsy', 'demo')`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      handle.db.execute(
+        sql`insert into keyword_data (keyword, platform, source) values ('ok', 'walmart', 'demo')`,
+      ),
+    ).rejects.toThrow();
+  });
+});

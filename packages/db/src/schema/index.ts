@@ -1,0 +1,4 @@
+export * from './billing';
+export * from './keywords';
+export * from './operations';
+export * from './users';

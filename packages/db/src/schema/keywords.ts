@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+const platformCheck = (column: unknown) => sql`${column} in ('amazon', 'etsy', 'ebay')`;
+const money = (name: string) => numeric(name, { precision: 10, scale: 2, mode: 'number' });
+
+/** The latest known estimates for one keyword on one platform and marketplace. */
+export const keywordData = pgTable(
+  'keyword_data',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    keyword: text('keyword').notNull(),
+    platform: text('platform').notNull(),
+    marketplace: text('marketplace').notNull().default('US'),
+    searchVolume: integer('search_volume'),
+    volumeLow: integer('volume_low'),
+    volumeHigh: integer('volume_high'),
+    competition: real('competition'),
+    cpc: money('cpc'),
+    difficulty: smallint('difficulty'),
+    opportunity: smallint('opportunity'),
+    listingCount: integer('listing_count'),
+    priceMin: money('price_min'),
+    priceMedian: money('price_median'),
+    priceMax: money('price_max'),
+    trendData: jsonb('trend_data'),
+    source: text('source').notNull(),
+    lastUpdated: timestamp('last_updated', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('keyword_data_platform_marketplace_keyword_key').on(
+      t.platform,
+      t.marketplace,
+      t.keyword,
+    ),
+    index('keyword_data_keyword_trgm_idx').using('gin', t.keyword.op('gin_trgm_ops')),
+    index('keyword_data_platform_prefix_idx').on(t.platform, t.keyword.op('text_pattern_ops')),
+    index('keyword_data_platform_volume_idx').on(t.platform, t.searchVolume.desc()),
+    check('keyword_data_platform_check', platformCheck(t.platform)),
+    check(
+      'keyword_data_source_check',
+      sql`${t.source} in ('demo', 'sandbox', 'marketplace', 'import')`,
+    ),
+    check('keyword_data_competition_check', sql`${t.competition} between 0 and 1`),
+    check(
+      'keyword_data_keyword_check',
+      sql`${t.keyword} = lower(${t.keyword}) and length(${t.keyword}) between 1 and 200`,
+    ),
+  ],
+);
+
+/** Weekly time series of a keyword's metrics: one row per keyword and week. */
+export const keywordObservations = pgTable(
+  'keyword_observations',
+  {
+    keywordId: bigint('keyword_id', { mode: 'number' })
+      .notNull()
+      .references(() => keywordData.id, { onDelete: 'cascade' }),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    searchVolume: integer('search_volume'),
+    listingCount: integer('listing_count'),
+    competition: real('competition'),
+    cpc: money('cpc'),
+    avgPrice: money('avg_price'),
+    source: text('source').notNull(),
+    observedAt: timestamp('observed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.keywordId, t.periodStart] }),
+    index('keyword_observations_period_idx').on(t.periodStart),
+  ],
+);
+
+/** What a user searched and what they saw. */
+export const keywordSearches = pgTable(
+  'keyword_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    keyword: text('keyword').notNull(),
+    platform: text('platform').notNull(),
+    marketplace: text('marketplace').notNull().default('US'),
+    resultCount: integer('result_count').notNull().default(0),
+    results: jsonb('results'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('keyword_searches_user_created_idx').on(t.userId, t.createdAt.desc()),
+    check('keyword_searches_platform_check', platformCheck(t.platform)),
+  ],
+);

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createDb, createPglite, type DbHandle, openPglite } from '../create-db';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+/** The database backends this run tests against: PGlite always, PostgreSQL when it answers. */
+export function testDbKinds(): TestDbKind[] {
+  return inject('services').postgresTemplate ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+let pgliteTemplate: Promise<PGlite> | undefined;
+
+/** A fresh, migrated, isolated database; `close()` also drops it. */
+export async function createTestDb(kind: TestDbKind): Promise<DbHandle> {
+  if (kind === 'pglite') {
+    pgliteTemplate ??= openPglite().then(async (client) => {
+      await createPglite(client).migrate();
+      return client;
+    });
+    const clone = (await (await pgliteTemplate).clone()) as PGlite;
+    return createPglite(clone);
+  }
+  return createPostgresTestDb();
+}
+
+async function createPostgresTestDb(): Promise<DbHandle> {
+  const { postgresAdminUrl, postgresTemplate, runId } = inject('services');
+  if (!postgresAdminUrl || !postgresTemplate)
+    throw new Error('PostgreSQL is not available to tests');
+  const name = `dz_t_${runId}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(postgresAdminUrl, `create database "${name}" template "${postgresTemplate}"`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ url: url.toString(), maxConnections: 4 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(postgresAdminUrl, `drop database if exists "${name}" with (force)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
