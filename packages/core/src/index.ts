@@ -1,0 +1,6 @@
+export * from './cache';
+export { generateDemoWorld } from './demo/generate-demo-world';
+export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
+export * from './errors';
+export { findKeywords } from './keywords/find-keywords';
+export { normalizeKeyword } from './keywords/normalize-keyword';

@@ -1,0 +1,80 @@
+import type { KeywordSearchResponse } from '@digitallz/contracts';
+import type { DbHandle } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCache } from '../cache';
+import { seedDemo } from '../demo/seed-demo';
+import { AppError } from '../errors';
+import { findKeywords } from './find-keywords';
+
+const asOf = new Date('2026-11-24T12:00:00Z');
+const resultsByKind = new Map<string, KeywordSearchResponse[]>();
+
+describe.each(testDbKinds())('findKeywords on %s', (kind) => {
+  let handle: DbHandle;
+  const search = (q: string, extra: { cursor?: string; limit?: number } = {}) =>
+    findKeywords(
+      { db: handle.db, cache: createCache() },
+      { q, platform: 'etsy', limit: 20, ...extra },
+    );
+
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    await seedDemo({ db: handle.db, asOf, keywords: 600 });
+  });
+  afterAll(() => handle.close());
+
+  it('ranks keywords that start with the query first, then by volume', async () => {
+    const { data } = await search('wedding');
+    expect(data.length).toBe(20);
+    expect(data.every((k) => k.platform === 'etsy' && k.keyword.includes('wedding'))).toBe(true);
+    const firstNonPrefix = data.findIndex((k) => !k.keyword.startsWith('wedding'));
+    if (firstNonPrefix >= 0) {
+      expect(data.slice(firstNonPrefix).every((k) => !k.keyword.startsWith('wedding'))).toBe(true);
+    }
+    expect(data[0]).toMatchObject({ source: 'demo', isDemo: true, marketplace: 'US' });
+    expect(typeof data[0]?.searchVolume).toBe('number');
+    expect(typeof data[0]?.cpc).toBe('number');
+    expect(new Date(data[0]?.lastUpdated ?? '').toISOString()).toBe(data[0]?.lastUpdated);
+    resultsByKind.set(kind, [await search('wedding'), await search('planer'), await search('svg')]);
+  });
+
+  it('finds keywords despite a typo (trigram similarity)', async () => {
+    const { data } = await search('weding invitaton');
+    expect(data[0]?.keyword).toContain('wedding invitation');
+  });
+
+  it('pages through every match exactly once with cursors', async () => {
+    const all = await search('planner', { limit: 100 });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search('planner', { limit: 7, cursor });
+      seen.push(...page.data.map((k) => k.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(all.nextCursor).toBeNull();
+    expect(seen).toEqual(all.data.map((k) => k.id));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('treats LIKE wildcards in the query literally', async () => {
+    const { data } = await search('%');
+    expect(data).toEqual([]);
+  });
+
+  it('rejects a malformed cursor and a cursor from another query', async () => {
+    await expect(search('wedding', { cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    const { nextCursor } = await search('wedding', { limit: 2 });
+    await expect(search('planner', { cursor: nextCursor ?? '' })).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe('findKeywords across backends', () => {
+  it.runIf(testDbKinds().length === 2)('returns the same results on PGlite and PostgreSQL', () => {
+    expect(resultsByKind.get('postgres')?.length).toBe(3);
+    expect(resultsByKind.get('postgres')).toEqual(resultsByKind.get('pglite'));
+  });
+});

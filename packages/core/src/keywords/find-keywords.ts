@@ -1,0 +1,115 @@
+import type {
+  KeywordSearchQuery,
+  KeywordSearchResponse,
+  KeywordSummary,
+} from '@digitallz/contracts';
+import { type Db, queryRows, sql } from '@digitallz/db';
+import type { Cache } from '../cache';
+import { escapeLike, normalizeKeyword } from './normalize-keyword';
+import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
+
+export type FindKeywordsDeps = { db: Db; cache: Cache };
+
+/** Search results are cached briefly: fresh enough for research, cheap under load. */
+export const SEARCH_CACHE_TTL_SECONDS = 300;
+
+type Row = {
+  id: string;
+  keyword: string;
+  platform: KeywordSummary['platform'];
+  marketplace: string;
+  search_volume: number | null;
+  volume_low: number | null;
+  volume_high: number | null;
+  competition: number | null;
+  cpc: string | number | null;
+  difficulty: number | null;
+  opportunity: number | null;
+  listing_count: number | null;
+  source: KeywordSummary['source'];
+  last_updated: Date | string;
+  relevance: number;
+};
+
+/**
+ * Keywords of one platform that match `q`, most relevant first: keywords starting with the query,
+ * then those containing its words (trigram word similarity), ties broken by search volume.
+ */
+export async function findKeywords(
+  deps: FindKeywordsDeps,
+  query: KeywordSearchQuery,
+): Promise<KeywordSearchResponse> {
+  const q = normalizeKeyword(query.q);
+  const queryKey = `${query.platform}\n${q}`;
+  const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey) : null;
+  const cacheKey = `kw:search:v1:${query.platform}:${q}:${query.limit}:${query.cursor ?? ''}`;
+  return deps.cache.fetch(
+    cacheKey,
+    async () => {
+      const rows = await queryRows<Row>(
+        deps.db,
+        searchSql(query.platform, q, query.limit + 1, after),
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeSearchCursor(
+              { relevance: last.relevance, volume: last.search_volume ?? -1, id: Number(last.id) },
+              queryKey,
+            )
+          : null;
+      return { data: page.map(toSummary), nextCursor };
+    },
+    SEARCH_CACHE_TTL_SECONDS,
+  );
+}
+
+function searchSql(
+  platform: string,
+  q: string,
+  limit: number,
+  after: { relevance: number; volume: number; id: number } | null,
+) {
+  const prefix = `${escapeLike(q)}%`;
+  const afterClause = after
+    ? sql`where (relevance, volume, -id) < (${after.relevance}, ${after.volume}, ${-after.id})`
+    : sql``;
+  return sql`
+    with matches as (
+      select k.*, coalesce(k.search_volume, -1) as volume,
+        (case when k.keyword like ${prefix} then 2000 else 0 end
+          + round(word_similarity(${q}, k.keyword) * 1000)
+          + round(similarity(${q}, k.keyword) * 1000))::int as relevance
+      from keyword_data k
+      where k.platform = ${platform}
+        and (k.keyword like ${prefix} or ${q} <% k.keyword)
+    )
+    select id::text as id, keyword, platform, marketplace, search_volume, volume_low, volume_high,
+      competition, cpc, difficulty, opportunity, listing_count, source, last_updated, relevance
+    from matches
+    ${afterClause}
+    order by relevance desc, volume desc, id asc
+    limit ${limit}`;
+}
+
+function toSummary(row: Row): KeywordSummary {
+  return {
+    id: row.id,
+    keyword: row.keyword,
+    platform: row.platform,
+    marketplace: row.marketplace,
+    searchVolume: row.search_volume,
+    volumeLow: row.volume_low,
+    volumeHigh: row.volume_high,
+    competition: row.competition === null ? null : Number(row.competition),
+    cpc: row.cpc === null ? null : Number(row.cpc),
+    difficulty: row.difficulty,
+    opportunity: row.opportunity,
+    listingCount: row.listing_count,
+    relevance: row.relevance,
+    source: row.source,
+    isDemo: row.source === 'demo',
+    lastUpdated: new Date(row.last_updated).toISOString(),
+  };
+}
