@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
@@ -13,6 +14,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbHandle = {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The connection string, for PostgreSQL. */
+  url?: string;
   /** Runs the committed SQL migrations (idempotent, safe to call from several processes). */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
@@ -37,6 +40,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 }
 
 export async function openPglite(dataDir?: string): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   return PGlite.create({ dataDir, extensions: { pg_trgm } });
 }
 
@@ -66,6 +70,7 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
   return {
     db,
     kind: 'postgres',
+    url,
     migrate: () => migratePostgres(url),
     ping: async () => {
       await pool.query('select 1');

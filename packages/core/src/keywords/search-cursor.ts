@@ -26,7 +26,7 @@ export function encodeSearchCursor(position: SearchPosition, queryKey: string): 
 export function decodeSearchCursor(cursor: string, queryKey: string): SearchPosition {
   const invalid = () =>
     new AppError('VALIDATION_FAILED', 'cursor is invalid or belongs to another query', {
-      details: [{ path: ['cursor'], message: 'invalid cursor' }],
+      details: [{ path: 'cursor', message: 'invalid cursor' }],
     });
   let parsed: unknown;
   try {

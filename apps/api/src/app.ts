@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Cache, JobQueue } from '@digitallz/core';
+import type { Db, DbHandle } from '@digitallz/db';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import errorHandler from './plugins/app/error-handler';
+import requestContext from './plugins/app/request-context';
+import openapi from './plugins/external/openapi';
+import docsRoutes from './routes/docs';
+import healthRoutes from './routes/health';
+import keywordSearchRoutes from './routes/keywords/search';
+
+/** What the routes use, built by the caller (server.ts, tests) and passed in. */
+export type AppDeps = {
+  db: Db;
+  database: Pick<DbHandle, 'kind' | 'ping'>;
+  cache: Cache;
+  jobs: JobQueue;
+};
+
+export type BuildAppOptions = {
+  database: DbHandle;
+  cache: Cache;
+  jobs: JobQueue;
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+};
+
+declare module 'fastify' {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function buildApp(options: BuildAppOptions) {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', {
+    db: options.database.db,
+    database: options.database,
+    cache: options.cache,
+    jobs: options.jobs,
+  });
+
+  // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
+  await app.register(openapi);
+  await app.register(errorHandler);
+  await app.register(requestContext);
+  await app.register(healthRoutes);
+  await app.register(docsRoutes, { prefix: '/api' });
+  await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,31 @@
+import {
+  ErrorResponseSchema,
+  KeywordSearchQuerySchema,
+  KeywordSearchResponseSchema,
+} from '@digitallz/contracts';
+import { findKeywords } from '@digitallz/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Search keywords of one platform, most relevant first',
+        description:
+          'Keywords that start with `q` come first, then keywords containing its words (typos ' +
+          'tolerated), ties broken by search volume. Pass `nextCursor` back as `cursor` for the next page.',
+        querystring: KeywordSearchQuerySchema,
+        response: {
+          200: KeywordSearchResponseSchema,
+          400: ErrorResponseSchema,
+          503: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request) => findKeywords(app.deps, request.query),
+  );
+};
+
+export default routes;

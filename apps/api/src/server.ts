@@ -1,0 +1,77 @@
+import {
+  createBullQueue,
+  createCache,
+  createInProcessRunner,
+  type JobQueue,
+} from '@digitallz/core';
+import { createDb } from '@digitallz/db';
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app';
+import { ConfigError, type Env, loadEnv } from './env';
+
+/** Starts the API: config, infrastructure, app, listen; closes everything on a signal. */
+async function main(env: Env) {
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    transport: env.LOG_PRETTY
+      ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } }
+      : undefined,
+  });
+  const database = await createDb({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : `${env.DATA_DIR}/pglite`,
+    maxConnections: env.DATABASE_POOL_SIZE,
+  });
+  await database.migrate();
+  const cache = createCache({
+    redisUrl: env.REDIS_URL,
+    keyPrefix: 'dz:',
+    onStoreError: (err, operation) => logger.warn({ err, operation }, 'cache store error'),
+  });
+  // With Redis, jobs go to the worker processes; embedded, this process runs them itself.
+  const jobs: JobQueue = env.REDIS_URL
+    ? createBullQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX })
+    : createInProcessRunner({
+        deps: { db: database.db, cache, clock: () => new Date() },
+        onEvent: (event) => {
+          if (event.type === 'failed')
+            logger.warn({ err: event.error, job: event.id }, 'job failed');
+        },
+      });
+  if (jobs.kind === 'in-process') await jobs.schedule();
+  const app = await buildApp({ database, cache, jobs, logger });
+
+  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'closing after an error');
+    else logger.info({ signal }, 'shutting down');
+    await app.close();
+    await jobs.close();
+    await cache.close();
+    await database.close();
+  });
+
+  try {
+    await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(
+        `API_PORT ${env.API_PORT} is already in use: stop the other process or set API_PORT.`,
+      );
+    }
+    throw error;
+  }
+  logger.info(
+    { database: database.kind, cache: cache.kind, jobs: jobs.kind },
+    `API ready on http://${env.API_HOST}:${env.API_PORT}`,
+  );
+}
+
+try {
+  await main(loadEnv());
+} catch (error) {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
+  );
+  process.exit(1);
+}

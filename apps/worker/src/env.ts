@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  /** The worker process needs real services; in embedded mode the API runs the jobs itself. */
+  REDIS_URL: z.url({
+    protocol: /^rediss?$/,
+    error: 'REDIS_URL is required (in embedded mode jobs run inside the API)',
+  }),
+  DATABASE_URL: z.url({
+    protocol: /^postgres(ql)?$/,
+    error: 'DATABASE_URL is required for a separate worker process',
+  }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  QUEUE_PREFIX: z.string().min(1).default('bull'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = EnvSchema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createBullQueue } from '@digitallz/core';
+import { testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
+import { queryRows, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { describe, expect, inject, it } from 'vitest';
+
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+
+function startWorker(env: Record<string, string>) {
+  const child = spawn(tsx, [main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return { child, output: () => output };
+}
+
+describe('worker process', () => {
+  it('exits with a message naming REDIS_URL when it is missing', async () => {
+    const worker = startWorker({});
+    const [code] = await once(worker.child, 'exit');
+    expect(code).toBe(1);
+    expect(worker.output()).toContain('REDIS_URL');
+  });
+
+  it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
+    'processes queued jobs and shuts down gracefully on SIGTERM',
+    async () => {
+      const handle = await createTestDb('postgres');
+      await handle.db.execute(
+        sql`insert into cache_data (key, value, expires_at) values ('old', '{}', now() - interval '1 hour')`,
+      );
+      const prefix = testKeyPrefix().slice(0, -1);
+      const url = handle.url ?? '';
+      const worker = startWorker({
+        REDIS_URL: testRedisUrl(),
+        DATABASE_URL: url,
+        QUEUE_PREFIX: prefix,
+      });
+      const queue = createBullQueue({ redisUrl: testRedisUrl(), prefix });
+      await queue.enqueue('maintenance.purge-expired-cache', {});
+      const deadline = Date.now() + 20_000;
+      let left = 1;
+      while (left > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        [{ left } = { left: 1 }] = await queryRows<{ left: number }>(
+          handle.db,
+          sql`select count(*)::int as left from cache_data`,
+        );
+      }
+      expect(left).toBe(0);
+      worker.child.kill('SIGTERM');
+      const [code] = await once(worker.child, 'exit');
+      expect(worker.output()).toContain('worker ready');
+      expect(code).toBe(0);
+      await queue.close();
+      await handle.close();
+    },
+  );
+});

@@ -1,0 +1,44 @@
+import { createBullQueue, createCache, startBullWorkers } from '@digitallz/core';
+import { createDb } from '@digitallz/db';
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { ConfigError, type Env, loadEnv } from './env';
+
+/** The worker process: BullMQ workers for every queue of the job catalog, and its schedules. */
+async function main(env: Env) {
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+  const database = await createDb({
+    url: env.DATABASE_URL,
+    maxConnections: env.DATABASE_POOL_SIZE,
+  });
+  await database.migrate();
+  const cache = createCache({ redisUrl: env.REDIS_URL, keyPrefix: 'dz:' });
+  const options = { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
+  const workers = startBullWorkers({
+    ...options,
+    concurrency: env.WORKER_CONCURRENCY,
+    deps: { db: database.db, cache, clock: () => new Date() },
+    onFailed: (job, err) => logger.warn({ err, jobId: job?.id, job: job?.name }, 'job failed'),
+  });
+  const scheduler = createBullQueue(options);
+  await scheduler.schedule();
+
+  closeWithGrace({ delay: 30_000, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'closing after an error');
+    else logger.info({ signal }, 'shutting down: finishing active jobs');
+    await workers.close();
+    await scheduler.close();
+    await cache.close();
+    await database.close();
+  });
+  logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker ready');
+}
+
+try {
+  await main(loadEnv());
+} catch (error) {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,115 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { JOBS, QUEUES, type QueueName } from './catalog';
+import type { JobQueue } from './job-queue';
+import type { JobDeps } from './processors';
+import { PermanentJobError, runJob } from './run-job';
+import { validatePayload } from './validate-payload';
+
+export type BullOptions = {
+  redisUrl: string;
+  /** Key prefix, so that several deployments or tests share one Redis. */
+  prefix?: string;
+};
+
+const KEEP = { removeOnComplete: { age: 3_600, count: 1_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+/**
+ * Producer side on BullMQ. The connection fails fast while Redis is down (no offline queue), so
+ * a caller learns at once that its job was not stored.
+ */
+export function createBullQueue(options: BullOptions): JobQueue {
+  const connection = new Redis(options.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  connection.on('error', () => {});
+  const queues = new Map<QueueName, Queue>(
+    QUEUES.map((name) => [name, new Queue(name, { connection, prefix: options.prefix ?? 'bull' })]),
+  );
+  const queueFor = (name: QueueName) => queues.get(name) as Queue;
+  const ready = () =>
+    connection.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          connection.once('ready', () => resolve());
+          connection.once('error', reject);
+        });
+
+  return {
+    kind: 'bullmq',
+    enqueue: async (id, payload) => {
+      const { definition, data } = validatePayload(id, payload);
+      const dedupeKey = definition.dedupeKey?.(data as never);
+      await ready();
+      const queue = queueFor(definition.queue);
+      const existing = dedupeKey ? await queue.getDeduplicationJobId(dedupeKey) : null;
+      if (existing) return { jobId: existing, deduplicated: true };
+      const job = await queue.add(id, data, {
+        ...KEEP,
+        attempts: definition.attempts,
+        backoff: { type: 'exponential', delay: definition.backoffMs, jitter: 0.2 },
+        priority: definition.priority,
+        ...(dedupeKey ? { deduplication: { id: dedupeKey } } : {}),
+      });
+      return { jobId: job.id ?? '', deduplicated: false };
+    },
+    schedule: async () => {
+      await ready();
+      for (const definition of Object.values(JOBS)) {
+        if (!definition.everyMs) continue;
+        await queueFor(definition.queue).upsertJobScheduler(
+          definition.id,
+          { every: definition.everyMs },
+          {
+            name: definition.id,
+            data: definition.payload.parse({}),
+            opts: { ...KEEP, attempts: definition.attempts },
+          },
+        );
+      }
+    },
+    close: async () => {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      connection.disconnect();
+    },
+  };
+}
+
+export type BullWorkers = { close(): Promise<void> };
+
+/** Consumer side: one BullMQ worker per queue, running the catalog's processors. */
+export function startBullWorkers(
+  options: BullOptions & {
+    deps: JobDeps;
+    concurrency?: number;
+    onFailed?: (job: Job | undefined, error: Error) => void;
+  },
+): BullWorkers {
+  const workers = QUEUES.map((name) => {
+    const worker = new Worker(
+      name,
+      async (job) => {
+        try {
+          return await runJob(job.name, job.data, options.deps);
+        } catch (error) {
+          if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
+      {
+        connection: new Redis(options.redisUrl, { maxRetriesPerRequest: null }),
+        prefix: options.prefix ?? 'bull',
+        concurrency: options.concurrency ?? 4,
+      },
+    );
+    worker.on('error', () => {});
+    if (options.onFailed) worker.on('failed', (job, error) => options.onFailed?.(job, error));
+    return worker;
+  });
+  return {
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}

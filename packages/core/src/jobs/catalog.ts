@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Queues by workload class: a slow collection never delays a compute job. */
+export const QUEUES = ['collect', 'compute', 'maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export type JobDefinition<P extends z.ZodType = z.ZodType> = {
+  id: string;
+  queue: QueueName;
+  payload: P;
+  attempts: number;
+  /** First retry delay; doubles with each attempt. */
+  backoffMs: number;
+  /** Lower runs first (BullMQ semantics). */
+  priority?: number;
+  /** Jobs with the same key are not queued twice while one is waiting. */
+  dedupeKey?: (payload: z.infer<P>) => string;
+  /** Repeat on a schedule, as a scheduled job. */
+  everyMs?: number;
+};
+
+const define = <P extends z.ZodType>(definition: JobDefinition<P>) => definition;
+
+/** Every job the platform runs, declared as data. Processors live in ./processors.ts. */
+export const JOBS = {
+  'maintenance.purge-expired-cache': define({
+    id: 'maintenance.purge-expired-cache',
+    queue: 'maintenance',
+    payload: z.object({ batchSize: z.number().int().min(1).max(100_000).default(10_000) }),
+    attempts: 3,
+    backoffMs: 5_000,
+    dedupeKey: () => 'maintenance.purge-expired-cache',
+    everyMs: 60 * 60 * 1000,
+  }),
+} as const;
+
+export type JobId = keyof typeof JOBS;
+export type JobPayload<Id extends JobId> = z.input<(typeof JOBS)[Id]['payload']>;
+
+export function getJobDefinition(id: string): JobDefinition {
+  const definition = (JOBS as Record<string, JobDefinition>)[id];
+  if (!definition) throw new Error(`Unknown job: ${id}`);
+  return definition;
+}

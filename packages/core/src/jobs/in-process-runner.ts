@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { JOBS, type JobId } from './catalog';
+import type { JobQueue } from './job-queue';
+import type { JobDeps } from './processors';
+import { PermanentJobError, runJob } from './run-job';
+import { validatePayload } from './validate-payload';
+
+export type JobEvent =
+  | { type: 'completed'; id: string; jobId: string; result: unknown }
+  | {
+      type: 'failed';
+      id: string;
+      jobId: string;
+      error: unknown;
+      attempts: number;
+      permanent: boolean;
+    }
+  | { type: 'retrying'; id: string; jobId: string; error: unknown; attempt: number };
+
+export type InProcessRunnerOptions = {
+  deps: JobDeps;
+  concurrency?: number;
+  /** Multiplies the catalog's retry delays (tests shrink them). */
+  backoffScale?: number;
+  onEvent?: (event: JobEvent) => void;
+};
+
+type Pending = {
+  id: string;
+  jobId: string;
+  data: unknown;
+  priority: number;
+  dedupeKey?: string;
+  attempt: number;
+};
+
+/**
+ * The embedded job runner: the same catalog, payload checks, priorities, de-duplication, retries
+ * and backoff as the BullMQ workers, inside this process. Used when no Redis is configured.
+ */
+export function createInProcessRunner(
+  options: InProcessRunnerOptions,
+): JobQueue & { idle(): Promise<void> } {
+  const concurrency = options.concurrency ?? 2;
+  const waiting: Pending[] = [];
+  const waitingKeys = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const intervals: NodeJS.Timeout[] = [];
+  let active = 0;
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const emit = (event: JobEvent) => options.onEvent?.(event);
+  const checkIdle = () => {
+    if (active === 0 && waiting.length === 0 && timers.size === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    }
+  };
+
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const push = (job: Pending) => {
+    waiting.push(job);
+    waiting.sort((a, b) => a.priority - b.priority);
+    pump();
+  };
+
+  const pump = () => {
+    while (!closed && active < concurrency && waiting.length > 0) {
+      const job = waiting.shift() as Pending;
+      if (job.dedupeKey) waitingKeys.delete(job.dedupeKey);
+      active++;
+      void execute(job).finally(() => {
+        active--;
+        pump();
+        checkIdle();
+      });
+    }
+  };
+
+  const execute = async (job: Pending) => {
+    const definition = JOBS[job.id as keyof typeof JOBS];
+    try {
+      const result = await runJob(job.id, job.data, options.deps);
+      emit({ type: 'completed', id: job.id, jobId: job.jobId, result });
+    } catch (error) {
+      const permanent = error instanceof PermanentJobError;
+      if (!permanent && job.attempt < definition.attempts && !closed) {
+        emit({ type: 'retrying', id: job.id, jobId: job.jobId, error, attempt: job.attempt });
+        const jitter = 0.8 + Math.random() * 0.4;
+        const delay =
+          definition.backoffMs * 2 ** (job.attempt - 1) * jitter * (options.backoffScale ?? 1);
+        later(delay, () => push({ ...job, attempt: job.attempt + 1 }));
+        return;
+      }
+      emit({
+        type: 'failed',
+        id: job.id,
+        jobId: job.jobId,
+        error,
+        attempts: job.attempt,
+        permanent,
+      });
+    }
+  };
+
+  const enqueue: JobQueue['enqueue'] = async (id, payload) => {
+    const { definition, data } = validatePayload(id, payload);
+    const dedupeKey = definition.dedupeKey?.(data as never);
+    if (dedupeKey && waitingKeys.has(dedupeKey)) return { jobId: dedupeKey, deduplicated: true };
+    if (dedupeKey) waitingKeys.add(dedupeKey);
+    const jobId = dedupeKey ?? randomUUID();
+    push({ id, jobId, data, priority: definition.priority ?? 0, dedupeKey, attempt: 1 });
+    return { jobId, deduplicated: false };
+  };
+
+  return {
+    kind: 'in-process',
+    enqueue,
+    schedule: async () => {
+      for (const definition of Object.values(JOBS)) {
+        if (!definition.everyMs || closed) continue;
+        const timer = setInterval(
+          () => void enqueue(definition.id as JobId, {}),
+          definition.everyMs,
+        );
+        timer.unref();
+        intervals.push(timer);
+      }
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      }),
+    close: async () => {
+      closed = true;
+      for (const timer of [...timers, ...intervals]) clearTimeout(timer);
+      timers.clear();
+      while (active > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
+}

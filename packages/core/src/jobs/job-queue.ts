@@ -1,0 +1,12 @@
+import type { JobId, JobPayload } from './catalog';
+
+export type EnqueueResult = { jobId: string; deduplicated: boolean };
+
+/** Producer side of the jobs, the same for BullMQ (Redis) and the in-process runner. */
+export type JobQueue = {
+  readonly kind: 'bullmq' | 'in-process';
+  enqueue<Id extends JobId>(id: Id, payload: JobPayload<Id>): Promise<EnqueueResult>;
+  /** Registers the catalog's repeatable jobs (idempotent). */
+  schedule(): Promise<void>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,115 @@
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { Queue, QueueEvents } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCache } from '../cache';
+import { testKeyPrefix, testRedisUrl } from '../testing';
+import { createBullQueue, startBullWorkers } from './bullmq';
+import { createInProcessRunner, type JobEvent } from './in-process-runner';
+
+const now = new Date('2026-11-24T12:00:00Z');
+
+async function seedCacheRows(handle: DbHandle) {
+  await handle.db.execute(sql`
+    insert into cache_data (key, value, expires_at) values
+      ('old-1', '{}', '2026-11-24T11:00:00Z'), ('old-2', '{}', '2026-11-23T00:00:00Z'),
+      ('fresh', '{}', '2026-11-24T13:00:00Z')`);
+}
+
+const remainingKeys = async (handle: DbHandle) =>
+  (await queryRows<{ key: string }>(handle.db, sql`select key from cache_data order by key`)).map(
+    (r) => r.key,
+  );
+
+describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
+  let handle: DbHandle;
+  afterEach(() => handle.close());
+
+  it('runs a job from the catalog', async () => {
+    handle = await createTestDb(kind);
+    await seedCacheRows(handle);
+    const events: JobEvent[] = [];
+    const runner = createInProcessRunner({
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+      onEvent: (e) => events.push(e),
+    });
+    await runner.enqueue('maintenance.purge-expired-cache', { batchSize: 1 });
+    await runner.idle();
+    expect(await remainingKeys(handle)).toEqual(['fresh']);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'completed', result: { deleted: 2 } }),
+    ]);
+    await runner.close();
+  });
+
+  it('refuses a bad payload at enqueue and de-duplicates waiting jobs', async () => {
+    handle = await createTestDb(kind);
+    const runner = createInProcessRunner({
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+      concurrency: 1,
+    });
+    await expect(
+      runner.enqueue('maintenance.purge-expired-cache', { batchSize: -1 }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await runner.close();
+    const paused = createInProcessRunner({
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+      concurrency: 0,
+    });
+    const first = await paused.enqueue('maintenance.purge-expired-cache', {});
+    const second = await paused.enqueue('maintenance.purge-expired-cache', {});
+    expect(first.deduplicated).toBe(false);
+    expect(second).toEqual({ jobId: first.jobId, deduplicated: true });
+    await paused.close();
+  });
+
+  it('retries a failing job with backoff, then reports it failed', async () => {
+    handle = await createTestDb(kind);
+    await handle.close();
+    const events: JobEvent[] = [];
+    const runner = createInProcessRunner({
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+      onEvent: (e) => events.push(e),
+      backoffScale: 0.002,
+    });
+    await runner.enqueue('maintenance.purge-expired-cache', {});
+    await runner.idle();
+    expect(events.map((e) => e.type)).toEqual(['retrying', 'retrying', 'failed']);
+    expect(events.at(-1)).toMatchObject({ attempts: 3, permanent: false });
+    handle = await createTestDb(kind);
+  });
+});
+
+describe.runIf(testDbKinds().includes('postgres'))('BullMQ jobs on Redis and PostgreSQL', () => {
+  it('runs, de-duplicates and fails permanent errors without retrying', async () => {
+    const handle = await createTestDb('postgres');
+    await seedCacheRows(handle);
+    const prefix = testKeyPrefix().slice(0, -1);
+    const options = { redisUrl: testRedisUrl(), prefix };
+    const queue = createBullQueue(options);
+    const first = await queue.enqueue('maintenance.purge-expired-cache', {});
+    const second = await queue.enqueue('maintenance.purge-expired-cache', {});
+    expect(second).toEqual({ jobId: first.jobId, deduplicated: true });
+
+    const events = new QueueEvents('maintenance', { connection: { url: testRedisUrl() }, prefix });
+    await events.waitUntilReady();
+    const workers = startBullWorkers({
+      ...options,
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+    });
+    const raw = new Queue('maintenance', { connection: { url: testRedisUrl() }, prefix });
+    const job = await raw.getJob(first.jobId);
+    await job?.waitUntilFinished(events, 15_000);
+    expect(await remainingKeys(handle)).toEqual(['fresh']);
+
+    const bad = await raw.add('maintenance.unknown-job', {}, { attempts: 5 });
+    await expect(bad.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown job/);
+    expect((await raw.getJob(bad.id ?? ''))?.attemptsMade).toBe(1);
+
+    await workers.close();
+    await Promise.all([queue.close(), raw.close(), events.close()]);
+    await handle.close();
+  });
+});

@@ -1,0 +1,28 @@
+import { AppError } from '../errors';
+import { getJobDefinition } from './catalog';
+import { type JobDeps, PROCESSORS } from './processors';
+
+/** A failure that retrying cannot fix: bad payload, unknown job, a 4xx-class error. */
+export class PermanentJobError extends Error {}
+
+/** Validates the payload against the catalog and runs the job's processor. */
+export async function runJob(id: string, payload: unknown, deps: JobDeps): Promise<unknown> {
+  let definition: ReturnType<typeof getJobDefinition>;
+  try {
+    definition = getJobDefinition(id);
+  } catch (error) {
+    throw new PermanentJobError((error as Error).message);
+  }
+  const parsed = definition.payload.safeParse(payload);
+  if (!parsed.success)
+    throw new PermanentJobError(`Invalid payload for ${id}: ${parsed.error.message}`);
+  const processor = PROCESSORS[id as keyof typeof PROCESSORS];
+  try {
+    return await processor(parsed.data as never, deps);
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500 && error.code !== 'RATE_LIMITED') {
+      throw new PermanentJobError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
