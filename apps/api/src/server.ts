@@ -15,7 +15,7 @@ async function main(env: Env) {
   const logger = pino({
     level: env.LOG_LEVEL,
     transport: env.LOG_PRETTY
-      ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } }
+      ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } }
       : undefined,
   });
   const database = await createDb({

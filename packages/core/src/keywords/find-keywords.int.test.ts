@@ -39,6 +39,15 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
     resultsByKind.set(kind, [await search('wedding'), await search('planer'), await search('svg')]);
   });
 
+  it('puts the exact keyword first and orders each tier by search volume', async () => {
+    expect((await search('planner')).data[0]?.keyword).toBe('planner');
+    const { data } = await search('wedding', { limit: 100 });
+    const prefixTier = data.filter((k) => k.keyword.startsWith('wedding '));
+    const volumes = prefixTier.map((k) => k.searchVolume ?? -1);
+    expect(prefixTier.length).toBeGreaterThan(1);
+    expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
+  });
+
   it('finds keywords despite a typo (trigram similarity)', async () => {
     const { data } = await search('weding invitaton');
     expect(data[0]?.keyword).toContain('wedding invitation');

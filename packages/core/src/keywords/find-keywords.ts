@@ -32,8 +32,9 @@ type Row = {
 };
 
 /**
- * Keywords of one platform that match `q`, most relevant first: keywords starting with the query,
- * then those containing its words (trigram word similarity), ties broken by search volume.
+ * Keywords of one platform that match `q`, most relevant first: the exact keyword, then keywords
+ * starting with the query, then those containing its words (trigram word similarity, so typos
+ * still match); within each tier the most searched first.
  */
 export async function findKeywords(
   deps: FindKeywordsDeps,
@@ -78,9 +79,9 @@ function searchSql(
   return sql`
     with matches as (
       select k.*, coalesce(k.search_volume, -1) as volume,
-        (case when k.keyword like ${prefix} then 2000 else 0 end
-          + round(word_similarity(${q}, k.keyword) * 1000)
-          + round(similarity(${q}, k.keyword) * 1000))::int as relevance
+        (case when k.keyword = ${q} then 3000
+              when k.keyword like ${prefix} then 2000
+              else round(word_similarity(${q}, k.keyword) * 1000) end)::int as relevance
       from keyword_data k
       where k.platform = ${platform}
         and (k.keyword like ${prefix} or ${q} <% k.keyword)

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
+  WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class CliError extends Error {}
+
+/** Parses the environment once; a bad value names its variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = EnvSchema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
+  throw new CliError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+export function print(line: string) {
+  process.stdout.write(`${line}\n`);
+}

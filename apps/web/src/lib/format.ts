@@ -1,0 +1,35 @@
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+export function formatVolume(value: number | null): string {
+  return value === null ? '—' : compact.format(value);
+}
+
+export function formatRange(low: number | null, high: number | null): string | undefined {
+  return low === null || high === null
+    ? undefined
+    : `likely ${compact.format(low)}–${compact.format(high)} a month`;
+}
+
+export function formatMoney(value: number | null): string {
+  return value === null ? '—' : money.format(value);
+}
+
+export type CompetitionLevel = 'low' | 'medium' | 'high' | 'very high';
+
+export function competitionLevel(value: number | null): CompetitionLevel | null {
+  if (value === null) return null;
+  if (value < 0.25) return 'low';
+  if (value < 0.5) return 'medium';
+  if (value < 0.75) return 'high';
+  return 'very high';
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
