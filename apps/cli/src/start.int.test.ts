@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+type Run = { child: ChildProcess; output: () => string; waitFor(text: string, ms: number): Promise<void> };
+
+function run(args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return {
+    child,
+    output: () => output,
+    waitFor: async (text, ms) => {
+      const deadline = Date.now() + ms;
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before "${text}":\n${output}`);
+        if (Date.now() > deadline) throw new Error(`no "${text}" after ${ms}ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+  };
+}
+
+async function stop(started: Run): Promise<number | null> {
+  started.child.kill('SIGINT');
+  const [code] = await once(started.child, 'exit');
+  return code as number | null;
+}
+
+describe('digitallz start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'digitallz-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a port already taken, naming the variable, before starting anything', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const started = run(['start'], { WEB_PORT: String(taken), API_PORT: String(await freePort()), DATA_DIR: dataDir });
+    const [code] = await once(started.child, 'exit');
+    blocker.close();
+    expect(code).toBe(1);
+    expect(started.output()).toContain(`Port ${taken} is already in use (WEB_PORT)`);
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a bad port value with a message naming it', async () => {
+    const started = run(['start'], { API_PORT: 'four thousand', DATA_DIR: dataDir });
+    const [code] = await once(started.child, 'exit');
+    expect(code).toBe(1);
+    expect(started.output()).toContain('API_PORT');
+  });
+
+  it(
+    'starts web, API and in-process worker on the embedded defaults with demo data, and stops on Ctrl-C',
+    async () => {
+      const [web, api] = [await freePort(), await freePort()];
+      const env = { WEB_PORT: String(web), API_PORT: String(api), DATA_DIR: dataDir };
+      const first = run(['start'], env);
+      await first.waitFor('Digitallz is running', 240_000);
+      expect(first.output()).toContain('demo data loaded');
+      expect(first.output()).toContain(`http://localhost:${web}`);
+
+      const search = await fetch(`http://127.0.0.1:${api}/api/v1/keywords/search?q=wedding&platform=etsy`);
+      const body = await search.json();
+      expect(search.status).toBe(200);
+      expect(body.data.length).toBeGreaterThan(0);
+      expect(body.data[0]).toMatchObject({ platform: 'etsy', isDemo: true });
+
+      const page = await (await fetch(`http://127.0.0.1:${web}/?q=wedding&platform=etsy`)).text();
+      expect(page).toContain('Demo data');
+      expect(page).toContain(body.data[0].keyword);
+
+      expect(await stop(first)).toBe(0);
+      expect(first.output()).toContain('stopping web, API and worker');
+
+      const second = run(['start'], env);
+      await second.waitFor('Digitallz is running', 120_000);
+      expect(second.output()).toContain('demo data left as it is');
+      expect(second.output()).toContain('production build is up to date');
+      expect(await stop(second)).toBe(0);
+    },
+    420_000,
+  );
+
+  it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
+    'runs the same code on PostgreSQL and Redis, with a separate worker process',
+    async () => {
+      const database = await createTestDb('postgres');
+      const [web, api] = [await freePort(), await freePort()];
+      const started = run(['start'], {
+        WEB_PORT: String(web),
+        API_PORT: String(api),
+        DATABASE_URL: database.url ?? '',
+        REDIS_URL: inject('services').redisUrl ?? '',
+        DATA_DIR: dataDir,
+      });
+      try {
+        await started.waitFor('Digitallz is running', 240_000);
+        expect(started.output()).toContain('separate process on BullMQ');
+        await started.waitFor('worker ready', 30_000);
+        const ready = await (await fetch(`http://127.0.0.1:${api}/ready`)).json();
+        expect(ready).toEqual({ status: 'ready', checks: { database: 'up', cache: 'up' } });
+        const search = await fetch(`http://127.0.0.1:${api}/api/v1/keywords/search?q=planner&platform=amazon`);
+        expect((await search.json()).data[0]).toMatchObject({ platform: 'amazon', isDemo: true });
+      } finally {
+        expect(await stop(started)).toBe(0);
+        await database.close();
+      }
+    },
+    420_000,
+  );
+});
