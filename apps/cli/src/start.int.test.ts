@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KeywordSearchResponse } from '@digitallz/contracts';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
@@ -18,7 +19,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-type Run = { child: ChildProcess; output: () => string; waitFor(text: string, ms: number): Promise<void> };
+type Run = {
+  child: ChildProcess;
+  output: () => string;
+  waitFor(text: string, ms: number): Promise<void>;
+};
 
 function run(args: string[], env: Record<string, string>): Run {
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -34,7 +39,8 @@ function run(args: string[], env: Record<string, string>): Run {
     waitFor: async (text, ms) => {
       const deadline = Date.now() + ms;
       while (!output.includes(text)) {
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before "${text}":\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`exited ${child.exitCode} before "${text}":\n${output}`);
         if (Date.now() > deadline) throw new Error(`no "${text}" after ${ms}ms:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -56,7 +62,11 @@ describe('digitallz start', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const taken = (blocker.address() as { port: number }).port;
-    const started = run(['start'], { WEB_PORT: String(taken), API_PORT: String(await freePort()), DATA_DIR: dataDir });
+    const started = run(['start'], {
+      WEB_PORT: String(taken),
+      API_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+    });
     const [code] = await once(started.child, 'exit');
     blocker.close();
     expect(code).toBe(1);
@@ -71,37 +81,35 @@ describe('digitallz start', () => {
     expect(started.output()).toContain('API_PORT');
   });
 
-  it(
-    'starts web, API and in-process worker on the embedded defaults with demo data, and stops on Ctrl-C',
-    async () => {
-      const [web, api] = [await freePort(), await freePort()];
-      const env = { WEB_PORT: String(web), API_PORT: String(api), DATA_DIR: dataDir };
-      const first = run(['start'], env);
-      await first.waitFor('Digitallz is running', 240_000);
-      expect(first.output()).toContain('demo data loaded');
-      expect(first.output()).toContain(`http://localhost:${web}`);
+  it('starts web, API and in-process worker on the embedded defaults with demo data, and stops on Ctrl-C', async () => {
+    const [web, api] = [await freePort(), await freePort()];
+    const env = { WEB_PORT: String(web), API_PORT: String(api), DATA_DIR: dataDir };
+    const first = run(['start'], env);
+    await first.waitFor('Digitallz is running', 240_000);
+    expect(first.output()).toContain('demo data loaded');
+    expect(first.output()).toContain(`http://localhost:${web}`);
 
-      const search = await fetch(`http://127.0.0.1:${api}/api/v1/keywords/search?q=wedding&platform=etsy`);
-      const body = await search.json();
-      expect(search.status).toBe(200);
-      expect(body.data.length).toBeGreaterThan(0);
-      expect(body.data[0]).toMatchObject({ platform: 'etsy', isDemo: true });
+    const search = await fetch(
+      `http://127.0.0.1:${api}/api/v1/keywords/search?q=wedding&platform=etsy`,
+    );
+    const body = (await search.json()) as KeywordSearchResponse;
+    expect(search.status).toBe(200);
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data[0]).toMatchObject({ platform: 'etsy', isDemo: true });
 
-      const page = await (await fetch(`http://127.0.0.1:${web}/?q=wedding&platform=etsy`)).text();
-      expect(page).toContain('Demo data');
-      expect(page).toContain(body.data[0].keyword);
+    const page = await (await fetch(`http://127.0.0.1:${web}/?q=wedding&platform=etsy`)).text();
+    expect(page).toContain('Demo data');
+    expect(page).toContain(body.data[0]?.keyword);
 
-      expect(await stop(first)).toBe(0);
-      expect(first.output()).toContain('stopping web, API and worker');
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('stopping web, API and worker');
 
-      const second = run(['start'], env);
-      await second.waitFor('Digitallz is running', 120_000);
-      expect(second.output()).toContain('demo data left as it is');
-      expect(second.output()).toContain('production build is up to date');
-      expect(await stop(second)).toBe(0);
-    },
-    420_000,
-  );
+    const second = run(['start'], env);
+    await second.waitFor('Digitallz is running', 120_000);
+    expect(second.output()).toContain('demo data left as it is');
+    expect(second.output()).toContain('production build is up to date');
+    expect(await stop(second)).toBe(0);
+  }, 420_000);
 
   it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
     'runs the same code on PostgreSQL and Redis, with a separate worker process',
@@ -121,8 +129,13 @@ describe('digitallz start', () => {
         await started.waitFor('worker ready', 30_000);
         const ready = await (await fetch(`http://127.0.0.1:${api}/ready`)).json();
         expect(ready).toEqual({ status: 'ready', checks: { database: 'up', cache: 'up' } });
-        const search = await fetch(`http://127.0.0.1:${api}/api/v1/keywords/search?q=planner&platform=amazon`);
-        expect((await search.json()).data[0]).toMatchObject({ platform: 'amazon', isDemo: true });
+        const search = await fetch(
+          `http://127.0.0.1:${api}/api/v1/keywords/search?q=planner&platform=amazon`,
+        );
+        expect(((await search.json()) as KeywordSearchResponse).data[0]).toMatchObject({
+          platform: 'amazon',
+          isDemo: true,
+        });
       } finally {
         expect(await stop(started)).toBe(0);
         await database.close();
