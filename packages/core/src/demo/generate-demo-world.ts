@@ -139,7 +139,7 @@ function simulate(
   const listingCount = Math.round(
     Math.max(3, monthly * scale.listings * Math.exp(random.normal() * 0.9) * 0.8),
   );
-  const competition = round(1 - Math.exp(-listingCount / 40_000), 3);
+  const competition = round(1 - Math.exp(-listingCount / 6_000), 3);
   const priceMedian = round(scale.price * Math.exp(random.normal() * 0.5), 2);
   const searchVolume = Math.max(10, recentMonthly);
   return {

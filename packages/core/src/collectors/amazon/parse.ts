@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { normalizeKeyword } from '../../keywords/normalize-keyword';
+import { parsePayload } from '../parse-payload';
+import { distinctSellers, priceStats } from '../price-stats';
+import type { Listing, SearchStats, Suggestion } from '../types';
+
+/** GET completion.amazon.<tld>/api/2017/suggestions (undocumented; shape as in recorded responses). */
+const SuggestionsSchema = z.object({
+  prefix: z.string(),
+  suggestions: z.array(
+    z.looseObject({
+      value: z.string(),
+      type: z.string().optional(),
+      suggType: z.string().optional(),
+    }),
+  ),
+});
+
+/** Legacy completion.amazon.com/search/complete: [prefix, [suggestions], [nodes], [], id]. */
+const LegacySchema = z.tuple([z.string(), z.array(z.string())]).rest(z.unknown());
+
+export function parseAmazonSuggestions(body: unknown): Suggestion[] {
+  const rows = Array.isArray(body)
+    ? parsePayload('amazon', 'suggestions', LegacySchema, body)[1]
+    : parsePayload('amazon', 'suggestions', SuggestionsSchema, body)
+        .suggestions.filter((s) => (s.type ?? 'KEYWORD') === 'KEYWORD')
+        .map((s) => s.value);
+  return rankSuggestions(rows);
+}
+
+/** Normalised, de-duplicated, numbered from 1 in the order the marketplace gave them. */
+export function rankSuggestions(values: string[]): Suggestion[] {
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const value of values) {
+    const keyword = normalizeKeyword(value);
+    if (!keyword || seen.has(keyword)) continue;
+    seen.add(keyword);
+    out.push({ keyword, position: out.length + 1 });
+  }
+  return out;
+}
+
+/** Selling Partner API searchCatalogItems (catalogItems 2022-04-01): field names as in its model. */
+const CatalogSchema = z.object({
+  numberOfResults: z.number().int().nonnegative(),
+  items: z.array(
+    z.looseObject({
+      asin: z.string(),
+      summaries: z
+        .array(
+          z.looseObject({
+            marketplaceId: z.string(),
+            itemName: z.string().optional(),
+            brand: z.string().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+export function parseAmazonCatalogSearch(
+  body: unknown,
+  keyword: string,
+  marketplace: string,
+  marketplaceId: string,
+): SearchStats {
+  const catalog = parsePayload('amazon', 'catalog search', CatalogSchema, body);
+  const listings: Listing[] = catalog.items.map((item) => {
+    const summary =
+      item.summaries?.find((s) => s.marketplaceId === marketplaceId) ?? item.summaries?.[0];
+    return {
+      id: item.asin,
+      title: summary?.itemName ?? '',
+      price: null,
+      currency: null,
+      reviews: null,
+      favourites: null,
+      seller: summary?.brand ?? null,
+      url: null,
+    };
+  });
+  return {
+    platform: 'amazon',
+    marketplace,
+    keyword,
+    resultCount: catalog.numberOfResults,
+    listings,
+    price: priceStats(listings),
+    sellerCount: distinctSellers(listings),
+  };
+}
