@@ -29,6 +29,13 @@ module.exports = {
       to: { path: '^(packages/(core|db)|apps)' },
     },
     {
+      name: 'sandbox-is-a-leaf',
+      comment: 'The simulated market knows no platform code; core may use it for the demo world.',
+      severity: 'error',
+      from: { path: '^packages/sandbox', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(packages/(core|db)|apps)' },
+    },
+    {
       name: 'db-is-below-core',
       severity: 'error',
       from: { path: '^packages/db' },

@@ -1,6 +1,5 @@
 export * from './cache';
 export * from './collectors';
-export { generateDemoWorld } from './demo/generate-demo-world';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';
 export * from './jobs';

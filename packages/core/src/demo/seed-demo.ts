@@ -1,9 +1,9 @@
 import { type Db, keywordData, sql } from '@digitallz/db';
-import { type DemoKeyword, type DemoWorld, generateDemoWorld } from './generate-demo-world';
+import { generateMarketWorld, type MarketKeyword, type MarketWorld } from '@digitallz/sandbox';
 
 /** Where the demo world comes from. The collectors issue swaps this for the sandbox marketplace. */
-export const loadDemoWorld: (options: { asOf: Date; keywords?: number }) => DemoWorld =
-  generateDemoWorld;
+export const loadDemoWorld: (options: { asOf: Date; keywords?: number }) => MarketWorld =
+  generateMarketWorld;
 
 export type SeedDemoOptions = {
   db: Db;
@@ -54,7 +54,7 @@ async function hasKeywords(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-function toKeywordRow(k: DemoKeyword): typeof keywordData.$inferInsert {
+function toKeywordRow(k: MarketKeyword): typeof keywordData.$inferInsert {
   const { weekly: _weekly, trend, ...fields } = k;
   return {
     ...fields,
@@ -64,7 +64,7 @@ function toKeywordRow(k: DemoKeyword): typeof keywordData.$inferInsert {
   };
 }
 
-async function insertObservations(db: Db, batch: DemoKeyword[], ids: { id: number }[]) {
+async function insertObservations(db: Db, batch: MarketKeyword[], ids: { id: number }[]) {
   const columns = {
     keywordId: [] as number[],
     period: [] as string[],

@@ -2,7 +2,7 @@ import type { Platform } from '@digitallz/contracts';
 import { createRandom, type Random } from './random';
 import vocabulary from './vocabulary.json';
 
-export type DemoKeyword = {
+export type MarketKeyword = {
   keyword: string;
   platform: Platform;
   marketplace: string;
@@ -22,9 +22,9 @@ export type DemoKeyword = {
   weekly: { periodStart: string; searchVolume: number; listingCount: number }[];
 };
 
-export type DemoWorld = { keywords: DemoKeyword[]; asOf: string };
+export type MarketWorld = { keywords: MarketKeyword[]; asOf: string };
 
-export type GenerateDemoWorldOptions = {
+export type GenerateMarketWorldOptions = {
   /** Distinct keyword strings; each appears on one to three platforms. */
   keywords?: number;
   seed?: number;
@@ -55,12 +55,12 @@ const PLATFORM_SCALE: Record<
  * weekly observations: heavy-tailed volumes, seasonal peaks and trends. The same options always
  * give the same world.
  */
-export function generateDemoWorld(options: GenerateDemoWorldOptions): DemoWorld {
+export function generateMarketWorld(options: GenerateMarketWorldOptions): MarketWorld {
   const random = createRandom(options.seed ?? 20_261_124);
   const weeks = options.weeks ?? 52;
   const weekStarts = lastWeekStarts(options.asOf, weeks);
   const chosen = chooseKeywords(random, options.keywords ?? 5_000);
-  const keywords: DemoKeyword[] = [];
+  const keywords: MarketKeyword[] = [];
   chosen.forEach((candidate, index) => {
     const monthlyBase = 180_000 / (index + 1) ** 0.85;
     for (const platform of platformsOf(candidate, random)) {
@@ -115,7 +115,7 @@ function simulate(
   monthlyBase: number,
   weekStarts: string[],
   random: Random,
-): DemoKeyword {
+): MarketKeyword {
   const scale = PLATFORM_SCALE[platform];
   const affinity = candidate.platforms[platform];
   const monthly = Math.max(

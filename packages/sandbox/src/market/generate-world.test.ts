@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoWorld, lastWeekStarts } from './generate-demo-world';
+import { generateMarketWorld, lastWeekStarts } from './generate-world';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 
-describe('generateDemoWorld', () => {
-  const world = generateDemoWorld({ asOf });
+describe('generateMarketWorld', () => {
+  const world = generateMarketWorld({ asOf });
 
   it('has at least 5,000 distinct digital-product keywords over amazon, etsy and ebay', () => {
     expect(new Set(world.keywords.map((k) => k.keyword)).size).toBeGreaterThanOrEqual(5_000);
@@ -14,8 +14,8 @@ describe('generateDemoWorld', () => {
   });
 
   it('is deterministic', () => {
-    expect(generateDemoWorld({ asOf, keywords: 200 })).toEqual(
-      generateDemoWorld({ asOf, keywords: 200 }),
+    expect(generateMarketWorld({ asOf, keywords: 200 })).toEqual(
+      generateMarketWorld({ asOf, keywords: 200 }),
     );
   });
 
