@@ -52,4 +52,67 @@ describe('digitallz CLI', () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.out).toContain('unknown command');
   });
+
+  it.each(['amazon', 'etsy', 'ebay'])(
+    'collects %s from the sandbox marketplace as JSON',
+    (platform) => {
+      const { code, out } = cli([
+        'collect',
+        '--platform',
+        platform,
+        '--keyword',
+        'planner',
+        '--sandbox',
+        '--json',
+      ]);
+      expect(code).toBe(0);
+      const result = JSON.parse(out);
+      expect(result).toMatchObject({ platform, marketplace: 'US', keyword: 'planner' });
+      expect(result.stats.resultCount).toBeGreaterThan(0);
+      expect(Array.isArray(result.suggestions)).toBe(true);
+    },
+  );
+
+  it('expands from a seed within the budget', () => {
+    const { code, out } = cli([
+      'collect',
+      '--platform',
+      'amazon',
+      '--keyword',
+      'wedding',
+      '--sandbox',
+      '--expand',
+      '--budget',
+      '20',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const { expansion } = JSON.parse(out);
+    expect(expansion.requests).toBe(20);
+    expect(expansion.keywords.length).toBeGreaterThan(10);
+  });
+
+  it('fails clearly without credentials, on an unreachable marketplace and on an unknown platform', () => {
+    const noKey = cli([
+      'collect',
+      '--platform',
+      'etsy',
+      '--keyword',
+      'x',
+      '--base-url',
+      'http://127.0.0.1:1',
+    ]);
+    expect(noKey.code).toBe(1);
+    expect(noKey.out).toContain('[MARKETPLACE_CREDENTIALS_REQUIRED]');
+    const down = cli(
+      ['collect', '--platform', 'etsy', '--keyword', 'x', '--base-url', 'http://127.0.0.1:1'],
+      { ETSY_API_KEY: 'k' },
+    );
+    expect(down.code).toBe(1);
+    expect(down.out).toContain('[MARKETPLACE_UNAVAILABLE]');
+    expect(down.out).not.toMatch(/\n\s+at /);
+    const walmart = cli(['collect', '--platform', 'walmart', '--keyword', 'x']);
+    expect(walmart.code).not.toBe(0);
+    expect(walmart.out).toContain('amazon, etsy, ebay');
+  });
 });

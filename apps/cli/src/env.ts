@@ -10,6 +10,11 @@ const EnvSchema = z.object({
   WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Marketplace credentials, for collecting from the real endpoints. */
+  ETSY_API_KEY: z.string().min(1).optional(),
+  EBAY_CLIENT_ID: z.string().min(1).optional(),
+  EBAY_CLIENT_SECRET: z.string().min(1).optional(),
+  AMAZON_SP_API_ACCESS_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

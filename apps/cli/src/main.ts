@@ -1,4 +1,6 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { PLATFORMS, type Platform } from '@digitallz/contracts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { collectCommand } from './commands/collect';
 import { migrateCommand } from './commands/migrate';
 import { seedDemoCommand } from './commands/seed-demo';
 import { startCommand } from './commands/start';
@@ -39,10 +41,42 @@ program
     await seedDemoCommand(loadEnv(), options);
   });
 
+program
+  .command('collect')
+  .description('collect suggestions and search statistics for one keyword from a marketplace')
+  .addOption(
+    new Option('--platform <platform>', 'marketplace').choices(PLATFORMS).makeOptionMandatory(),
+  )
+  .requiredOption('--keyword <keyword>', 'seed keyword')
+  .option('--marketplace <code>', 'country marketplace (US, UK, DE, FR, ...)', 'US')
+  .option('--base-url <url>', 'endpoint base URL instead of the real marketplace')
+  .option('--sandbox', 'start the sandbox marketplace and collect from it', false)
+  .option('--expand', 'walk the autocomplete tree from the keyword', false)
+  .option('--budget <n>', 'maximum suggestion requests when expanding', positiveInt, 200)
+  .option('--json', 'print JSON', false)
+  .action(
+    async (options: {
+      platform: Platform;
+      keyword: string;
+      marketplace: string;
+      baseUrl?: string;
+      sandbox: boolean;
+      expand: boolean;
+      budget: number;
+      json: boolean;
+    }) => {
+      process.exitCode = await collectCommand(loadEnv(), options);
+    },
+  );
+
 try {
   await program.parseAsync();
 } catch (error) {
-  const message = error instanceof CliError ? error.message : `Error: ${(error as Error).message}`;
+  const code = (error as { code?: unknown }).code;
+  const message =
+    error instanceof CliError
+      ? error.message
+      : `Error${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` [${code}]` : ''}: ${(error as Error).message}`;
   process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 }

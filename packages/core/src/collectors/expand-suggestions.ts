@@ -1,0 +1,115 @@
+import { normalizeKeyword } from '../keywords/normalize-keyword';
+import type { Suggestion } from './types';
+
+export type SuggestionObservation = {
+  keyword: string;
+  prefix: string;
+  position: number;
+  depth: number;
+};
+
+export type ExpandedKeyword = {
+  keyword: string;
+  bestPosition: number;
+  /** Length of the shortest prefix under which it was suggested. */
+  shortestPrefix: number;
+  /** Number of distinct prefixes it was suggested under. */
+  prefixCount: number;
+};
+
+export type ExpansionResult = {
+  seed: string;
+  requests: number;
+  observations: SuggestionObservation[];
+  keywords: ExpandedKeyword[];
+  /** Prefixes not visited because the budget ran out. */
+  unexplored: number;
+};
+
+export type ExpandOptions = {
+  seed: string;
+  /** Maximum suggestion requests. */
+  budget: number;
+  maxDepth?: number;
+  /** A prefix whose answer has at least this many suggestions extending it is explored deeper. */
+  productiveAt?: number;
+};
+
+const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+
+/**
+ * Walks the autocomplete tree from a seed, breadth first: seed, seed + space, seed + a..z and
+ * 0..9, then deeper wherever a prefix keeps returning suggestions that extend it. Dead branches
+ * are pruned and the walk stops at the request budget.
+ */
+export async function expandSuggestions(
+  fetchSuggestions: (prefix: string) => Promise<Suggestion[]>,
+  options: ExpandOptions,
+): Promise<ExpansionResult> {
+  const seed = normalizeKeyword(options.seed);
+  const maxDepth = options.maxDepth ?? 3;
+  const productiveAt = options.productiveAt ?? 5;
+  const queue: { prefix: string; depth: number }[] = [{ prefix: seed, depth: 0 }];
+  const queued = new Set([seed]);
+  const observations: SuggestionObservation[] = [];
+  let requests = 0;
+
+  while (queue.length > 0 && requests < options.budget) {
+    const { prefix, depth } = queue.shift() as { prefix: string; depth: number };
+    requests++;
+    const suggestions = await fetchSuggestions(prefix);
+    for (const s of suggestions)
+      observations.push({ keyword: s.keyword, prefix, position: s.position, depth });
+    const extending = suggestions.filter(
+      (s) => s.keyword.startsWith(prefix.trimEnd()) && s.keyword !== prefix.trim(),
+    );
+    const productive = depth === 0 || extending.length >= productiveAt;
+    if (!productive || depth >= maxDepth) continue;
+    for (const child of childrenOf(prefix)) {
+      if (queued.has(child)) continue;
+      queued.add(child);
+      queue.push({ prefix: child, depth: depth + 1 });
+    }
+  }
+  return {
+    seed,
+    requests,
+    observations,
+    keywords: summarise(observations),
+    unexplored: queue.length,
+  };
+}
+
+function childrenOf(prefix: string): string[] {
+  const spaced = prefix.endsWith(' ') ? [] : [`${prefix} `];
+  return [...spaced, ...ALPHABET.map((c) => `${prefix}${c}`)];
+}
+
+function summarise(observations: SuggestionObservation[]): ExpandedKeyword[] {
+  const byKeyword = new Map<string, { best: number; shortest: number; prefixes: Set<string> }>();
+  for (const o of observations) {
+    const entry = byKeyword.get(o.keyword) ?? {
+      best: Number.POSITIVE_INFINITY,
+      shortest: Number.POSITIVE_INFINITY,
+      prefixes: new Set(),
+    };
+    entry.best = Math.min(entry.best, o.position);
+    entry.shortest = Math.min(entry.shortest, o.prefix.length);
+    entry.prefixes.add(o.prefix);
+    byKeyword.set(o.keyword, entry);
+  }
+  return [...byKeyword.entries()]
+    .map(([keyword, e]) => ({
+      keyword,
+      bestPosition: e.best,
+      shortestPrefix: e.shortest,
+      prefixCount: e.prefixes.size,
+    }))
+    .sort(
+      (a, b) =>
+        a.shortestPrefix - b.shortestPrefix ||
+        a.bestPosition - b.bestPosition ||
+        b.prefixCount - a.prefixCount ||
+        a.keyword.localeCompare(b.keyword),
+    );
+}
