@@ -1,4 +1,5 @@
 export * from './cache';
+export * from './collection';
 export * from './collectors';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';

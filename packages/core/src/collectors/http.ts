@@ -6,6 +6,8 @@ export type RequestOptions = {
   fetch?: typeof fetch;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Sees every answer, good or bad, before it is parsed (raw payload archive, quarantine). */
+  onResponse?: (response: RawResponse & { url: string }) => void;
 };
 
 export type RawResponse = { status: number; contentType: string; text: string };
@@ -46,6 +48,7 @@ export async function requestJson(
     contentType: response.headers.get('content-type') ?? '',
     text,
   };
+  options.onResponse?.({ ...raw, url });
   if (!response.ok) throw statusError(options.platform, response, raw);
   try {
     return { body: JSON.parse(text), raw };

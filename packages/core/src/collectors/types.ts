@@ -52,6 +52,13 @@ export type FetchOptions = {
   fetch?: typeof fetch;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Sees every raw answer before it is parsed. */
+  onResponse?: (response: {
+    url: string;
+    status: number;
+    contentType: string;
+    text: string;
+  }) => void;
 };
 
 /** One marketplace, one interface: I/O in `fetch*`, pure parsing in the adapter's parse.ts. */

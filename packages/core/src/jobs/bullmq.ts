@@ -38,7 +38,7 @@ export function createBullQueue(options: BullOptions): JobQueue {
 
   return {
     kind: 'bullmq',
-    enqueue: async (id, payload) => {
+    enqueue: async (id, payload, enqueueOptions = {}) => {
       const { definition, data } = validatePayload(id, payload);
       const dedupeKey = definition.dedupeKey?.(data as never);
       await ready();
@@ -49,7 +49,7 @@ export function createBullQueue(options: BullOptions): JobQueue {
         ...KEEP,
         attempts: definition.attempts,
         backoff: { type: 'exponential', delay: definition.backoffMs, jitter: 0.2 },
-        priority: definition.priority,
+        priority: enqueueOptions.priority ?? definition.priority,
         ...(dedupeKey ? { deduplication: { id: dedupeKey } } : {}),
       });
       return { jobId: job.id ?? '', deduplicated: false };

@@ -1,3 +1,4 @@
+import { PlatformSchema } from '@digitallz/contracts';
 import { z } from 'zod';
 
 /** Queues by workload class: a slow collection never delays a compute job. */
@@ -22,7 +23,28 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
 const define = <P extends z.ZodType>(definition: JobDefinition<P>) => definition;
 
 /** Every job the platform runs, declared as data. Processors live in ./processors.ts. */
+/** Interactive work (a user waiting) runs before scheduled refreshes. */
+export const PRIORITY = { interactive: 1, scheduled: 10 } as const;
+
 export const JOBS = {
+  'collect.keyword': define({
+    id: 'collect.keyword',
+    queue: 'collect',
+    payload: z.object({
+      platform: PlatformSchema,
+      marketplace: z.string().min(2).max(8).default('US'),
+      keyword: z.string().trim().min(1).max(200),
+      observedAt: z.iso.datetime(),
+      expand: z.boolean().default(true),
+      budget: z.number().int().min(1).max(5_000).default(200),
+      requestId: z.uuid().optional(),
+    }),
+    attempts: 5,
+    backoffMs: 2_000,
+    priority: PRIORITY.scheduled,
+    dedupeKey: (p) =>
+      `collect.keyword:${p.platform}:${p.marketplace ?? 'US'}:${p.keyword.trim().toLowerCase()}`,
+  }),
   'maintenance.purge-expired-cache': define({
     id: 'maintenance.purge-expired-cache',
     queue: 'maintenance',

@@ -111,13 +111,20 @@ export function createInProcessRunner(
     }
   };
 
-  const enqueue: JobQueue['enqueue'] = async (id, payload) => {
+  const enqueue: JobQueue['enqueue'] = async (id, payload, enqueueOptions = {}) => {
     const { definition, data } = validatePayload(id, payload);
     const dedupeKey = definition.dedupeKey?.(data as never);
     if (dedupeKey && waitingKeys.has(dedupeKey)) return { jobId: dedupeKey, deduplicated: true };
     if (dedupeKey) waitingKeys.add(dedupeKey);
     const jobId = dedupeKey ?? randomUUID();
-    push({ id, jobId, data, priority: definition.priority ?? 0, dedupeKey, attempt: 1 });
+    push({
+      id,
+      jobId,
+      data,
+      priority: enqueueOptions.priority ?? definition.priority ?? 0,
+      dedupeKey,
+      attempt: 1,
+    });
     return { jobId, deduplicated: false };
   };
 

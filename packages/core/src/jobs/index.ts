@@ -1,5 +1,5 @@
 export { type BullOptions, type BullWorkers, createBullQueue, startBullWorkers } from './bullmq';
-export { JOBS, type JobId, type JobPayload, QUEUES, type QueueName } from './catalog';
+export { JOBS, type JobId, type JobPayload, PRIORITY, QUEUES, type QueueName } from './catalog';
 export { createInProcessRunner, type JobEvent } from './in-process-runner';
-export type { EnqueueResult, JobQueue } from './job-queue';
+export type { EnqueueOptions, EnqueueResult, JobQueue } from './job-queue';
 export type { JobDeps } from './processors';

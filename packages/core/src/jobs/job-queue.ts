@@ -2,10 +2,19 @@ import type { JobId, JobPayload } from './catalog';
 
 export type EnqueueResult = { jobId: string; deduplicated: boolean };
 
+export type EnqueueOptions = {
+  /** Lower runs first; defaults to the catalog's priority (PRIORITY.interactive for a waiting user). */
+  priority?: number;
+};
+
 /** Producer side of the jobs, the same for BullMQ (Redis) and the in-process runner. */
 export type JobQueue = {
   readonly kind: 'bullmq' | 'in-process';
-  enqueue<Id extends JobId>(id: Id, payload: JobPayload<Id>): Promise<EnqueueResult>;
+  enqueue<Id extends JobId>(
+    id: Id,
+    payload: JobPayload<Id>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult>;
   /** Registers the catalog's repeatable jobs (idempotent). */
   schedule(): Promise<void>;
   close(): Promise<void>;

@@ -1,15 +1,26 @@
 import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
+import { collectKeyword } from '../collection/collect-keyword';
+import type { CollectionDeps } from '../collection/collection-deps';
+import { AppError } from '../errors';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import type { JobId } from './catalog';
 
 /** What every processor may use; passed in by whoever runs the jobs. */
-export type JobDeps = { db: Db; cache: Cache; clock: () => Date };
+export type JobDeps = { db: Db; cache: Cache; clock: () => Date; collection?: CollectionDeps };
+
+function collection(deps: JobDeps): CollectionDeps {
+  if (!deps.collection)
+    throw new AppError('SERVICE_UNAVAILABLE', 'This process is not configured to collect');
+  return deps.collection;
+}
 
 type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
 export const PROCESSORS: Record<JobId, Processor> = {
+  'collect.keyword': (payload: Parameters<typeof collectKeyword>[1], deps) =>
+    collectKeyword(collection(deps), payload),
   'maintenance.purge-expired-cache': (payload: { batchSize: number }, deps) =>
     purgeExpiredCache(deps, { now: deps.clock(), batchSize: payload.batchSize }),
 };

@@ -1,4 +1,5 @@
 export * from './billing';
+export * from './collection';
 export * from './keywords';
 export * from './operations';
 export * from './users';

@@ -1,0 +1,63 @@
+import type { Platform } from '@digitallz/contracts';
+import { quarantinedPayloads } from '@digitallz/db';
+import type { FetchOptions } from '../collectors/types';
+import { AppError } from '../errors';
+import type { CollectionDeps } from './collection-deps';
+
+type RawAnswer = { url: string; status: number; contentType: string; text: string };
+
+const DEFAULT_PAUSE_MS = 5_000;
+
+/**
+ * One marketplace call with everything the collector's named parts demand: the shared rate limit,
+ * the platform's circuit breaker, the raw payload archived, a 429 pausing the platform for every
+ * worker, and an invalid payload quarantined (never written as data).
+ */
+export async function callMarketplace<T>(
+  deps: CollectionDeps,
+  platform: Platform,
+  operation: string,
+  call: (options: FetchOptions) => Promise<T>,
+): Promise<T> {
+  await deps.limiter.acquire(platform);
+  let answer: RawAnswer | undefined;
+  const options: FetchOptions = {
+    ...deps.marketplaces[platform],
+    onResponse: (r) => {
+      answer = r;
+    },
+  };
+  try {
+    const result = await deps.breakers[platform].run(() => call(options));
+    await archive(deps, platform, answer);
+    return result;
+  } catch (error) {
+    await archive(deps, platform, answer);
+    if (error instanceof AppError && error.code === 'MARKETPLACE_RATE_LIMITED') {
+      const retryAfterMs = (error.details as { retryAfterMs?: number | null } | undefined)
+        ?.retryAfterMs;
+      await deps.limiter.pause(platform, retryAfterMs ?? DEFAULT_PAUSE_MS);
+    }
+    if (error instanceof AppError && error.code === 'MARKETPLACE_BAD_PAYLOAD') {
+      await deps.db.insert(quarantinedPayloads).values({
+        platform,
+        operation,
+        request: answer?.url ?? operation,
+        errorCode: error.code,
+        errorMessage: error.message,
+        details: error.details as object,
+        payload: answer?.text ?? null,
+      });
+    }
+    throw error;
+  }
+}
+
+async function archive(deps: CollectionDeps, platform: Platform, answer: RawAnswer | undefined) {
+  if (!answer) return;
+  try {
+    await deps.archive.put({ platform, ...answer, body: answer.text, receivedAt: deps.clock() });
+  } catch (error) {
+    deps.onArchiveError?.(error);
+  }
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCache } from '../cache';
+import { PRIORITY } from '../jobs/catalog';
+import { createInProcessRunner, type JobEvent } from '../jobs/in-process-runner';
+import { collectKeyword } from './collect-keyword';
+import type { CollectionDeps } from './collection-deps';
+import { createCollectionDeps } from './create-collection-deps';
+
+const fast = { perSecond: 10_000, burst: 10_000 };
+const observedAt = '2026-11-24T10:00:00.000Z';
+let sandbox: SandboxServer;
+let archiveDir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ asOf: new Date('2026-11-24T00:00:00Z'), keywords: 2_000 });
+  archiveDir = mkdtempSync(join(tmpdir(), 'digitallz-archive-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(archiveDir, { recursive: true, force: true });
+});
+beforeEach(() => sandbox.setFaults({ rate429: 0, rate5xx: 0, malformedRate: 0, outage: false }));
+
+async function checksum(handle: DbHandle) {
+  const [row] = await queryRows<{
+    observations: number;
+    keywords: number;
+    weekly: number;
+    digest: string;
+  }>(
+    handle.db,
+    sql`select (select count(*) from suggestion_observations)::int as observations,
+               (select count(*) from keyword_data)::int as keywords,
+               (select count(*) from keyword_observations)::int as weekly,
+               (select md5(coalesce(string_agg(platform || keyword || prefix || position || depth, ',' order by platform, keyword, prefix), ''))
+                  from suggestion_observations) ||
+               (select md5(coalesce(string_agg(keyword || coalesce(listing_count::text, '-') || coalesce(price_median::text, '-'), ',' order by keyword), ''))
+                  from keyword_data) as digest`,
+  );
+  return row;
+}
+
+describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
+  let handle: DbHandle;
+  let deps: CollectionDeps;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    deps = createCollectionDeps({
+      db: handle.db,
+      archiveDir,
+      limits: { amazon: fast, etsy: fast, ebay: fast },
+      marketplaces: {
+        amazon: { baseUrl: sandbox.url, credentials: { spApiAccessToken: 't' } },
+        etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: 'k' } },
+        ebay: { baseUrl: sandbox.url, credentials: { ebayClientId: 'i', ebayClientSecret: 's' } },
+      },
+      source: 'sandbox',
+      breaker: { threshold: 3, cooldownMs: 60_000 },
+    });
+  });
+  afterAll(() => handle.close());
+
+  it('expands a seed, stores observations, keywords and search statistics', async () => {
+    const result = await collectKeyword(deps, {
+      platform: 'amazon',
+      marketplace: 'US',
+      keyword: 'wedding',
+      observedAt,
+      expand: true,
+      budget: 25,
+    });
+    expect(result.requests).toBe(26);
+    const after = await checksum(handle);
+    expect(after?.observations).toBe(result.observations);
+    expect(after?.keywords).toBe(result.keywords);
+    const [seed] = await queryRows<{ listing_count: number; source: string }>(
+      handle.db,
+      sql`select listing_count, source from keyword_data where platform = 'amazon' and keyword = 'wedding'`,
+    );
+    expect(seed).toEqual({
+      listing_count: sandbox.market.search('amazon', 'wedding').count,
+      source: 'sandbox',
+    });
+    expect(readdirSync(join(archiveDir, 'amazon')).length).toBeGreaterThan(0);
+  });
+
+  it('leaves exactly the same rows when the same job runs again', async () => {
+    const before = await checksum(handle);
+    await collectKeyword(deps, {
+      platform: 'amazon',
+      marketplace: 'US',
+      keyword: 'wedding',
+      observedAt,
+      expand: true,
+      budget: 25,
+    });
+    expect(await checksum(handle)).toEqual(before);
+  });
+
+  it('quarantines an invalid payload and writes nothing from it', async () => {
+    const before = await checksum(handle);
+    sandbox.setFaults({ malformedRate: 1 });
+    await expect(
+      collectKeyword(deps, {
+        platform: 'etsy',
+        marketplace: 'US',
+        keyword: 'planner',
+        observedAt,
+        expand: false,
+        budget: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'MARKETPLACE_BAD_PAYLOAD' });
+    const quarantined = await queryRows<{ platform: string; error_code: string; payload: string }>(
+      handle.db,
+      sql`select platform, error_code, payload from quarantined_payloads`,
+    );
+    expect(quarantined).toEqual([
+      {
+        platform: 'etsy',
+        error_code: 'MARKETPLACE_BAD_PAYLOAD',
+        payload: expect.stringContaining('{'),
+      },
+    ]);
+    expect(await checksum(handle)).toEqual(before);
+  });
+
+  it('opens the breaker on an outage instead of hammering the marketplace', async () => {
+    sandbox.setFaults({ outage: true });
+    const calls = () => sandbox.stats().requests;
+    const start = calls();
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        collectKeyword(deps, {
+          platform: 'ebay',
+          marketplace: 'US',
+          keyword: 'planner',
+          observedAt,
+          expand: false,
+          budget: 1,
+        }),
+      ).rejects.toMatchObject({ code: 'MARKETPLACE_UNAVAILABLE' });
+    }
+    expect(deps.breakers.ebay.state()).toBe('open');
+    // The token call, then at most `threshold` searches before the circuit opened.
+    expect(calls() - start).toBeLessThanOrEqual(4);
+  });
+
+  it('runs as the collect.keyword job, interactive requests before scheduled refreshes', async () => {
+    const events: JobEvent[] = [];
+    const runner = createInProcessRunner({
+      deps: {
+        db: handle.db,
+        cache: createCache(),
+        clock: () => new Date(observedAt),
+        collection: deps,
+      },
+      concurrency: 1,
+      onEvent: (e) => events.push(e),
+    });
+    const job = (keyword: string) => ({
+      platform: 'etsy' as const,
+      keyword,
+      observedAt,
+      expand: false,
+    });
+    await runner.enqueue('collect.keyword', job('planner'));
+    await runner.enqueue('collect.keyword', job('wall art'));
+    await runner.enqueue('collect.keyword', job('svg'), { priority: PRIORITY.interactive });
+    await runner.idle();
+    await runner.close();
+    expect(events.map((e) => e.type)).toEqual(['completed', 'completed', 'completed']);
+    expect(events.map((e) => e.jobId)).toEqual([
+      'collect.keyword:etsy:US:planner',
+      'collect.keyword:etsy:US:svg',
+      'collect.keyword:etsy:US:wall art',
+    ]);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Platform } from '@digitallz/contracts';
+import { collectionRequests, type Db, sql } from '@digitallz/db';
+import { eq } from 'drizzle-orm';
+import { expandSuggestions, type SuggestionObservation } from '../collectors/expand-suggestions';
+import { COLLECTORS } from '../collectors/registry';
+import { callMarketplace } from './call-marketplace';
+import type { CollectionDeps } from './collection-deps';
+import { recordSearchStats } from './record-search-stats';
+
+export type CollectKeywordInput = {
+  platform: Platform;
+  marketplace: string;
+  keyword: string;
+  /** When the collection was asked for: every retry writes under the same time, so rows stay the same. */
+  observedAt: string;
+  expand: boolean;
+  budget: number;
+  requestId?: string;
+};
+
+export type CollectKeywordResult = { observations: number; keywords: number; requests: number };
+
+/**
+ * Collects one keyword: its autocomplete tree (or one level), the keywords found, and its search
+ * statistics. Safe to run twice: the same rows result.
+ */
+export async function collectKeyword(
+  deps: CollectionDeps,
+  input: CollectKeywordInput,
+): Promise<CollectKeywordResult> {
+  const { platform, marketplace } = input;
+  const collector = COLLECTORS[platform];
+  const observedAt = new Date(input.observedAt);
+  await setProgress(deps.db, input.requestId, {
+    status: 'running',
+    requestsPlanned: input.expand ? input.budget : 2,
+  });
+  try {
+    const fetchSuggestions = async (prefix: string) =>
+      (
+        await callMarketplace(deps, platform, 'suggestions', (o) =>
+          collector.fetchSuggestions(prefix, { ...o, marketplace }),
+        )
+      ).suggestions;
+    const expansion = await expandSuggestions(fetchSuggestions, {
+      seed: input.keyword,
+      budget: input.expand ? input.budget : 1,
+    });
+    await writeObservations(deps.db, platform, marketplace, observedAt, expansion.observations);
+    const keywords = [expansion.seed, ...expansion.keywords.map((k) => k.keyword)];
+    await ensureKeywords(deps.db, platform, marketplace, keywords, deps.source);
+    const stats = await callMarketplace(deps, platform, 'search-stats', (o) =>
+      collector.fetchSearchStats(expansion.seed, { ...o, marketplace }),
+    );
+    await recordSearchStats(deps.db, stats, observedAt, deps.source);
+    const result = {
+      observations: expansion.observations.length,
+      keywords: new Set(keywords).size,
+      requests: expansion.requests + 1,
+    };
+    await setProgress(deps.db, input.requestId, {
+      status: 'done',
+      requestsDone: result.requests,
+      keywordsFound: result.keywords,
+    });
+    return result;
+  } catch (error) {
+    await setProgress(deps.db, input.requestId, {
+      status: 'failed',
+      error: (error as Error).message,
+    });
+    throw error;
+  }
+}
+
+const OBSERVATION_BATCH = 5_000;
+
+async function writeObservations(
+  db: Db,
+  platform: string,
+  marketplace: string,
+  observedAt: Date,
+  rows: SuggestionObservation[],
+) {
+  for (let i = 0; i < rows.length; i += OBSERVATION_BATCH) {
+    const batch = rows.slice(i, i + OBSERVATION_BATCH);
+    await db.execute(sql`
+      insert into suggestion_observations (platform, marketplace, keyword, prefix, position, depth, observed_at)
+      select ${platform}, ${marketplace}, k, p, pos, d, ${observedAt.toISOString()}::timestamptz
+      from unnest(${sql.param(batch.map((o) => o.keyword))}::text[], ${sql.param(batch.map((o) => o.prefix))}::text[],
+                  ${sql.param(batch.map((o) => o.position))}::smallint[], ${sql.param(batch.map((o) => o.depth))}::smallint[])
+           as t(k, p, pos, d)
+      on conflict on constraint suggestion_observations_natural_key do nothing`);
+  }
+}
+
+async function ensureKeywords(
+  db: Db,
+  platform: string,
+  marketplace: string,
+  keywords: string[],
+  source: string,
+) {
+  const unique = [...new Set(keywords.filter((k) => k.length > 0 && k.length <= 200))];
+  if (unique.length === 0) return;
+  await db.execute(sql`
+    insert into keyword_data (keyword, platform, marketplace, source)
+    select k, ${platform}, ${marketplace}, ${source} from unnest(${sql.param(unique)}::text[]) as t(k)
+    on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
+}
+
+type Progress = Partial<
+  Pick<
+    typeof collectionRequests.$inferInsert,
+    'status' | 'requestsDone' | 'requestsPlanned' | 'keywordsFound' | 'error'
+  >
+>;
+
+async function setProgress(db: Db, requestId: string | undefined, progress: Progress) {
+  if (!requestId) return;
+  await db
+    .update(collectionRequests)
+    .set({ ...progress, updatedAt: new Date() })
+    .where(eq(collectionRequests.id, requestId));
+}

@@ -1,0 +1,21 @@
+import type { Platform } from '@digitallz/contracts';
+import type { Db } from '@digitallz/db';
+import type { Credentials } from '../collectors/types';
+import type { CircuitBreaker } from './circuit-breaker';
+import type { PayloadArchive } from './payload-archive';
+import type { RateLimiter } from './rate-limiter';
+
+export type MarketplaceAccess = { baseUrl?: string; credentials?: Credentials; timeoutMs?: number };
+
+/** What collecting needs, built once per process and passed to the collection use cases. */
+export type CollectionDeps = {
+  db: Db;
+  clock: () => Date;
+  limiter: RateLimiter;
+  breakers: Record<Platform, CircuitBreaker>;
+  archive: PayloadArchive;
+  marketplaces: Partial<Record<Platform, MarketplaceAccess>>;
+  /** 'sandbox' when the endpoints are the sandbox marketplace, else 'marketplace'. */
+  source: 'sandbox' | 'marketplace';
+  onArchiveError?: (error: unknown) => void;
+};

@@ -1,0 +1,13 @@
+export { type BreakerState, type CircuitBreaker, createCircuitBreaker } from './circuit-breaker';
+export { type CollectKeywordInput, collectKeyword } from './collect-keyword';
+export type { CollectionDeps, MarketplaceAccess } from './collection-deps';
+export { createCollectionDeps } from './create-collection-deps';
+export { createLocalArchive, createS3Archive, type PayloadArchive } from './payload-archive';
+export {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  DEFAULT_LIMITS,
+  type Limits,
+  type RateLimiter,
+} from './rate-limiter';
+export { recordSearchStats, weekStart } from './record-search-stats';

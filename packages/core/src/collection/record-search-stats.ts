@@ -1,0 +1,38 @@
+import { type Db, sql } from '@digitallz/db';
+import type { SearchStats } from '../collectors/types';
+
+/** Monday of the week of `date`, as an ISO date: observations are weekly. */
+export function weekStart(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Writes what a marketplace search showed: the keyword's listing count and price spread, and the
+ * week's observation. Idempotent: a second run for the same week leaves the same rows.
+ */
+export async function recordSearchStats(
+  db: Db,
+  stats: SearchStats,
+  observedAt: Date,
+  source: string,
+): Promise<void> {
+  const keyword = stats.keyword.trim().toLowerCase();
+  await db.transaction(async (tx) => {
+    const rows = (await tx.execute(sql`
+      insert into keyword_data (keyword, platform, marketplace, source, listing_count, price_min, price_median, price_max, last_updated)
+      values (${keyword}, ${stats.platform}, ${stats.marketplace}, ${source}, ${stats.resultCount},
+              ${stats.price?.min ?? null}, ${stats.price?.median ?? null}, ${stats.price?.max ?? null}, ${observedAt.toISOString()}::timestamptz)
+      on conflict on constraint keyword_data_platform_marketplace_keyword_key do update set
+        listing_count = excluded.listing_count, price_min = excluded.price_min, price_median = excluded.price_median,
+        price_max = excluded.price_max, last_updated = greatest(keyword_data.last_updated, excluded.last_updated)
+      returning id::text as id`)) as unknown as { rows: { id: string }[] };
+    const id = rows.rows[0]?.id;
+    await tx.execute(sql`
+      insert into keyword_observations (keyword_id, period_start, listing_count, avg_price, source, observed_at)
+      values (${id}::bigint, ${weekStart(observedAt)}::date, ${stats.resultCount}, ${stats.price?.median ?? null}, ${source}, ${observedAt.toISOString()}::timestamptz)
+      on conflict (keyword_id, period_start) do update set
+        listing_count = excluded.listing_count, avg_price = excluded.avg_price, observed_at = excluded.observed_at`);
+  });
+}
