@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import errorHandler from './plugins/app/error-handler';
 import requestContext from './plugins/app/request-context';
 import openapi from './plugins/external/openapi';
+import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
 import keywordSearchRoutes from './routes/keywords/search';
@@ -16,12 +17,14 @@ export type AppDeps = {
   database: Pick<DbHandle, 'kind' | 'ping'>;
   cache: Cache;
   jobs: JobQueue;
+  clock: () => Date;
 };
 
 export type BuildAppOptions = {
   database: DbHandle;
   cache: Cache;
   jobs: JobQueue;
+  clock?: () => Date;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
 };
@@ -51,6 +54,7 @@ export async function buildApp(options: BuildAppOptions) {
     database: options.database,
     cache: options.cache,
     jobs: options.jobs,
+    clock: options.clock ?? (() => new Date()),
   });
 
   // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
@@ -60,6 +64,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(healthRoutes);
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
+  await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
   return app;
 }
 

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { CollectionEnvSchema } from '@digitallz/core';
 import { z } from 'zod';
 
 /** The embedded database lives in `.data/` at the repository root unless DATA_DIR says otherwise. */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
 
-const EnvSchema = z.object({
+const EnvSchema = CollectionEnvSchema.extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),

@@ -1,8 +1,11 @@
 import {
+  archiveFrom,
   createBullQueue,
   createCache,
+  createCollectionDeps,
   createInProcessRunner,
   type JobQueue,
+  marketplaceAccessFrom,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
@@ -33,7 +36,18 @@ async function main(env: Env) {
   const jobs: JobQueue = env.REDIS_URL
     ? createBullQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX })
     : createInProcessRunner({
-        deps: { db: database.db, cache, clock: () => new Date() },
+        deps: {
+          db: database.db,
+          cache,
+          clock: () => new Date(),
+          collection: createCollectionDeps({
+            db: database.db,
+            marketplaces: marketplaceAccessFrom(env),
+            archive: archiveFrom(env, env.DATA_DIR),
+            source: env.COLLECT_SOURCE,
+            onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),
+          }),
+        },
         onEvent: (event) => {
           if (event.type === 'failed')
             logger.warn({ err: event.error, job: event.id }, 'job failed');

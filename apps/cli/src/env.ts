@@ -1,20 +1,18 @@
 import { fileURLToPath } from 'node:url';
+import { CollectionEnvSchema } from '@digitallz/core';
 import { z } from 'zod';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-const EnvSchema = z.object({
+const EnvSchema = CollectionEnvSchema.extend({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
   WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** Marketplace credentials, for collecting from the real endpoints. */
-  ETSY_API_KEY: z.string().min(1).optional(),
-  EBAY_CLIENT_ID: z.string().min(1).optional(),
-  EBAY_CLIENT_SECRET: z.string().min(1).optional(),
-  AMAZON_SP_API_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Where `npm start` runs the sandbox marketplace when no real marketplace is configured. */
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65_535).default(4100),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { CollectionEnvSchema } from '@digitallz/core';
 import { z } from 'zod';
 
-const EnvSchema = z.object({
+const EnvSchema = CollectionEnvSchema.extend({
   /** The worker process needs real services; in embedded mode the API runs the jobs itself. */
   REDIS_URL: z.url({
     protocol: /^rediss?$/,
@@ -13,6 +15,11 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** Local folder for raw payloads when no S3 bucket is configured. */
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../.data', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,14 @@
-import { createBullQueue, createCache, startBullWorkers } from '@digitallz/core';
+import {
+  archiveFrom,
+  createBullQueue,
+  createCache,
+  createCollectionDeps,
+  marketplaceAccessFrom,
+  startBullWorkers,
+} from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { ConfigError, type Env, loadEnv } from './env';
 
@@ -14,10 +22,20 @@ async function main(env: Env) {
   await database.migrate();
   const cache = createCache({ redisUrl: env.REDIS_URL, keyPrefix: 'dz:' });
   const options = { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
+  const limiterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  limiterRedis.on('error', (err) => logger.warn({ err }, 'rate limiter Redis error'));
+  const collection = createCollectionDeps({
+    db: database.db,
+    redis: limiterRedis,
+    marketplaces: marketplaceAccessFrom(env),
+    archive: archiveFrom(env, env.DATA_DIR),
+    source: env.COLLECT_SOURCE,
+    onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),
+  });
   const workers = startBullWorkers({
     ...options,
     concurrency: env.WORKER_CONCURRENCY,
-    deps: { db: database.db, cache, clock: () => new Date() },
+    deps: { db: database.db, cache, clock: () => new Date(), collection },
     onFailed: (job, err) => logger.warn({ err, jobId: job?.id, job: job?.name }, 'job failed'),
   });
   const scheduler = createBullQueue(options);
@@ -29,6 +47,7 @@ async function main(env: Env) {
     await workers.close();
     await scheduler.close();
     await cache.close();
+    limiterRedis.disconnect();
     await database.close();
   });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker ready');

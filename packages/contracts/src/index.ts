@@ -1,3 +1,4 @@
+export * from './collections';
 export * from './errors';
 export * from './health';
 export * from './keywords';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CollectionStatusSchema } from './collections';
 import { PlatformSchema } from './platforms';
 
 export const KEYWORD_QUERY_MAX = 200;
@@ -46,6 +47,8 @@ export const KeywordSearchResponseSchema = z
   .object({
     data: z.array(KeywordSummarySchema),
     nextCursor: z.string().nullable(),
+    /** Set when the keyword was unknown: a collection was started; poll /api/v1/collections/{id}. */
+    collection: CollectionStatusSchema.nullable(),
   })
   .meta({ id: 'KeywordSearchResponse' });
 export type KeywordSearchResponse = z.infer<typeof KeywordSearchResponseSchema>;

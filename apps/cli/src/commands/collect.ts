@@ -5,6 +5,7 @@ import {
   type Credentials,
   expandSuggestions,
   type FetchOptions,
+  marketplaceAccessFrom,
   type SearchStats,
 } from '@digitallz/core';
 import { startSandboxServer } from '@digitallz/sandbox';
@@ -28,7 +29,8 @@ export async function collectCommand(env: Env, options: CollectOptions): Promise
     : null;
   try {
     const fetchOptions: FetchOptions = {
-      baseUrl: sandbox?.url ?? options.baseUrl,
+      baseUrl:
+        sandbox?.url ?? options.baseUrl ?? marketplaceAccessFrom(env)[options.platform].baseUrl,
       marketplace: options.marketplace,
       credentials: sandbox ? SANDBOX_CREDENTIALS : credentialsFrom(env),
     };
@@ -77,12 +79,8 @@ const SANDBOX_CREDENTIALS: Credentials = {
 };
 
 function credentialsFrom(env: Env): Credentials {
-  return {
-    etsyApiKey: env.ETSY_API_KEY,
-    ebayClientId: env.EBAY_CLIENT_ID,
-    ebayClientSecret: env.EBAY_CLIENT_SECRET,
-    spApiAccessToken: env.AMAZON_SP_API_ACCESS_TOKEN,
-  };
+  const access = marketplaceAccessFrom(env);
+  return { ...access.amazon.credentials, ...access.etsy.credentials, ...access.ebay.credentials };
 }
 
 function printHuman(result: {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { type Env, print, REPO_ROOT } from '../env';
 import { describeDatabase } from '../open-database';
 import { type Child, startChild, waitUntilUp } from '../start/child-process';
@@ -14,6 +15,8 @@ import { seedDemoCommand } from './seed-demo';
 export async function startCommand(env: Env): Promise<number> {
   await assertPortFree(env.API_PORT, env.HOST, 'API_PORT');
   await assertPortFree(env.WEB_PORT, env.HOST, 'WEB_PORT');
+  const useSandbox = !marketplaceConfigured(env);
+  if (useSandbox) await assertPortFree(env.SANDBOX_PORT, env.HOST, 'SANDBOX_PORT');
   const separateWorker = Boolean(env.REDIS_URL && env.DATABASE_URL);
   print(
     `Digitallz starting: database ${describeDatabase(env)}; cache ${env.REDIS_URL ? 'Redis' : 'in-process'}`,
@@ -22,11 +25,20 @@ export async function startCommand(env: Env): Promise<number> {
   await seedDemoCommand(env, { keywords: 5_000, force: false });
   await ensureWebBuild(print);
 
+  const sandbox: SandboxServer | null = useSandbox
+    ? await startSandboxServer({
+        port: env.SANDBOX_PORT,
+        host: env.HOST,
+        asOf: new Date(),
+        keywords: 5_000,
+      })
+    : null;
   const children: Child[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
     await Promise.all(children.map((child) => child.stop()));
+    await sandbox?.close();
   };
   const shutdown = new Promise<number>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,7 +56,12 @@ export async function startCommand(env: Env): Promise<number> {
       return 1;
     });
 
-  const serviceEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: env.DATA_DIR };
+  const serviceEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: env.DATA_DIR,
+    ...(sandbox ? sandboxEnv(sandbox) : {}),
+  };
   const tsx = ['--import', 'tsx'];
   const api = startChild(
     'api',
@@ -115,4 +132,28 @@ export async function startCommand(env: Env): Promise<number> {
     shutdown,
     ...failures.map((f) => f.then((code) => (code === 0 ? shutdown : code))),
   ]);
+}
+
+/** Real marketplaces are used as soon as any endpoint or credential is configured. */
+function marketplaceConfigured(env: Env): boolean {
+  return Boolean(
+    env.MARKETPLACE_BASE_URL ||
+      env.AMAZON_BASE_URL ||
+      env.ETSY_BASE_URL ||
+      env.EBAY_BASE_URL ||
+      env.ETSY_API_KEY ||
+      env.EBAY_CLIENT_ID ||
+      env.AMAZON_SP_API_ACCESS_TOKEN,
+  );
+}
+
+function sandboxEnv(sandbox: SandboxServer): Record<string, string> {
+  return {
+    MARKETPLACE_BASE_URL: sandbox.url,
+    COLLECT_SOURCE: 'sandbox',
+    ETSY_API_KEY: 'sandbox',
+    EBAY_CLIENT_ID: 'sandbox',
+    EBAY_CLIENT_SECRET: 'sandbox',
+    AMAZON_SP_API_ACCESS_TOKEN: 'sandbox',
+  };
 }

@@ -1,4 +1,5 @@
 import { PLATFORM_LABELS, type Platform, PlatformSchema } from '@digitallz/contracts';
+import { CollectionProgress } from '../components/collection-progress';
 import { DemoBadge } from '../components/demo-badge';
 import { ResultsTable } from '../components/results-table';
 import { SearchForm } from '../components/search-form';
@@ -52,13 +53,19 @@ async function Results({
       </p>
     );
   }
-  const { data, nextCursor } = result.data;
+  const { data, nextCursor, collection } = result.data;
+  const progress = collection ? <CollectionProgress collection={collection} /> : null;
   if (data.length === 0) {
     return (
-      <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-700">
-        No {PLATFORM_LABELS[platform]} keywords match “{q}” yet. Try a shorter or broader seed
-        keyword.
-      </p>
+      <div className="flex flex-col gap-3">
+        {progress}
+        <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-700">
+          No {PLATFORM_LABELS[platform]} keywords match “{q}” yet.{' '}
+          {collection
+            ? 'They appear here as the collection finds them.'
+            : 'Try a shorter or broader seed keyword.'}
+        </p>
+      </div>
     );
   }
   const anyDemo = data.some((row) => row.isDemo);
@@ -78,6 +85,7 @@ async function Results({
           </p>
         ) : null}
       </div>
+      {progress}
       <ResultsTable rows={data} />
       {nextHref ? (
         <a

@@ -1,6 +1,12 @@
 export { type BreakerState, type CircuitBreaker, createCircuitBreaker } from './circuit-breaker';
 export { type CollectKeywordInput, collectKeyword } from './collect-keyword';
 export type { CollectionDeps, MarketplaceAccess } from './collection-deps';
+export {
+  archiveFrom,
+  type CollectionEnv,
+  CollectionEnvSchema,
+  marketplaceAccessFrom,
+} from './collection-env';
 export { createCollectionDeps } from './create-collection-deps';
 export { createLocalArchive, createS3Archive, type PayloadArchive } from './payload-archive';
 export {

@@ -3,6 +3,7 @@ import type { Cache } from '../cache';
 import { collectKeyword } from '../collection/collect-keyword';
 import type { CollectionDeps } from '../collection/collection-deps';
 import { AppError } from '../errors';
+import { bumpDataVersion } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import type { JobId } from './catalog';
 
@@ -19,8 +20,12 @@ type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
 export const PROCESSORS: Record<JobId, Processor> = {
-  'collect.keyword': (payload: Parameters<typeof collectKeyword>[1], deps) =>
-    collectKeyword(collection(deps), payload),
+  'collect.keyword': async (payload: Parameters<typeof collectKeyword>[1], deps) => {
+    const result = await collectKeyword(collection(deps), payload);
+    // New keywords for this platform: cached search answers must not hide them.
+    await bumpDataVersion(deps.cache, payload.platform);
+    return result;
+  },
   'maintenance.purge-expired-cache': (payload: { batchSize: number }, deps) =>
     purgeExpiredCache(deps, { now: deps.clock(), batchSize: payload.batchSize }),
 };

@@ -1,14 +1,13 @@
-import type { KeywordSearchResponse } from '@digitallz/contracts';
 import type { DbHandle } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { seedDemo } from '../demo/seed-demo';
 import { AppError } from '../errors';
-import { findKeywords } from './find-keywords';
+import { findKeywords, type KeywordPage } from './find-keywords';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
-const resultsByKind = new Map<string, KeywordSearchResponse[]>();
+const resultsByKind = new Map<string, KeywordPage[]>();
 
 describe.each(testDbKinds())('findKeywords on %s', (kind) => {
   let handle: DbHandle;

@@ -5,10 +5,13 @@ import type {
 } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
+import { dataVersion } from './data-version';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 
 export type FindKeywordsDeps = { db: Db; cache: Cache };
+
+export type KeywordPage = Omit<KeywordSearchResponse, 'collection'>;
 
 /** Search results are cached briefly: fresh enough for research, cheap under load. */
 export const SEARCH_CACHE_TTL_SECONDS = 300;
@@ -39,11 +42,12 @@ type Row = {
 export async function findKeywords(
   deps: FindKeywordsDeps,
   query: KeywordSearchQuery,
-): Promise<KeywordSearchResponse> {
+): Promise<KeywordPage> {
   const q = normalizeKeyword(query.q);
   const queryKey = `${query.platform}\n${q}`;
   const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey) : null;
-  const cacheKey = `kw:search:v1:${query.platform}:${q}:${query.limit}:${query.cursor ?? ''}`;
+  const version = await dataVersion(deps.cache, query.platform);
+  const cacheKey = `kw:search:v1:${query.platform}:${version}:${q}:${query.limit}:${query.cursor ?? ''}`;
   return deps.cache.fetch(
     cacheKey,
     async () => {

@@ -3,7 +3,7 @@ import {
   KeywordSearchQuerySchema,
   KeywordSearchResponseSchema,
 } from '@digitallz/contracts';
-import { findKeywords } from '@digitallz/core';
+import { searchKeywords } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -15,7 +15,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Search keywords of one platform, most relevant first',
         description:
           'Keywords that start with `q` come first, then keywords containing its words (typos ' +
-          'tolerated), ties broken by search volume. Pass `nextCursor` back as `cursor` for the next page.',
+          'tolerated), ties broken by search volume. Pass `nextCursor` back as `cursor` for the next page. ' +
+          'When the keyword itself is unknown, a collection starts and `collection` tells how to follow it.',
         querystring: KeywordSearchQuerySchema,
         response: {
           200: KeywordSearchResponseSchema,
@@ -24,7 +25,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => findKeywords(app.deps, request.query),
+    async (request) =>
+      searchKeywords(
+        {
+          ...app.deps,
+          onCollectionError: (err) => request.log.warn({ err }, 'collection not started'),
+        },
+        request.query,
+      ),
   );
 };
 
