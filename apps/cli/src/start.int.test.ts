@@ -83,11 +83,17 @@ describe('digitallz start', () => {
 
   it('starts web, API and in-process worker on the embedded defaults with demo data, and stops on Ctrl-C', async () => {
     const [web, api] = [await freePort(), await freePort()];
-    const env = { WEB_PORT: String(web), API_PORT: String(api), DATA_DIR: dataDir };
+    const env = {
+      WEB_PORT: String(web),
+      API_PORT: String(api),
+      SANDBOX_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+    };
     const first = run(['start'], env);
     await first.waitFor('Digitallz is running', 240_000);
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain(`http://localhost:${web}`);
+    expect(first.output()).toContain('Marketplace: sandbox at');
 
     const search = await fetch(
       `http://127.0.0.1:${api}/api/v1/keywords/search?q=wedding&platform=etsy`,
@@ -119,6 +125,7 @@ describe('digitallz start', () => {
       const started = run(['start'], {
         WEB_PORT: String(web),
         API_PORT: String(api),
+        SANDBOX_PORT: String(await freePort()),
         DATABASE_URL: database.url ?? '',
         REDIS_URL: inject('services').redisUrl ?? '',
         DATA_DIR: dataDir,
@@ -136,6 +143,19 @@ describe('digitallz start', () => {
           platform: 'amazon',
           isDemo: true,
         });
+        // An unknown keyword: the API queues its collection on BullMQ, the worker process runs it.
+        const unknown = await fetch(
+          `http://127.0.0.1:${api}/api/v1/keywords/search?q=zzz%20planner&platform=amazon`,
+        );
+        const { collection } = (await unknown.json()) as KeywordSearchResponse;
+        expect(collection?.status).toBe('queued');
+        let status = collection?.status;
+        for (let i = 0; i < 100 && status !== 'done' && status !== 'failed'; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          const res = await fetch(`http://127.0.0.1:${api}/api/v1/collections/${collection?.id}`);
+          status = ((await res.json()) as { status: string }).status;
+        }
+        expect(status).toBe('done');
       } finally {
         expect(await stop(started)).toBe(0);
         await database.close();

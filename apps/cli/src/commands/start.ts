@@ -126,6 +126,9 @@ export async function startCommand(env: Env): Promise<number> {
   print(
     `  Worker:   ${separateWorker ? 'separate process on BullMQ' : 'in the API process (embedded mode)'}`,
   );
+  print(
+    `  Marketplace: ${sandbox ? `sandbox at ${sandbox.url} (simulated, for the demo)` : 'the configured endpoints'}`,
+  );
   print('  Press Ctrl-C to stop.');
   print('');
   return Promise.race([
