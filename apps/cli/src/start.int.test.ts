@@ -149,7 +149,7 @@ describe('digitallz start', () => {
         );
         const { collection } = (await unknown.json()) as KeywordSearchResponse;
         expect(collection?.status).toBe('queued');
-        let status = collection?.status;
+        let status: string | undefined = collection?.status;
         for (let i = 0; i < 100 && status !== 'done' && status !== 'failed'; i++) {
           await new Promise((r) => setTimeout(r, 200));
           const res = await fetch(`http://127.0.0.1:${api}/api/v1/collections/${collection?.id}`);
