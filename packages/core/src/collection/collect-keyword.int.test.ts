@@ -181,4 +181,38 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       'collect.keyword:etsy:US:wall art',
     ]);
   });
+
+  it('refreshes the most searched stale keywords on schedule', async () => {
+    const etsyKeywords = sandbox.market.world.keywords
+      .filter((k) => k.platform === 'etsy')
+      .slice(0, 3);
+    await handle.db.execute(sql`delete from keyword_data where platform = 'etsy'`);
+    for (const [i, k] of etsyKeywords.entries()) {
+      await handle.db.execute(sql`
+        insert into keyword_data (keyword, platform, marketplace, source, search_volume, last_updated)
+        values (${k.keyword}, 'etsy', 'US', 'sandbox', ${(i + 1) * 100}, '2026-01-01T00:00:00Z')`);
+    }
+    const events: JobEvent[] = [];
+    const runner = createInProcessRunner({
+      deps: {
+        db: handle.db,
+        cache: createCache(),
+        clock: () => new Date(observedAt),
+        collection: deps,
+      },
+      onEvent: (e) => events.push(e),
+    });
+    await runner.enqueue('collect.refresh-stale', { limit: 2, staleAfterDays: 7 });
+    await runner.idle();
+    await runner.close();
+    expect(events.find((e) => e.id === 'collect.refresh-stale')).toMatchObject({
+      type: 'completed',
+      result: { queued: 2 },
+    });
+    const rows = await queryRows<{ keyword: string; fresh: boolean }>(
+      handle.db,
+      sql`select keyword, last_updated > '2026-06-01' as fresh from keyword_data where platform = 'etsy' order by search_volume desc`,
+    );
+    expect(rows.map((r) => r.fresh)).toEqual([true, true, false]);
+  });
 });

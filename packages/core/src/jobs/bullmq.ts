@@ -86,12 +86,14 @@ export function startBullWorkers(
     onFailed?: (job: Job | undefined, error: Error) => void;
   },
 ): BullWorkers {
+  const producer = createBullQueue(options);
+  const deps = { ...options.deps, enqueue: producer.enqueue };
   const workers = QUEUES.map((name) => {
     const worker = new Worker(
       name,
       async (job) => {
         try {
-          return await runJob(job.name, job.data, options.deps);
+          return await runJob(job.name, job.data, deps);
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
           throw error;
@@ -110,6 +112,7 @@ export function startBullWorkers(
   return {
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+      await producer.close();
     },
   };
 }

@@ -45,6 +45,19 @@ export const JOBS = {
     dedupeKey: (p) =>
       `collect.keyword:${p.platform}:${p.marketplace ?? 'US'}:${p.keyword.trim().toLowerCase()}`,
   }),
+  'collect.refresh-stale': define({
+    id: 'collect.refresh-stale',
+    queue: 'collect',
+    payload: z.object({
+      limit: z.number().int().min(1).max(100_000).default(500),
+      staleAfterDays: z.number().int().min(1).max(365).default(7),
+    }),
+    attempts: 3,
+    backoffMs: 30_000,
+    priority: PRIORITY.scheduled,
+    dedupeKey: () => 'collect.refresh-stale',
+    everyMs: 60 * 60 * 1000,
+  }),
   'maintenance.purge-expired-cache': define({
     id: 'maintenance.purge-expired-cache',
     queue: 'maintenance',

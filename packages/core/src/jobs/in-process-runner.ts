@@ -88,7 +88,7 @@ export function createInProcessRunner(
   const execute = async (job: Pending) => {
     const definition = JOBS[job.id as keyof typeof JOBS];
     try {
-      const result = await runJob(job.id, job.data, options.deps);
+      const result = await runJob(job.id, job.data, { ...options.deps, enqueue });
       emit({ type: 'completed', id: job.id, jobId: job.jobId, result });
     } catch (error) {
       const permanent = error instanceof PermanentJobError;

@@ -2,13 +2,22 @@ import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { collectKeyword } from '../collection/collect-keyword';
 import type { CollectionDeps } from '../collection/collection-deps';
+import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { bumpDataVersion } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import type { JobId } from './catalog';
+import type { JobQueue } from './job-queue';
 
 /** What every processor may use; passed in by whoever runs the jobs. */
-export type JobDeps = { db: Db; cache: Cache; clock: () => Date; collection?: CollectionDeps };
+export type JobDeps = {
+  db: Db;
+  cache: Cache;
+  clock: () => Date;
+  collection?: CollectionDeps;
+  /** Lets a job queue others (the scheduler's refresh); filled in by the runner. */
+  enqueue?: JobQueue['enqueue'];
+};
 
 function collection(deps: JobDeps): CollectionDeps {
   if (!deps.collection)
@@ -25,6 +34,10 @@ export const PROCESSORS: Record<JobId, Processor> = {
     // New keywords for this platform: cached search answers must not hide them.
     await bumpDataVersion(deps.cache, payload.platform);
     return result;
+  },
+  'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
+    if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
+    return refreshStaleKeywords({ ...deps, enqueue: deps.enqueue }, payload);
   },
   'maintenance.purge-expired-cache': (payload: { batchSize: number }, deps) =>
     purgeExpiredCache(deps, { now: deps.clock(), batchSize: payload.batchSize }),
