@@ -14,6 +14,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** A job whose worker died is handed to another after this long. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** Local folder for raw payloads when no S3 bucket is configured. */
   DATA_DIR: z

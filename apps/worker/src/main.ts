@@ -35,6 +35,7 @@ async function main(env: Env) {
   const workers = startBullWorkers({
     ...options,
     concurrency: env.WORKER_CONCURRENCY,
+    lockDurationMs: env.WORKER_LOCK_MS,
     deps: { db: database.db, cache, clock: () => new Date(), collection },
     onFailed: (job, err) => logger.warn({ err, jobId: job?.id, job: job?.name }, 'job failed'),
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { PRIORITY } from '../jobs/catalog';
 import { createInProcessRunner, type JobEvent } from '../jobs/in-process-runner';
+import { collectionChecksum } from '../testing';
 import { collectKeyword } from './collect-keyword';
 import type { CollectionDeps } from './collection-deps';
 import { createCollectionDeps } from './create-collection-deps';
@@ -27,24 +28,7 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.setFaults({ rate429: 0, rate5xx: 0, malformedRate: 0, outage: false }));
 
-async function checksum(handle: DbHandle) {
-  const [row] = await queryRows<{
-    observations: number;
-    keywords: number;
-    weekly: number;
-    digest: string;
-  }>(
-    handle.db,
-    sql`select (select count(*) from suggestion_observations)::int as observations,
-               (select count(*) from keyword_data)::int as keywords,
-               (select count(*) from keyword_observations)::int as weekly,
-               (select md5(coalesce(string_agg(platform || keyword || prefix || position || depth, ',' order by platform, keyword, prefix), ''))
-                  from suggestion_observations) ||
-               (select md5(coalesce(string_agg(keyword || coalesce(listing_count::text, '-') || coalesce(price_median::text, '-'), ',' order by keyword), ''))
-                  from keyword_data) as digest`,
-  );
-  return row;
-}
+const checksum = (handle: DbHandle) => collectionChecksum(handle.db);
 
 describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
   let handle: DbHandle;

@@ -81,6 +81,8 @@ export type BullWorkers = { close(): Promise<void> };
 /** Consumer side: one BullMQ worker per queue, running the catalog's processors. */
 export function startBullWorkers(
   options: BullOptions & {
+    /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
+    lockDurationMs?: number;
     deps: JobDeps;
     concurrency?: number;
     onFailed?: (job: Job | undefined, error: Error) => void;
@@ -103,6 +105,8 @@ export function startBullWorkers(
         connection: new Redis(options.redisUrl, { maxRetriesPerRequest: null }),
         prefix: options.prefix ?? 'bull',
         concurrency: options.concurrency ?? 4,
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: options.lockDurationMs ?? 30_000,
       },
     );
     worker.on('error', () => {});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type Db, queryRows, sql } from '@digitallz/db';
 import { inject } from 'vitest';
 import type { Cache } from '../cache';
 import { createCache } from '../cache';
@@ -24,4 +25,24 @@ export function testRedisUrl(): string {
 export function createTestCache(kind: TestCacheKind): Cache {
   if (kind === 'memory') return createCache();
   return createCache({ redisUrl: testRedisUrl(), keyPrefix: testKeyPrefix() });
+}
+
+/** Counts and a digest of everything a collection writes: equal before and after means nothing changed. */
+export async function collectionChecksum(db: Db) {
+  const [row] = await queryRows<{
+    observations: number;
+    keywords: number;
+    weekly: number;
+    digest: string;
+  }>(
+    db,
+    sql`select (select count(*) from suggestion_observations)::int as observations,
+               (select count(*) from keyword_data)::int as keywords,
+               (select count(*) from keyword_observations)::int as weekly,
+               (select md5(coalesce(string_agg(platform || keyword || prefix || position || depth, ',' order by platform, keyword, prefix), ''))
+                  from suggestion_observations) ||
+               (select md5(coalesce(string_agg(keyword || coalesce(listing_count::text, '-') || coalesce(price_median::text, '-'), ',' order by keyword), ''))
+                  from keyword_data) as digest`,
+  );
+  return row;
 }

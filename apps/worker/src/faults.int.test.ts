@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectKeyword, createBullQueue, createCollectionDeps } from '@digitallz/core';
+import { collectionChecksum, testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const observedAt = '2026-11-24T10:00:00.000Z';
+const job = {
+  platform: 'amazon' as const,
+  marketplace: 'US',
+  keyword: 'wedding',
+  observedAt,
+  expand: true,
+  budget: 12,
+};
+const realServices = testDbKinds().includes('postgres') && Boolean(inject('services').redisUrl);
+
+let sandbox: SandboxServer;
+beforeAll(async () => {
+  sandbox = await startSandboxServer({
+    asOf: new Date('2026-11-24T00:00:00Z'),
+    keywords: 2_000,
+    faults: { latencyMs: 120 },
+  });
+});
+afterAll(() => sandbox.close());
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  return spawn(tsx, [main], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      MARKETPLACE_BASE_URL: sandbox.url,
+      COLLECT_SOURCE: 'sandbox',
+      AMAZON_SP_API_ACCESS_TOKEN: 'sandbox',
+      WORKER_LOCK_MS: '2000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function until(check: () => Promise<boolean> | boolean, ms: number) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe.runIf(realServices)('worker faults', () => {
+  it('a worker killed mid-job: the job is retried by another and the rows are as if it ran once', async () => {
+    // What one clean run writes.
+    const reference = await createTestDb('postgres');
+    const deps = createCollectionDeps({
+      db: reference.db,
+      marketplaces: {
+        amazon: { baseUrl: sandbox.url, credentials: { spApiAccessToken: 'sandbox' } },
+      },
+      source: 'sandbox',
+      archiveDir: join(tmpdir(), 'digitallz-worker-faults'),
+    });
+    await collectKeyword(deps, job);
+    const expected = await collectionChecksum(reference.db);
+    await reference.close();
+
+    const target = await createTestDb('postgres');
+    const prefix = testKeyPrefix().slice(0, -1);
+    const env = { REDIS_URL: testRedisUrl(), DATABASE_URL: target.url ?? '', QUEUE_PREFIX: prefix };
+    const first = startWorker(env);
+    const producer = createBullQueue({ redisUrl: testRedisUrl(), prefix });
+    const { jobId } = await producer.enqueue('collect.keyword', job);
+    const start = sandbox.stats().requests;
+    await until(() => sandbox.stats().requests - start >= 4, 20_000);
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+
+    const second = startWorker(env);
+    const queue = new Queue('collect', { connection: { url: testRedisUrl() }, prefix });
+    await until(async () => (await queue.getJob(jobId))?.finishedOn !== undefined, 40_000);
+    const finished = await queue.getJob(jobId);
+    expect(finished?.failedReason).toBeUndefined();
+    expect(await collectionChecksum(target.db)).toEqual(expected);
+
+    second.kill('SIGTERM');
+    await once(second, 'exit');
+    await Promise.all([queue.close(), producer.close()]);
+    await target.close();
+  }, 90_000);
+
+  it('Redis restarted: the worker and the producer reconnect and jobs run', async () => {
+    const port = await freePort();
+    const startRedis = () =>
+      spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
+    let redis = startRedis();
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    const target = await createTestDb('postgres');
+    const worker = startWorker({ REDIS_URL: redisUrl, DATABASE_URL: target.url ?? '' });
+    const producer = createBullQueue({ redisUrl });
+    const queue = new Queue('collect', { connection: { url: redisUrl } });
+    queue.on('error', () => {});
+    try {
+      await until(async () => (await queue.getWorkers().catch(() => [])).length > 0, 20_000);
+      redis.kill('SIGTERM');
+      await once(redis, 'exit');
+      // Producers fail fast while Redis is down: the caller knows nothing was queued.
+      await expect(
+        producer.enqueue('collect.keyword', { ...job, keyword: 'planner', expand: false }),
+      ).rejects.toThrow();
+      redis = startRedis();
+      let jobId = '';
+      await until(async () => {
+        try {
+          jobId = (
+            await producer.enqueue('collect.keyword', { ...job, keyword: 'planner', expand: false })
+          ).jobId;
+          return true;
+        } catch {
+          return false;
+        }
+      }, 20_000);
+      await until(
+        async () => (await queue.getJob(jobId).catch(() => undefined))?.finishedOn !== undefined,
+        30_000,
+      );
+      expect((await queue.getJob(jobId))?.returnvalue).toMatchObject({ requests: 2 });
+    } finally {
+      worker.kill('SIGTERM');
+      await once(worker, 'exit');
+      await Promise.all([queue.close(), producer.close()]);
+      redis.kill('SIGTERM');
+      await target.close();
+    }
+  }, 90_000);
+});

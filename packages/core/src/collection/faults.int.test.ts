@@ -1,0 +1,91 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createTestDb } from '@digitallz/db/testing';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCache } from '../cache';
+import { createInProcessRunner, type JobEvent } from '../jobs/in-process-runner';
+import { createCollectionDeps } from './create-collection-deps';
+
+const fast = { perSecond: 10_000, burst: 10_000 };
+let sandbox: SandboxServer;
+let handle: DbHandle;
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ asOf: new Date('2026-11-24T00:00:00Z'), keywords: 2_000 });
+  handle = await createTestDb('pglite');
+});
+afterAll(async () => {
+  await sandbox.close();
+  await handle.close();
+});
+
+function runner(events: JobEvent[]) {
+  const collection = createCollectionDeps({
+    db: handle.db,
+    archiveDir: join(tmpdir(), 'digitallz-faults-archive'),
+    limits: { amazon: fast, etsy: fast, ebay: fast },
+    marketplaces: { amazon: { baseUrl: sandbox.url, credentials: { spApiAccessToken: 't' } } },
+    source: 'sandbox',
+    breaker: { threshold: 2, cooldownMs: 400 },
+  });
+  return createInProcessRunner({
+    deps: {
+      db: handle.db,
+      cache: createCache(),
+      clock: () => new Date('2026-11-24T10:00:00Z'),
+      collection,
+    },
+    backoffScale: 0.25,
+    onEvent: (e) => events.push(e),
+  });
+}
+
+describe('collection under marketplace faults', () => {
+  it('rides out an outage: the breaker stops the calls, the job completes once the marketplace is back', async () => {
+    const events: JobEvent[] = [];
+    const jobs = runner(events);
+    sandbox.setFaults({ outage: true });
+    const before = sandbox.stats().requests;
+    await jobs.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'planner',
+      observedAt: '2026-11-24T10:00:00.000Z',
+      expand: false,
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const duringOutage = sandbox.stats().requests - before;
+    sandbox.setFaults({ outage: false });
+    await jobs.idle();
+    await jobs.close();
+    // Five attempts at most, and the open breaker kept some of them from reaching the marketplace.
+    expect(duringOutage).toBeLessThanOrEqual(3);
+    expect(events.filter((e) => e.type === 'retrying').length).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ type: 'completed' });
+  });
+
+  it('honours 429s: the platform pauses and the job completes when they stop', async () => {
+    const events: JobEvent[] = [];
+    const jobs = runner(events);
+    sandbox.setFaults({ rate429: 1, retryAfterSeconds: 1 });
+    await jobs.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'svg',
+      observedAt: '2026-11-24T10:00:00.000Z',
+      expand: false,
+    });
+    await new Promise((r) => setTimeout(r, 1_200));
+    const limited = sandbox.stats()['rate-limited'];
+    sandbox.setFaults({ rate429: 0 });
+    await jobs.idle();
+    await jobs.close();
+    expect(limited).toBeLessThanOrEqual(3);
+    expect(events.at(-1)).toMatchObject({ type: 'completed' });
+    const [row] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from keyword_data where keyword = 'svg' and platform = 'amazon'`,
+    );
+    expect(row?.n).toBe(1);
+  });
+});
