@@ -25,7 +25,12 @@ export function createBullQueue(options: BullOptions): JobQueue {
   });
   connection.on('error', () => {});
   const queues = new Map<QueueName, Queue>(
-    QUEUES.map((name) => [name, new Queue(name, { connection, prefix: options.prefix ?? 'bull' })]),
+    QUEUES.map((name) => {
+      const queue = new Queue(name, { connection, prefix: options.prefix ?? 'bull' });
+      // Failures reach the caller through enqueue(); nothing else to report here.
+      queue.on('error', () => {});
+      return [name, queue];
+    }),
   );
   const queueFor = (name: QueueName) => queues.get(name) as Queue;
   const ready = () =>
