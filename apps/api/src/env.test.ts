@@ -15,6 +15,16 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
   });
 
+  it('reads collection rate limits as JSON and names the variable when they are wrong', () => {
+    expect(
+      loadEnv({ COLLECT_RATE_LIMITS: '{"etsy":{"perSecond":2,"burst":4}}' }).COLLECT_RATE_LIMITS,
+    ).toEqual({
+      etsy: { perSecond: 2, burst: 4 },
+    });
+    expect(() => loadEnv({ COLLECT_RATE_LIMITS: '{"etsy":5}' })).toThrow(/COLLECT_RATE_LIMITS/);
+    expect(() => loadEnv({ COLLECT_RATE_LIMITS: 'fast please' })).toThrow(/COLLECT_RATE_LIMITS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

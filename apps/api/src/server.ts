@@ -5,6 +5,7 @@ import {
   createCollectionDeps,
   createInProcessRunner,
   type JobQueue,
+  limitsFrom,
   marketplaceAccessFrom,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
@@ -43,6 +44,7 @@ async function main(env: Env) {
           collection: createCollectionDeps({
             db: database.db,
             marketplaces: marketplaceAccessFrom(env),
+            limits: limitsFrom(env),
             archive: archiveFrom(env, env.DATA_DIR),
             source: env.COLLECT_SOURCE,
             onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),

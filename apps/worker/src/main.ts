@@ -3,6 +3,7 @@ import {
   createBullQueue,
   createCache,
   createCollectionDeps,
+  limitsFrom,
   marketplaceAccessFrom,
   startBullWorkers,
 } from '@digitallz/core';
@@ -28,6 +29,7 @@ async function main(env: Env) {
     db: database.db,
     redis: limiterRedis,
     marketplaces: marketplaceAccessFrom(env),
+    limits: limitsFrom(env),
     archive: archiveFrom(env, env.DATA_DIR),
     source: env.COLLECT_SOURCE,
     onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),

@@ -154,6 +154,12 @@ function sandboxEnv(sandbox: SandboxServer): Record<string, string> {
   return {
     MARKETPLACE_BASE_URL: sandbox.url,
     COLLECT_SOURCE: 'sandbox',
+    // The sandbox has no quota: collect at a brisk but bounded pace.
+    COLLECT_RATE_LIMITS: JSON.stringify({
+      amazon: { perSecond: 50, burst: 50 },
+      etsy: { perSecond: 50, burst: 50 },
+      ebay: { perSecond: 50, burst: 50 },
+    }),
     ETSY_API_KEY: 'sandbox',
     EBAY_CLIENT_ID: 'sandbox',
     EBAY_CLIENT_SECRET: 'sandbox',

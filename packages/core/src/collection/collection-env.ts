@@ -4,6 +4,7 @@ import type { Platform } from '@digitallz/contracts';
 import { z } from 'zod';
 import type { MarketplaceAccess } from './collection-deps';
 import { createLocalArchive, createS3Archive, type PayloadArchive } from './payload-archive';
+import { DEFAULT_LIMITS, type Limits } from './rate-limiter';
 
 /**
  * The collection part of an app's environment (the apps' env.ts merge it into theirs; this
@@ -20,6 +21,26 @@ export const CollectionEnvSchema = z.object({
   EBAY_CLIENT_ID: z.string().min(1).optional(),
   EBAY_CLIENT_SECRET: z.string().min(1).optional(),
   COLLECT_SOURCE: z.enum(['sandbox', 'marketplace']).default('marketplace'),
+  /** Per-platform limits as JSON, e.g. {"amazon":{"perSecond":50,"burst":50}}; defaults follow the documented quotas. */
+  COLLECT_RATE_LIMITS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const schema = z.partialRecord(
+        z.enum(['amazon', 'etsy', 'ebay']),
+        z.object({ perSecond: z.number().positive(), burst: z.number().positive() }).strict(),
+      );
+      const parsed = schema.safeParse(safeJson(text));
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"etsy":{"perSecond":10,"burst":10}}',
+        });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
   S3_BUCKET: z.string().min(1).optional(),
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -29,6 +50,19 @@ export const CollectionEnvSchema = z.object({
 });
 
 export type CollectionEnv = z.infer<typeof CollectionEnvSchema>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The documented default limits, with the configured overrides. */
+export function limitsFrom(env: CollectionEnv): Limits {
+  return { ...DEFAULT_LIMITS, ...env.COLLECT_RATE_LIMITS };
+}
 
 export function marketplaceAccessFrom(env: CollectionEnv): Record<Platform, MarketplaceAccess> {
   return {

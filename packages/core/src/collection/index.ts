@@ -5,6 +5,7 @@ export {
   archiveFrom,
   type CollectionEnv,
   CollectionEnvSchema,
+  limitsFrom,
   marketplaceAccessFrom,
 } from './collection-env';
 export { createCollectionDeps } from './create-collection-deps';

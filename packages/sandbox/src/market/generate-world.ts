@@ -73,6 +73,8 @@ export function generateMarketWorld(options: GenerateMarketWorldOptions): Market
 function chooseKeywords(random: Random, count: number): Candidate[] {
   const { themes, products, modifiers } = vocabulary;
   const pool = new Map<string, Candidate>();
+  // Small worlds sample the three-word combinations; larger ones take them all (about 57,000 keywords).
+  const tripleRate = count <= 8_000 ? 0.12 : 1;
   const add = (
     text: string,
     score: number,
@@ -91,7 +93,7 @@ function chooseKeywords(random: Random, count: number): Candidate[] {
         const text = modifier.term.startsWith('for ')
           ? `${theme.term} ${product.term} ${modifier.term}`
           : `${modifier.term} ${theme.term} ${product.term}`;
-        if (random.next() < 0.12)
+        if (random.next() < tripleRate)
           add(text, score * modifier.weight * 0.35, theme.season as Season, product.platforms);
       }
     }
