@@ -1,6 +1,7 @@
 import type { Platform } from '@digitallz/contracts';
 import {
   AppError,
+  type BidEstimate,
   COLLECTORS,
   type Credentials,
   expandSuggestions,
@@ -54,6 +55,18 @@ export async function collectCommand(env: Env, options: CollectOptions): Promise
         throw error;
       statsError = { code: error.code, message: error.message };
     }
+    const bids = collector.fetchBidEstimates
+      ? await collector
+          .fetchBidEstimates(
+            [...new Set([options.keyword, ...suggestions.map((s) => s.keyword)])],
+            fetchOptions,
+          )
+          .catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'MARKETPLACE_CREDENTIALS_REQUIRED')
+              return null;
+            throw error;
+          })
+      : null;
     const result = {
       platform: options.platform,
       marketplace: options.marketplace.toUpperCase(),
@@ -61,6 +74,7 @@ export async function collectCommand(env: Env, options: CollectOptions): Promise
       suggestions,
       stats,
       statsError,
+      bids,
       expansion,
     };
     if (options.json) print(JSON.stringify(result, null, 2));
@@ -72,6 +86,10 @@ export async function collectCommand(env: Env, options: CollectOptions): Promise
 }
 
 const SANDBOX_CREDENTIALS: Credentials = {
+  adsClientId: 'sandbox',
+  adsAccessToken: 'sandbox',
+  adsProfileId: 'sandbox',
+  adsAsin: 'B0SANDBOX1',
   etsyApiKey: 'sandbox',
   ebayClientId: 'sandbox',
   ebayClientSecret: 'sandbox',
@@ -90,6 +108,7 @@ function printHuman(result: {
   suggestions: { keyword: string; position: number }[];
   stats: SearchStats | null;
   statsError: { message: string } | null;
+  bids: BidEstimate[] | null;
   expansion: Awaited<ReturnType<typeof expandSuggestions>> | null;
 }) {
   print(`${result.platform} ${result.marketplace} "${result.keyword}"`);
@@ -103,6 +122,9 @@ function printHuman(result: {
     print(`  sellers in the top ${listings.length}: ${sellerCount}`);
   } else if (result.statsError) {
     print(`  search statistics skipped: ${result.statsError.message}`);
+  }
+  for (const b of result.bids ?? []) {
+    print(`  suggested bid "${b.keyword}": ${b.suggested} ${b.currency} (${b.low}–${b.high})`);
   }
   print(`  suggestions for "${result.keyword}":`);
   for (const s of result.suggestions) print(`    ${String(s.position).padStart(2)}. ${s.keyword}`);

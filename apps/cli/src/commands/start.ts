@@ -164,5 +164,9 @@ function sandboxEnv(sandbox: SandboxServer): Record<string, string> {
     EBAY_CLIENT_ID: 'sandbox',
     EBAY_CLIENT_SECRET: 'sandbox',
     AMAZON_SP_API_ACCESS_TOKEN: 'sandbox',
+    AMAZON_ADS_CLIENT_ID: 'sandbox',
+    AMAZON_ADS_ACCESS_TOKEN: 'sandbox',
+    AMAZON_ADS_PROFILE_ID: 'sandbox',
+    AMAZON_ADS_ASIN: 'B0SANDBOX1',
   };
 }

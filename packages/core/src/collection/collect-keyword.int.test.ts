@@ -40,7 +40,16 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       archiveDir,
       limits: { amazon: fast, etsy: fast, ebay: fast },
       marketplaces: {
-        amazon: { baseUrl: sandbox.url, credentials: { spApiAccessToken: 't' } },
+        amazon: {
+          baseUrl: sandbox.url,
+          credentials: {
+            spApiAccessToken: 't',
+            adsClientId: 'c',
+            adsAccessToken: 'a',
+            adsProfileId: 'p',
+            adsAsin: 'B0TEST',
+          },
+        },
         etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: 'k' } },
         ebay: { baseUrl: sandbox.url, credentials: { ebayClientId: 'i', ebayClientSecret: 's' } },
       },
@@ -59,7 +68,7 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       expand: true,
       budget: 25,
     });
-    expect(result.requests).toBe(26);
+    expect(result.requests).toBe(27);
     const after = await checksum(handle);
     expect(after?.observations).toBe(result.observations);
     expect(after?.keywords).toBe(result.keywords);
@@ -72,6 +81,11 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       source: 'sandbox',
     });
     expect(readdirSync(join(archiveDir, 'amazon')).length).toBeGreaterThan(0);
+    const [bid] = await queryRows<{ cpc: number }>(
+      handle.db,
+      sql`select cpc from keyword_data where platform = 'amazon' and keyword = 'wedding planner'`,
+    );
+    expect(Number(bid?.cpc)).toBe(sandbox.market.truth('amazon', 'wedding planner')?.cpc);
   });
 
   it('leaves exactly the same rows when the same job runs again', async () => {

@@ -53,10 +53,11 @@ export async function collectKeyword(
       collector.fetchSearchStats(expansion.seed, { ...o, marketplace }),
     );
     await recordSearchStats(deps.db, stats, observedAt, deps.source);
+    const bids = await fetchBids(deps, platform, marketplace, keywords);
     const result = {
       observations: expansion.observations.length,
       keywords: new Set(keywords).size,
-      requests: expansion.requests + 1,
+      requests: expansion.requests + 1 + (bids ? 1 : 0),
     };
     await setProgress(deps.db, input.requestId, {
       status: 'done',
@@ -71,6 +72,41 @@ export async function collectKeyword(
     });
     throw error;
   }
+}
+
+const BID_BATCH = 100;
+
+/** Suggested bids (CPC) where the platform offers them and the user connected the account. */
+async function fetchBids(
+  deps: CollectionDeps,
+  platform: Platform,
+  marketplace: string,
+  keywords: string[],
+) {
+  const collector = COLLECTORS[platform];
+  if (!collector.fetchBidEstimates) return null;
+  const credentials = deps.marketplaces[platform]?.credentials ?? {};
+  if (
+    !credentials.adsClientId ||
+    !credentials.adsAccessToken ||
+    !credentials.adsProfileId ||
+    !credentials.adsAsin
+  )
+    return null;
+  const batch = [...new Set(keywords)].slice(0, BID_BATCH);
+  const bids = await callMarketplace(deps, platform, 'bid-estimates', (o) =>
+    (collector.fetchBidEstimates as NonNullable<typeof collector.fetchBidEstimates>)(batch, {
+      ...o,
+      marketplace,
+    }),
+  );
+  for (const bid of bids) {
+    if (bid.suggested === null) continue;
+    await deps.db.execute(sql`
+      update keyword_data set cpc = ${bid.suggested}
+      where platform = ${platform} and marketplace = ${marketplace} and keyword = ${bid.keyword}`);
+  }
+  return bids;
 }
 
 const OBSERVATION_BATCH = 5_000;

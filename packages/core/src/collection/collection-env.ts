@@ -17,6 +17,11 @@ export const CollectionEnvSchema = z.object({
   ETSY_BASE_URL: z.url().optional(),
   EBAY_BASE_URL: z.url().optional(),
   AMAZON_SP_API_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Amazon Ads API, for suggested bids (CPC): all four or none. */
+  AMAZON_ADS_CLIENT_ID: z.string().min(1).optional(),
+  AMAZON_ADS_ACCESS_TOKEN: z.string().min(1).optional(),
+  AMAZON_ADS_PROFILE_ID: z.string().min(1).optional(),
+  AMAZON_ADS_ASIN: z.string().min(1).optional(),
   ETSY_API_KEY: z.string().min(1).optional(),
   EBAY_CLIENT_ID: z.string().min(1).optional(),
   EBAY_CLIENT_SECRET: z.string().min(1).optional(),
@@ -68,7 +73,13 @@ export function marketplaceAccessFrom(env: CollectionEnv): Record<Platform, Mark
   return {
     amazon: {
       baseUrl: env.AMAZON_BASE_URL ?? env.MARKETPLACE_BASE_URL,
-      credentials: { spApiAccessToken: env.AMAZON_SP_API_ACCESS_TOKEN },
+      credentials: {
+        spApiAccessToken: env.AMAZON_SP_API_ACCESS_TOKEN,
+        adsClientId: env.AMAZON_ADS_CLIENT_ID,
+        adsAccessToken: env.AMAZON_ADS_ACCESS_TOKEN,
+        adsProfileId: env.AMAZON_ADS_PROFILE_ID,
+        adsAsin: env.AMAZON_ADS_ASIN,
+      },
     },
     etsy: {
       baseUrl: env.ETSY_BASE_URL ?? env.MARKETPLACE_BASE_URL,

@@ -118,6 +118,44 @@ describe('marketplace clients over HTTP', () => {
     expect(token).toBe(2);
   });
 
+  it('asks the Ads API for exact-match bid recommendations with the documented request', async () => {
+    handler = json(
+      200,
+      fixture(
+        'amazon/sp_theme_based_bid_recommendations_documented_example_keywords_response.json',
+      ),
+    );
+    const credentials = {
+      adsClientId: 'cid',
+      adsAccessToken: 'tok',
+      adsProfileId: '123',
+      adsAsin: 'B000TEST01',
+    };
+    const bids = await amazonCollector.fetchBidEstimates?.(['sandals', 'shoe'], {
+      baseUrl: base,
+      credentials,
+      marketplace: 'UK',
+    });
+    expect(bids?.[0]).toMatchObject({ keyword: 'sandals', suggested: 0.45, currency: 'GBP' });
+    const request = seen[0];
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/sp/targets/bid/recommendations');
+    expect(request?.headers['amazon-advertising-api-scope']).toBe('123');
+    expect(request?.headers['amazon-advertising-api-clientid']).toBe('cid');
+    expect(request?.headers['content-type']).toBe(
+      'application/vnd.spthemebasedbidrecommendation.v3+json',
+    );
+    const documented = JSON.parse(
+      fixture('amazon/sp_theme_based_bid_recommendations_documented_example_keywords_request.json'),
+    );
+    const sent = JSON.parse(request?.body ?? '{}');
+    expect(Object.keys(sent).sort()).toEqual(Object.keys(documented).sort());
+    expect(sent.targetingExpressions).toEqual([
+      { type: 'KEYWORD_EXACT_MATCH', value: 'sandals' },
+      { type: 'KEYWORD_EXACT_MATCH', value: 'shoe' },
+    ]);
+  });
+
   it('refuses to call without credentials, permanently', async () => {
     await expect(etsyCollector.fetchSearchStats('x', { baseUrl: base })).rejects.toMatchObject({
       code: 'MARKETPLACE_CREDENTIALS_REQUIRED',

@@ -5,7 +5,7 @@ import type { GenerateMarketWorldOptions } from '../market/generate-world';
 import { createMarket, type Market } from '../market/market';
 import { createRandom } from '../market/random';
 import { decideFault, type FaultDecision, type Faults, FaultsSchema } from './faults';
-import { amazonCatalogSearch, amazonSuggestions } from './wire-amazon';
+import { amazonBidRecommendations, amazonCatalogSearch, amazonSuggestions } from './wire-amazon';
 import { ebaySearch, ebayToken } from './wire-ebay';
 import { etsyListings } from './wire-etsy';
 
@@ -29,6 +29,7 @@ type Route = (
   params: URLSearchParams,
   req: IncomingMessage,
   origin: string,
+  body: string,
 ) => Reply;
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -46,6 +47,10 @@ const ROUTES: Record<string, Route> = {
             errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.' }],
           },
         },
+  'POST /sp/targets/bid/recommendations': (market, _params, req, _origin, body) =>
+    req.headers['amazon-advertising-api-scope'] && req.headers.authorization
+      ? ok(amazonBidRecommendations(market, safeJson(body)))
+      : unauthorized({ code: 'UNAUTHORIZED', details: 'Not authorized to access scope' }),
   'GET /v3/application/listings/active': (market, params, req) =>
     req.headers['x-api-key']
       ? ok(etsyListings(market, params))
@@ -119,7 +124,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     }
     const route = ROUTES[`${req.method} ${url.pathname}`];
     if (!route) return send(res, 404, { error: `No route ${req.method} ${url.pathname}` });
-    const reply = route(market, url.searchParams, req, origin);
+    const reply = route(market, url.searchParams, req, origin, body);
     if (decision === 'malformed' && reply.status === 200) {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(reply.body).slice(0, 40));

@@ -43,3 +43,27 @@ export function amazonCatalogSearch(market: Market, params: URLSearchParams) {
     })),
   };
 }
+
+/** Ads API theme-based bid recommendations (v3): low, suggested and high bids around the true CPC. */
+export function amazonBidRecommendations(market: Market, body: unknown) {
+  const expressions = (
+    (body as { targetingExpressions?: { type: string; value?: string }[] })?.targetingExpressions ??
+    []
+  ).slice(0, 100);
+  return {
+    bidRecommendations: [
+      {
+        theme: 'CONVERSION_OPPORTUNITIES',
+        bidRecommendationsForTargetingExpressions: expressions.map((expression) => {
+          const cpc = market.truth('amazon', expression.value ?? '')?.cpc ?? 0.3;
+          return {
+            targetingExpression: expression,
+            bidValues: [0.6, 1, 1.5].map((f) => ({
+              suggestedBid: Math.round(cpc * f * 100) / 100,
+            })),
+          };
+        }),
+      },
+    ],
+  };
+}

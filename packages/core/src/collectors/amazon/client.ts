@@ -2,7 +2,11 @@ import { AppError } from '../../errors';
 import { requestJson } from '../http';
 import type { Collector, FetchOptions } from '../types';
 import marketplaces from './marketplaces.json';
-import { parseAmazonCatalogSearch, parseAmazonSuggestions } from './parse';
+import {
+  parseAmazonBidRecommendations,
+  parseAmazonCatalogSearch,
+  parseAmazonSuggestions,
+} from './parse';
 
 type Marketplace = (typeof marketplaces)['US'];
 
@@ -73,5 +77,49 @@ export const amazonCollector: Collector = {
       { ...options, platform: 'amazon' },
     );
     return parseAmazonCatalogSearch(body, keyword, market.code, market.marketplaceId);
+  },
+
+  /**
+   * Amazon Ads theme-based bid recommendations for exact-match keyword targets, anchored on one of
+   * the seller's ASINs. Needs an Ads API client id, access token, profile id and ASIN.
+   */
+  async fetchBidEstimates(keywords, options: FetchOptions = {}) {
+    const market = amazonMarketplace(options.marketplace);
+    const c = options.credentials ?? {};
+    if (!c.adsClientId || !c.adsAccessToken || !c.adsProfileId || !c.adsAsin) {
+      throw new AppError(
+        'MARKETPLACE_CREDENTIALS_REQUIRED',
+        'Amazon bid estimates need Amazon Ads API credentials',
+        {
+          details: {
+            platform: 'amazon',
+            credential: 'adsClientId, adsAccessToken, adsProfileId, adsAsin',
+          },
+        },
+      );
+    }
+    const body = {
+      recommendationType: 'BIDS_FOR_NEW_AD_GROUP',
+      asins: [c.adsAsin],
+      targetingExpressions: keywords.map((value) => ({ type: 'KEYWORD_EXACT_MATCH', value })),
+      bidding: { strategy: 'AUTO_FOR_SALES', adjustment: null },
+    };
+    const contentType = 'application/vnd.spthemebasedbidrecommendation.v3+json';
+    const { body: answer } = await requestJson(
+      `${options.baseUrl ?? market.ads}/sp/targets/bid/recommendations`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          accept: contentType,
+          authorization: `Bearer ${c.adsAccessToken}`,
+          'amazon-advertising-api-clientid': c.adsClientId,
+          'amazon-advertising-api-scope': c.adsProfileId,
+        },
+        body: JSON.stringify(body),
+      },
+      { ...options, platform: 'amazon' },
+    );
+    return parseAmazonBidRecommendations(answer, market.currency);
   },
 };

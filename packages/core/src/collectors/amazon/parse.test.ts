@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { jsonFixture } from '../fixtures';
-import { parseAmazonCatalogSearch, parseAmazonSuggestions } from './parse';
+import {
+  parseAmazonBidRecommendations,
+  parseAmazonCatalogSearch,
+  parseAmazonSuggestions,
+} from './parse';
 
 describe('parseAmazonSuggestions', () => {
   it('reads the api/2017/suggestions format (recorded response)', () => {
@@ -75,5 +79,37 @@ describe('parseAmazonCatalogSearch', () => {
     };
     const stats = parseAmazonCatalogSearch(response, 'samsung tv', 'US', 'ATVPDKIKX0DER');
     expect(stats.listings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseAmazonBidRecommendations', () => {
+  it('reads the Ads API theme-based bid recommendations example (Amazon-documented)', () => {
+    const bids = parseAmazonBidRecommendations(
+      jsonFixture(
+        'amazon/sp_theme_based_bid_recommendations_documented_example_keywords_response.json',
+      ),
+      'USD',
+    );
+    expect(bids).toHaveLength(5);
+    expect(bids[0]).toEqual({
+      keyword: 'sandals',
+      low: 0.15,
+      suggested: 0.45,
+      high: 0.77,
+      currency: 'USD',
+    });
+    expect(bids.find((b) => b.keyword === 'phone')).toEqual({
+      keyword: 'phone',
+      low: 0.13,
+      suggested: 0.14,
+      high: 0.54,
+      currency: 'USD',
+    });
+  });
+
+  it('rejects an error body as a bad payload', () => {
+    expect(() =>
+      parseAmazonBidRecommendations({ code: '422', details: 'unsupported marketplace' }, 'USD'),
+    ).toThrow(expect.objectContaining({ code: 'MARKETPLACE_BAD_PAYLOAD' }));
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normalizeKeyword } from '../../keywords/normalize-keyword';
 import { parsePayload } from '../parse-payload';
 import { distinctSellers, priceStats } from '../price-stats';
-import type { Listing, SearchStats, Suggestion } from '../types';
+import type { BidEstimate, Listing, SearchStats, Suggestion } from '../types';
 
 /** GET completion.amazon.<tld>/api/2017/suggestions (undocumented; shape as in recorded responses). */
 const SuggestionsSchema = z.object({
@@ -90,4 +90,38 @@ export function parseAmazonCatalogSearch(
     price: priceStats(listings),
     sellerCount: distinctSellers(listings),
   };
+}
+
+/** Ads API theme-based bid recommendations (v3): three bid values per targeting expression. */
+const BidRecommendationsSchema = z.object({
+  bidRecommendations: z.array(
+    z.looseObject({
+      theme: z.string(),
+      bidRecommendationsForTargetingExpressions: z.array(
+        z.looseObject({
+          targetingExpression: z.looseObject({ type: z.string(), value: z.string().optional() }),
+          bidValues: z.array(z.looseObject({ suggestedBid: z.number().nonnegative() })),
+        }),
+      ),
+    }),
+  ),
+});
+
+export function parseAmazonBidRecommendations(body: unknown, currency: string): BidEstimate[] {
+  const parsed = parsePayload('amazon', 'bid recommendations', BidRecommendationsSchema, body);
+  const theme =
+    parsed.bidRecommendations.find((t) => t.theme === 'CONVERSION_OPPORTUNITIES') ??
+    parsed.bidRecommendations[0];
+  return (theme?.bidRecommendationsForTargetingExpressions ?? [])
+    .filter((r) => r.targetingExpression.value)
+    .map((r) => {
+      const bids = r.bidValues.map((b) => b.suggestedBid).sort((a, b) => a - b);
+      return {
+        keyword: normalizeKeyword(r.targetingExpression.value as string),
+        low: bids[0] ?? null,
+        suggested: bids[Math.floor(bids.length / 2)] ?? null,
+        high: bids.at(-1) ?? null,
+        currency,
+      };
+    });
 }
