@@ -40,6 +40,15 @@ describe('digitallz CLI', () => {
     expect(new Set(rows.map((r) => r.keyword)).size).toBe(40);
   });
 
+  it('lists quarantined payloads for admins', () => {
+    expect(cli(['quarantine'], { DATA_DIR: dataDir })).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('no quarantined payloads'),
+    });
+    const json = cli(['quarantine', '--platform', 'etsy', '--json'], { DATA_DIR: dataDir });
+    expect(JSON.parse(json.out)).toEqual({ counts: [], recent: [] });
+  });
+
   it('exits non-zero with a clear message on bad input', () => {
     const badOption = cli(['seed-demo', '--keywords', 'lots'], { DATA_DIR: dataDir });
     expect(badOption.code).not.toBe(0);

@@ -2,6 +2,7 @@ import { PLATFORMS, type Platform } from '@digitallz/contracts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { collectCommand } from './commands/collect';
 import { migrateCommand } from './commands/migrate';
+import { quarantineCommand } from './commands/quarantine';
 import { seedDemoCommand } from './commands/seed-demo';
 import { startCommand } from './commands/start';
 import { CliError, loadEnv } from './env';
@@ -68,6 +69,16 @@ program
       process.exitCode = await collectCommand(loadEnv(), options);
     },
   );
+
+program
+  .command('quarantine')
+  .description('list marketplace payloads that failed validation (kept out of the data)')
+  .addOption(new Option('--platform <platform>', 'only this marketplace').choices(PLATFORMS))
+  .option('--limit <n>', 'latest entries to show', positiveInt, 20)
+  .option('--json', 'print JSON', false)
+  .action(async (options: { platform?: Platform; limit: number; json: boolean }) => {
+    await quarantineCommand(loadEnv(), options);
+  });
 
 try {
   await program.parseAsync();

@@ -12,6 +12,7 @@ import { collectionChecksum } from '../testing';
 import { collectKeyword } from './collect-keyword';
 import type { CollectionDeps } from './collection-deps';
 import { createCollectionDeps } from './create-collection-deps';
+import { findQuarantined } from './find-quarantined';
 
 const fast = { perSecond: 10_000, burst: 10_000 };
 const observedAt = '2026-11-24T10:00:00.000Z';
@@ -126,6 +127,9 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       },
     ]);
     expect(await checksum(handle)).toEqual(before);
+    const report = await findQuarantined({ db: handle.db }, { limit: 5 });
+    expect(report.counts).toEqual([{ platform: 'etsy', operation: 'suggestions', count: 1 }]);
+    expect(report.recent[0]?.request).toContain('/v3/application/listings/active');
   });
 
   it('opens the breaker on an outage instead of hammering the marketplace', async () => {

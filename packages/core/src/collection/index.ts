@@ -9,6 +9,7 @@ export {
   marketplaceAccessFrom,
 } from './collection-env';
 export { createCollectionDeps } from './create-collection-deps';
+export { findQuarantined, type QuarantineReport } from './find-quarantined';
 export { createLocalArchive, createS3Archive, type PayloadArchive } from './payload-archive';
 export {
   createMemoryRateLimiter,
