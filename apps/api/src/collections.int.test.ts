@@ -77,7 +77,7 @@ describe.each(testDbKinds())('collections through the API on %s', (kind) => {
 
     const after = await search(keyword);
     expect(after.collection).toBeNull();
-    expect(after.data[0]).toMatchObject({ keyword, source: 'sandbox', isDemo: false });
+    expect(after.data[0]).toMatchObject({ keyword, source: 'sandbox', isDemo: true });
     expect(after.data[0].listingCount).toBe(sandbox.market.search('etsy', keyword).count);
   });
 

@@ -114,7 +114,8 @@ function toSummary(row: Row): KeywordSummary {
     listingCount: row.listing_count,
     relevance: row.relevance,
     source: row.source,
-    isDemo: row.source === 'demo',
+    // Demo seed and sandbox collections are both simulated: both are labelled as demo data.
+    isDemo: row.source === 'demo' || row.source === 'sandbox',
     lastUpdated: new Date(row.last_updated).toISOString(),
   };
 }
