@@ -59,6 +59,7 @@ export async function collectKeyword(
       keywords: new Set(keywords).size,
       requests: expansion.requests + 1 + (bids ? 1 : 0),
     };
+    await deps.invalidate?.(platform);
     await setProgress(deps.db, input.requestId, {
       status: 'done',
       requestsDone: result.requests,

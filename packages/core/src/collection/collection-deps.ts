@@ -18,4 +18,6 @@ export type CollectionDeps = {
   /** 'sandbox' when the endpoints are the sandbox marketplace, else 'marketplace'. */
   source: 'sandbox' | 'marketplace';
   onArchiveError?: (error: unknown) => void;
+  /** Called once new rows are written, before the collection is reported done (cache invalidation). */
+  invalidate?: (platform: Platform) => Promise<void>;
 };

@@ -29,12 +29,12 @@ type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
 export const PROCESSORS: Record<JobId, Processor> = {
-  'collect.keyword': async (payload: Parameters<typeof collectKeyword>[1], deps) => {
-    const result = await collectKeyword(collection(deps), payload);
+  'collect.keyword': (payload: Parameters<typeof collectKeyword>[1], deps) =>
     // New keywords for this platform: cached search answers must not hide them.
-    await bumpDataVersion(deps.cache, payload.platform);
-    return result;
-  },
+    collectKeyword(
+      { ...collection(deps), invalidate: (platform) => bumpDataVersion(deps.cache, platform) },
+      payload,
+    ),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
     return refreshStaleKeywords({ ...deps, enqueue: deps.enqueue }, payload);
