@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CollectionEnvSchema } from '@digitallz/core';
+import { CollectionEnvSchema, parseEnv } from '@digitallz/core';
 import { z } from 'zod';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -17,17 +17,12 @@ const EnvSchema = CollectionEnvSchema.extend({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** A failure the CLI explains in one message, without a stack trace. */
 export class CliError extends Error {}
 
-/** Parses the environment once; a bad value names its variable. */
+/** Parses the environment once at start-up; a bad value names its variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const result = EnvSchema.safeParse(blankAsUnset);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
-  );
-  throw new CliError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseEnv(EnvSchema, source);
 }
 
 export function print(line: string) {

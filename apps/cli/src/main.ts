@@ -1,6 +1,7 @@
 import { PLATFORMS, type Platform } from '@digitallz/contracts';
+import { ConfigError } from '@digitallz/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { collectCommand } from './commands/collect';
+import { type CollectOptions, collectCommand } from './commands/collect';
 import { migrateCommand } from './commands/migrate';
 import { quarantineCommand } from './commands/quarantine';
 import { seedDemoCommand } from './commands/seed-demo';
@@ -55,20 +56,9 @@ program
   .option('--expand', 'walk the autocomplete tree from the keyword', false)
   .option('--budget <n>', 'maximum suggestion requests when expanding', positiveInt, 200)
   .option('--json', 'print JSON', false)
-  .action(
-    async (options: {
-      platform: Platform;
-      keyword: string;
-      marketplace: string;
-      baseUrl?: string;
-      sandbox: boolean;
-      expand: boolean;
-      budget: number;
-      json: boolean;
-    }) => {
-      process.exitCode = await collectCommand(loadEnv(), options);
-    },
-  );
+  .action(async (options: CollectOptions) => {
+    process.exitCode = await collectCommand(loadEnv(), options);
+  });
 
 program
   .command('quarantine')
@@ -85,7 +75,7 @@ try {
 } catch (error) {
   const code = (error as { code?: unknown }).code;
   const message =
-    error instanceof CliError
+    error instanceof CliError || error instanceof ConfigError
       ? error.message
       : `Error${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` [${code}]` : ''}: ${(error as Error).message}`;
   process.stderr.write(`${message}\n`);

@@ -6,18 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KeywordSearchResponse } from '@digitallz/contracts';
+import { freePort } from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 type Run = {
   child: ChildProcess;

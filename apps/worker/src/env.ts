@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CollectionEnvSchema } from '@digitallz/core';
+import { CollectionEnvSchema, ConfigError, parseEnv } from '@digitallz/core';
 import { z } from 'zod';
 
 const EnvSchema = CollectionEnvSchema.extend({
@@ -27,14 +27,9 @@ const EnvSchema = CollectionEnvSchema.extend({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
+/** Parses the environment once at start-up; a bad value names its variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const result = EnvSchema.safeParse(blankAsUnset);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
-  );
-  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseEnv(EnvSchema, source);
 }

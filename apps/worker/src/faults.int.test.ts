@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectKeyword, createBullQueue, createCollectionDeps } from '@digitallz/core';
-import { collectionChecksum, testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
+import { collectionChecksum, freePort, testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { Queue } from 'bullmq';
@@ -55,14 +54,6 @@ async function until(check: () => Promise<boolean> | boolean, ms: number) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe.runIf(realServices)('worker faults', () => {

@@ -2,6 +2,7 @@ export * from './cache';
 export * from './collection';
 export { getCollection, requestCollection } from './collection/request-collection';
 export * from './collectors';
+export { ConfigError, parseEnv } from './config/parse-env';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';
 export * from './jobs';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import { inject } from 'vitest';
 import type { Cache } from '../cache';
@@ -45,4 +46,13 @@ export async function collectionChecksum(db: Db) {
                   from keyword_data) as digest`,
   );
   return row;
+}
+
+/** A TCP port nothing listens on right now, for servers a test starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
