@@ -11,7 +11,9 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The worker itself (not a tsx wrapper process), so that a signal reaches it. */
+const nodeArgs = ['--import', 'tsx', main];
 const observedAt = '2026-11-24T10:00:00.000Z';
 const job = {
   platform: 'amazon' as const,
@@ -34,7 +36,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(tsx, [main], {
+  return spawn(process.execPath, nodeArgs, {
+    cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       MARKETPLACE_BASE_URL: sandbox.url,

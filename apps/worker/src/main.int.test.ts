@@ -8,10 +8,13 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { describe, expect, inject, it } from 'vitest';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The worker itself (not a tsx wrapper process), so that a signal reaches it. */
+const nodeArgs = ['--import', 'tsx', main];
 
 function startWorker(env: Record<string, string>) {
-  const child = spawn(tsx, [main], {
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: 'pipe',
   });
