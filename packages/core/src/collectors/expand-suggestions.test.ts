@@ -27,14 +27,18 @@ function autocomplete(limit = 10) {
 }
 
 describe('expandSuggestions', () => {
-  it('walks seed, space and letters breadth first and records every observation', async () => {
+  it('walks seed, space and letters, most promising first, and records every observation', async () => {
     const { asked, fetch } = autocomplete();
     const result = await expandSuggestions(fetch, {
       seed: 'Wedding',
       budget: 100,
       productiveAt: 2,
     });
-    expect(asked.slice(0, 3)).toEqual(['wedding', 'wedding ', 'weddinga']);
+    // "wedding " answered three invitation keywords, two planner and two sign ones.
+    expect(asked.slice(0, 3)).toEqual(['wedding', 'wedding ', 'wedding i']);
+    expect(asked.indexOf('wedding p')).toBeLessThan(asked.indexOf('wedding g'));
+    expect(asked.indexOf('wedding g')).toBeLessThan(asked.indexOf('weddinga'));
+    expect(asked).toContain('weddinga');
     expect(result.keywords.map((k) => k.keyword)).toEqual(expect.arrayContaining(VOCABULARY));
     const planner = result.keywords.find((k) => k.keyword === 'wedding planner');
     expect(planner).toMatchObject({ bestPosition: expect.any(Number), shortestPrefix: 7 });
