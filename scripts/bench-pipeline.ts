@@ -1,5 +1,5 @@
 /**
- * npm run bench:pipeline -- [--seconds 60] [--workers 1] [--concurrency 4]
+ * npm run bench:pipeline -- [--seconds 60] [--workers 1] [--concurrency 4] [--keywords 1000000]
  *
  * End-to-end collection throughput against the sandbox marketplace: worker processes on BullMQ
  * (real Redis) write to real PostgreSQL. Prints observations stored per second and worker memory.
@@ -17,6 +17,7 @@ import pg from 'pg';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
+    keywords: { type: 'string', default: '1000000' },
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
@@ -36,7 +37,7 @@ url.pathname = '/dz_bench_pipeline';
 const database = await createDb({ url: url.toString() });
 await database.migrate();
 
-const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 60_000 });
+const sandbox = await startSandboxServer({ asOf: new Date(), keywords: Number(values.keywords) });
 const prefix = `bench-${Date.now().toString(36)}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'digitallz-bench-'));
 const unlimited = JSON.stringify({

@@ -1,4 +1,5 @@
 import type { Platform } from '@digitallz/contracts';
+import { chooseLargeKeywords } from './choose-large';
 import { createRandom, type Random } from './random';
 import vocabulary from './vocabulary.json';
 
@@ -34,6 +35,9 @@ export type GenerateMarketWorldOptions = {
 };
 
 type Season = keyof typeof vocabulary.seasons;
+/** Above this many keywords, the combinatorial generator takes over (up to about 19 million). */
+export const LARGE_WORLD_FROM = 60_000;
+
 type Candidate = {
   text: string;
   score: number;
@@ -57,9 +61,14 @@ const PLATFORM_SCALE: Record<
  */
 export function generateMarketWorld(options: GenerateMarketWorldOptions): MarketWorld {
   const random = createRandom(options.seed ?? 20_261_124);
-  const weeks = options.weeks ?? 52;
+  const count = options.keywords ?? 5_000;
+  // Large worlds keep no weekly series: a year for millions of keywords does not fit in memory.
+  const weeks = options.weeks ?? (count > LARGE_WORLD_FROM ? 0 : 52);
   const weekStarts = lastWeekStarts(options.asOf, weeks);
-  const chosen = chooseKeywords(random, options.keywords ?? 5_000);
+  const chosen =
+    count > LARGE_WORLD_FROM
+      ? chooseLargeKeywords(count, options.seed ?? 20_261_124)
+      : chooseKeywords(random, count);
   const keywords: MarketKeyword[] = [];
   chosen.forEach((candidate, index) => {
     const monthlyBase = 180_000 / (index + 1) ** 0.85;
@@ -67,7 +76,7 @@ export function generateMarketWorld(options: GenerateMarketWorldOptions): Market
       keywords.push(simulate(candidate, platform, monthlyBase, weekStarts, random));
     }
   });
-  return { keywords, asOf: weekStarts[weekStarts.length - 1] as string };
+  return { keywords, asOf: lastWeekStarts(options.asOf, 1)[0] as string };
 }
 
 function chooseKeywords(random: Random, count: number): Candidate[] {
@@ -143,7 +152,7 @@ function simulate(
   );
   const competition = round(1 - Math.exp(-listingCount / 6_000), 3);
   const priceMedian = round(scale.price * Math.exp(random.normal() * 0.5), 2);
-  const searchVolume = Math.max(10, recentMonthly);
+  const searchVolume = Math.max(10, weekly.length >= 4 ? recentMonthly : Math.round(monthly));
   return {
     keyword: candidate.text,
     platform,

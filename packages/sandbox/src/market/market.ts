@@ -72,7 +72,12 @@ export function createMarket(options: GenerateMarketWorldOptions): Market {
         .slice(0, limit),
     search: (platform, query, limit = 100) => {
       const q = query.toLowerCase().trim();
-      const matches = related(platform, q).sort((a, b) => b.searchVolume - a.searchVolume);
+      // Large worlds answer with the keywords that start with the query (a binary search) rather
+      // than scanning every keyword for the query's words.
+      const large = world.keywords.length > 200_000;
+      const matches = (large ? startingWith(platform, q) : related(platform, q)).sort(
+        (a, b) => b.searchVolume - a.searchVolume,
+      );
       const anchor = exact.get(`${platform}\n${q}`) ?? matches[0];
       if (!anchor) return { count: 0, listings: [] };
       const count = exact.has(`${platform}\n${q}`)
