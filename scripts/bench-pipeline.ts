@@ -46,10 +46,12 @@ const unlimited = JSON.stringify({
   ebay: { perSecond: 100_000, burst: 1_000 },
 });
 const workers: ChildProcess[] = Array.from({ length: Number(values.workers) }, () =>
+  // The worker itself (node with the tsx loader), so that its memory is what is measured.
   spawn(
-    join(import.meta.dirname, '../node_modules/.bin/tsx'),
-    [join(import.meta.dirname, '../apps/worker/src/main.ts')],
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '../apps/worker/src/main.ts')],
     {
+      cwd: join(import.meta.dirname, '..'),
       env: {
         PATH: process.env.PATH ?? '',
         REDIS_URL: values['redis-url'],

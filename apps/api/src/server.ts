@@ -7,6 +7,7 @@ import {
   type JobQueue,
   limitsFrom,
   marketplaceAccessFrom,
+  summarizeError,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
@@ -52,7 +53,7 @@ async function main(env: Env) {
         },
         onEvent: (event) => {
           if (event.type === 'failed')
-            logger.warn({ err: event.error, job: event.id }, 'job failed');
+            logger.warn({ error: summarizeError(event.error), job: event.id }, 'job failed');
         },
       });
   if (jobs.kind === 'in-process') await jobs.schedule();

@@ -6,6 +6,7 @@ import {
   limitsFrom,
   marketplaceAccessFrom,
   startBullWorkers,
+  summarizeError,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
@@ -39,7 +40,11 @@ async function main(env: Env) {
     concurrency: env.WORKER_CONCURRENCY,
     lockDurationMs: env.WORKER_LOCK_MS,
     deps: { db: database.db, cache, clock: () => new Date(), collection },
-    onFailed: (job, err) => logger.warn({ err, jobId: job?.id, job: job?.name }, 'job failed'),
+    onFailed: (job, err) =>
+      logger.warn(
+        { error: summarizeError(err), jobId: job?.id, job: job?.name, attempts: job?.attemptsMade },
+        'job failed',
+      ),
   });
   const scheduler = createBullQueue(options);
   await scheduler.schedule();

@@ -5,6 +5,7 @@ export * from './collectors';
 export { ConfigError, parseEnv } from './config/parse-env';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';
+export { summarizeError } from './errors-summary';
 export * from './jobs';
 export { findKeywords } from './keywords/find-keywords';
 export { normalizeKeyword } from './keywords/normalize-keyword';

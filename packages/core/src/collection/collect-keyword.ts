@@ -119,8 +119,12 @@ async function writeObservations(
   observedAt: Date,
   rows: SuggestionObservation[],
 ) {
-  for (let i = 0; i < rows.length; i += OBSERVATION_BATCH) {
-    const batch = rows.slice(i, i + OBSERVATION_BATCH);
+  // Sorted by the natural key, so that concurrent jobs take row locks in the same order.
+  const sorted = [...rows].sort((a, b) =>
+    a.prefix === b.prefix ? (a.keyword < b.keyword ? -1 : 1) : a.prefix < b.prefix ? -1 : 1,
+  );
+  for (let i = 0; i < sorted.length; i += OBSERVATION_BATCH) {
+    const batch = sorted.slice(i, i + OBSERVATION_BATCH);
     await db.execute(sql`
       insert into suggestion_observations (platform, marketplace, keyword, prefix, position, depth, observed_at)
       select ${platform}, ${marketplace}, k, p, pos, d, ${observedAt.toISOString()}::timestamptz
@@ -138,7 +142,8 @@ async function ensureKeywords(
   keywords: string[],
   source: string,
 ) {
-  const unique = [...new Set(keywords.filter((k) => k.length > 0 && k.length <= 200))];
+  // Sorted, so that concurrent jobs with overlapping keywords lock rows in the same order (no deadlocks).
+  const unique = [...new Set(keywords.filter((k) => k.length > 0 && k.length <= 200))].sort();
   if (unique.length === 0) return;
   await db.execute(sql`
     insert into keyword_data (keyword, platform, marketplace, source)
