@@ -86,7 +86,9 @@ const seeds = [
       }),
   ),
 ];
-const observedAt = new Date().toISOString();
+// One collection time per job: overlapping walks would otherwise write the same observation
+// (same prefix, keyword and time) once and skip it after, hiding the pipeline's throughput.
+const started0 = Date.now();
 let next = 0;
 const feed = async () => {
   // Keep a few hundred jobs waiting so workers never starve.
@@ -94,7 +96,7 @@ const feed = async () => {
     await producer.enqueue('collect.keyword', {
       platform: 'amazon',
       keyword: seeds[next] as string,
-      observedAt,
+      observedAt: new Date(started0 + next).toISOString(),
       expand: true,
       budget: 20,
     });
