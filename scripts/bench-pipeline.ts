@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createBullQueue } from '@digitallz/core';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { startSandboxServer } from '@digitallz/sandbox';
+import { Queue } from 'bullmq';
 import pg from 'pg';
 
 const { values } = parseArgs({
@@ -103,6 +104,17 @@ const feed = async () => {
   }
 };
 
+// A feeder tops the queue up twice a second, so the workers never wait for work.
+const depth = new Queue('collect', { connection: { url: values['redis-url'] }, prefix });
+let feeding = true;
+const feeder = (async () => {
+  while (feeding) {
+    const counts = await depth.getJobCounts('waiting', 'prioritized');
+    if ((counts.waiting ?? 0) + (counts.prioritized ?? 0) < 300) await feed();
+    await new Promise((r) => setTimeout(r, 500));
+  }
+})();
+
 const count = async () =>
   (
     await queryRows<{ n: number }>(
@@ -124,7 +136,6 @@ const samples: { t: number; observations: number; rss: number[] }[] = [];
 const interval = Math.max(5, Math.min(30, Math.round(seconds / 10)));
 while (Date.now() - started < seconds * 1000) {
   await new Promise((r) => setTimeout(r, interval * 1000));
-  await feed();
   const sample = {
     t: (Date.now() - started) / 1000,
     observations: await count(),
@@ -151,6 +162,9 @@ out(
 out(`marketplace requests: ${stats.requests} (${(stats.requests / last.t).toFixed(0)}/s)`);
 out(`worker RSS: first sample ${first.rss.join(', ')} MB, last ${last.rss.join(', ')} MB`);
 
+feeding = false;
+await feeder;
+await depth.close();
 for (const worker of workers) worker.kill('SIGTERM');
 await Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
 await producer.close();
