@@ -93,10 +93,11 @@ const started0 = Date.now();
 let next = 0;
 const feed = async () => {
   // Keep a few hundred jobs waiting so workers never starve.
-  for (let i = 0; i < 200 && next < seeds.length; i++, next++) {
+  // Seeds are reused round after round (a new collection time each), as scheduled refreshes would.
+  for (let i = 0; i < 200; i++, next++) {
     await producer.enqueue('collect.keyword', {
       platform: 'amazon',
-      keyword: seeds[next] as string,
+      keyword: seeds[next % seeds.length] as string,
       observedAt: new Date(started0 + next).toISOString(),
       expand: true,
       budget: 20,

@@ -184,6 +184,49 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
     ]);
   });
 
+  it('reports a permanent failure as failed and a transient one as waiting for its retry', async () => {
+    const request = async () =>
+      (
+        await queryRows<{ id: string }>(
+          handle.db,
+          sql`insert into collection_requests (platform, marketplace, keyword) values ('etsy', 'US', 'x') returning id::text`,
+        )
+      )[0]?.id as string;
+    const status = async (id: string) =>
+      (
+        await queryRows<{ status: string; error: string }>(
+          handle.db,
+          sql`select status, error from collection_requests where id = ${id}::uuid`,
+        )
+      )[0];
+    const run = (requestId: string, keyword: string) =>
+      collectKeyword(deps, {
+        platform: 'etsy',
+        marketplace: 'US',
+        keyword,
+        observedAt,
+        expand: false,
+        budget: 1,
+        requestId,
+      });
+
+    sandbox.setFaults({ malformedRate: 1 });
+    const permanent = await request();
+    await expect(run(permanent, 'bingo')).rejects.toThrow();
+    expect(await status(permanent)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('payload is invalid'),
+    });
+
+    sandbox.setFaults({ malformedRate: 0, rate5xx: 1 });
+    const transient = await request();
+    await expect(run(transient, 'labels')).rejects.toThrow();
+    expect(await status(transient)).toMatchObject({
+      status: 'queued',
+      error: expect.stringContaining('failed with 503'),
+    });
+  });
+
   it('refreshes the most searched stale keywords on schedule', async () => {
     const etsyKeywords = sandbox.market.world.keywords
       .filter((k) => k.platform === 'etsy')

@@ -3,6 +3,8 @@ import { collectionRequests, type Db, sql } from '@digitallz/db';
 import { eq } from 'drizzle-orm';
 import { expandSuggestions, type SuggestionObservation } from '../collectors/expand-suggestions';
 import { COLLECTORS } from '../collectors/registry';
+import { AppError, RETRYABLE_CODES } from '../errors';
+import { summarizeError } from '../errors-summary';
 import { callMarketplace } from './call-marketplace';
 import type { CollectionDeps } from './collection-deps';
 import { recordSearchStats } from './record-search-stats';
@@ -67,9 +69,11 @@ export async function collectKeyword(
     });
     return result;
   } catch (error) {
+    // A transient failure is retried by the queue: the request goes back to waiting for it.
+    const retryable = !(error instanceof AppError) || RETRYABLE_CODES.has(error.code);
     await setProgress(deps.db, input.requestId, {
-      status: 'failed',
-      error: (error as Error).message,
+      status: retryable ? 'queued' : 'failed',
+      error: summarizeError(error).message,
     });
     throw error;
   }
