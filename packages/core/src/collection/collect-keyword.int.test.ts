@@ -215,7 +215,7 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
     await expect(run(permanent, 'bingo')).rejects.toThrow();
     expect(await status(permanent)).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('payload is invalid'),
+      error: expect.stringContaining('not JSON'),
     });
 
     sandbox.setFaults({ malformedRate: 0, rate5xx: 1 });
