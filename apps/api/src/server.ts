@@ -7,6 +7,7 @@ import {
   type JobQueue,
   limitsFrom,
   marketplaceAccessFrom,
+  runMain,
   summarizeError,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
@@ -84,11 +85,4 @@ async function main(env: Env) {
   );
 }
 
-try {
-  await main(loadEnv());
-} catch (error) {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
-  );
-  process.exit(1);
-}
+await runMain(() => main(loadEnv()));

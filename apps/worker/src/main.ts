@@ -5,6 +5,7 @@ import {
   createCollectionDeps,
   limitsFrom,
   marketplaceAccessFrom,
+  runMain,
   startBullWorkers,
   summarizeError,
 } from '@digitallz/core';
@@ -12,7 +13,7 @@ import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { ConfigError, type Env, loadEnv } from './env';
+import { type Env, loadEnv } from './env';
 
 /** The worker process: BullMQ workers for every queue of the job catalog, and its schedules. */
 async function main(env: Env) {
@@ -61,11 +62,4 @@ async function main(env: Env) {
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker ready');
 }
 
-try {
-  await main(loadEnv());
-} catch (error) {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
-  );
-  process.exit(1);
-}
+await runMain(() => main(loadEnv()));

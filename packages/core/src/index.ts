@@ -3,6 +3,7 @@ export * from './collection';
 export { getCollection, requestCollection } from './collection/request-collection';
 export * from './collectors';
 export { ConfigError, parseEnv } from './config/parse-env';
+export { runMain } from './config/run-main';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';
 export { summarizeError } from './errors-summary';
