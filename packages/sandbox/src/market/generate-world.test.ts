@@ -47,6 +47,21 @@ describe('generateMarketWorld', () => {
   });
 });
 
+describe('world size', () => {
+  it('refuses sizes it cannot hold, with the limit in the message', () => {
+    expect(() => generateMarketWorld({ asOf, keywords: 3_000_000 })).toThrow(
+      /1 to 2,000,000 keywords/,
+    );
+    expect(() => generateMarketWorld({ asOf, keywords: 0 })).toThrow(RangeError);
+  });
+
+  it('grows past the demo vocabulary with the combinatorial generator', () => {
+    const world = generateMarketWorld({ asOf, keywords: 70_000 });
+    expect(new Set(world.keywords.map((k) => k.keyword)).size).toBe(70_000);
+    expect(world.keywords.every((k) => k.weekly.length === 0 && k.searchVolume >= 10)).toBe(true);
+  });
+});
+
 describe('lastWeekStarts', () => {
   it('returns consecutive Mondays ending with the week of the date', () => {
     expect(lastWeekStarts(new Date('2026-11-29T23:00:00Z'), 3)).toEqual([

@@ -37,6 +37,8 @@ export type GenerateMarketWorldOptions = {
 type Season = keyof typeof vocabulary.seasons;
 /** Above this many keywords, the combinatorial generator takes over (up to about 19 million). */
 export const LARGE_WORLD_FROM = 60_000;
+/** Measured: 1 million keywords take 16 s and 1.5 GB. Ten million needs a compact market (not built yet). */
+export const MAX_WORLD_KEYWORDS = 2_000_000;
 
 type Candidate = {
   text: string;
@@ -62,6 +64,12 @@ const PLATFORM_SCALE: Record<
 export function generateMarketWorld(options: GenerateMarketWorldOptions): MarketWorld {
   const random = createRandom(options.seed ?? 20_261_124);
   const count = options.keywords ?? 5_000;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WORLD_KEYWORDS) {
+    // One object per keyword and platform: beyond this a world no longer fits a default Node heap.
+    throw new RangeError(
+      `A sandbox world holds 1 to ${MAX_WORLD_KEYWORDS.toLocaleString('en-US')} keywords (asked for ${count})`,
+    );
+  }
   // Large worlds keep no weekly series: a year for millions of keywords does not fit in memory.
   const weeks = options.weeks ?? (count > LARGE_WORLD_FROM ? 0 : 52);
   const weekStarts = lastWeekStarts(options.asOf, weeks);
