@@ -35,7 +35,7 @@ export type GenerateMarketWorldOptions = {
 };
 
 type Season = keyof typeof vocabulary.seasons;
-/** Above this many keywords, the combinatorial generator takes over (up to about 19 million). */
+/** Above this many keywords, the combinatorial generator takes over (capacity about 19 million). */
 export const LARGE_WORLD_FROM = 60_000;
 /** Measured: 1 million keywords take 16 s and 1.5 GB. Ten million needs a compact market (not built yet). */
 export const MAX_WORLD_KEYWORDS = 2_000_000;
