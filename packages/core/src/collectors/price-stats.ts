@@ -1,4 +1,4 @@
-import type { Listing, PriceStats } from './types';
+import type { Listing, PriceStats, SearchStats, Suggestion } from './types';
 
 /** Min, median and max of the listings' prices in their most common currency. */
 export function priceStats(listings: Listing[]): PriceStats | null {
@@ -26,4 +26,25 @@ export function priceStats(listings: Listing[]): PriceStats | null {
 
 export function distinctSellers(listings: Listing[]): number {
   return new Set(listings.map((l) => l.seller).filter(Boolean)).size;
+}
+
+/** The SearchStats every adapter returns, from its listings and the marketplace's result count. */
+export function buildSearchStats(input: Omit<SearchStats, 'price' | 'sellerCount'>): SearchStats {
+  return {
+    ...input,
+    price: priceStats(input.listings),
+    sellerCount: distinctSellers(input.listings),
+  };
+}
+
+/** Phrases counted across listings, most frequent first, numbered as suggestions. */
+export function rankByCount(
+  counts: Map<string, number>,
+  limit: number,
+  tieBreak: (a: string, b: string) => number = (a, b) => a.localeCompare(b),
+): Suggestion[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || tieBreak(a[0], b[0]))
+    .slice(0, limit)
+    .map(([keyword], i) => ({ keyword, position: i + 1 }));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeKeyword } from '../../keywords/normalize-keyword';
 import { parsePayload } from '../parse-payload';
-import { distinctSellers, priceStats } from '../price-stats';
+import { buildSearchStats } from '../price-stats';
 import type { BidEstimate, Listing, SearchStats, Suggestion } from '../types';
 
 /** GET completion.amazon.<tld>/api/2017/suggestions (undocumented; shape as in recorded responses). */
@@ -81,15 +81,13 @@ export function parseAmazonCatalogSearch(
       url: null,
     };
   });
-  return {
+  return buildSearchStats({
     platform: 'amazon',
     marketplace,
     keyword,
     resultCount: catalog.numberOfResults,
-    listings,
-    price: priceStats(listings),
-    sellerCount: distinctSellers(listings),
-  };
+    listings: listings,
+  });
 }
 
 /** Ads API theme-based bid recommendations (v3): three bid values per targeting expression. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeKeyword } from '../../keywords/normalize-keyword';
 import { parsePayload } from '../parse-payload';
-import { distinctSellers, priceStats } from '../price-stats';
+import { buildSearchStats, rankByCount } from '../price-stats';
 import type { Listing, SearchStats, Suggestion } from '../types';
 
 /** eBay Browse API item_summary/search (SearchPagedCollection / ItemSummary, as in its reference). */
@@ -46,15 +46,13 @@ export function ebaySearchStats(
       url: item.itemWebUrl ?? null,
     };
   });
-  return {
+  return buildSearchStats({
     platform: 'ebay',
     marketplace,
     keyword,
     resultCount: search.total,
-    listings,
-    price: priceStats(listings),
-    sellerCount: distinctSellers(listings),
-  };
+    listings: listings,
+  });
 }
 
 /**
@@ -76,11 +74,8 @@ export function ebayTitleSuggestions(search: EbaySearch, prefix: string, limit =
     }
     for (const phrase of seen) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
   }
-  return [...counts.entries()]
-    .filter(([, n]) => n > 1)
-    .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([keyword], i) => ({ keyword, position: i + 1 }));
+  for (const [phrase, n] of counts) if (n < 2) counts.delete(phrase);
+  return rankByCount(counts, limit, (a, b) => a.length - b.length || a.localeCompare(b));
 }
 
 /** OAuth client-credentials token response (eBay identity API). */

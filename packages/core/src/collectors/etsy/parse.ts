@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeKeyword } from '../../keywords/normalize-keyword';
 import { parsePayload } from '../parse-payload';
-import { distinctSellers, priceStats } from '../price-stats';
+import { buildSearchStats, rankByCount } from '../price-stats';
 import type { Listing, SearchStats, Suggestion } from '../types';
 
 /** Etsy Open API v3 findAllListingsActive: ShopListings, ShopListing and Money as in its OpenAPI document. */
@@ -47,15 +47,13 @@ export function etsySearchStats(
     seller: l.shop_id == null ? null : String(l.shop_id),
     url: l.url ?? null,
   }));
-  return {
+  return buildSearchStats({
     platform: 'etsy',
     marketplace,
     keyword,
     resultCount: listings.count,
     listings: rows,
-    price: priceStats(rows),
-    sellerCount: distinctSellers(rows),
-  };
+  });
 }
 
 /**
@@ -74,8 +72,5 @@ export function etsyTagSuggestions(
       if (tag.startsWith(start) && tag !== start) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
   }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([keyword], i) => ({ keyword, position: i + 1 }));
+  return rankByCount(counts, limit);
 }
