@@ -79,7 +79,7 @@ const producer = createBullQueue({ redisUrl: values['redis-url'] as string, pref
 // answers carry full pages, and the walk goes on from there.
 const seeds = [
   ...new Set(
-    sandbox.market.world.keywords
+    [...sandbox.market.records()]
       .filter((k) => k.platform === 'amazon')
       .flatMap((k) => {
         const words = k.keyword.split(' ');

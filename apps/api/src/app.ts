@@ -9,6 +9,7 @@ import openapi from './plugins/external/openapi';
 import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
+import importRoutes from './routes/imports';
 import keywordSearchRoutes from './routes/keywords/search';
 
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
@@ -65,6 +66,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
   await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
+  await app.register(importRoutes, { prefix: '/api/v1/imports' });
   return app;
 }
 

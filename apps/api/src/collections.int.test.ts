@@ -56,7 +56,7 @@ describe.each(testDbKinds())('collections through the API on %s', (kind) => {
   it('starts a collection for an unknown keyword, reports progress, then serves what it found', async () => {
     // A keyword of the sandbox market beyond the 200 seeded as demo data.
     const keyword =
-      sandbox.market.world.keywords.filter((k) => k.platform === 'etsy').at(-1)?.keyword ?? '';
+      [...sandbox.market.records()].filter((k) => k.platform === 'etsy').at(-1)?.keyword ?? '';
     const first = await search(keyword);
     expect(first.collection).toMatchObject({
       keyword,

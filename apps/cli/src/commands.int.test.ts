@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,64 @@ describe('digitallz CLI', () => {
     });
     const json = cli(['quarantine', '--platform', 'etsy', '--json'], { DATA_DIR: dataDir });
     expect(JSON.parse(json.out)).toEqual({ counts: [], recent: [] });
+  });
+
+  it('imports reports, reporting bad rows by line, and refuses files that are not what they claim', () => {
+    const fixtures = fileURLToPath(
+      new URL('../../../packages/core/test-fixtures/imports/', import.meta.url),
+    );
+    const csv = cli(['import', '--kind', 'csv', join(fixtures, 'keyword_platform_volume.csv')], {
+      DATA_DIR: dataDir,
+    });
+    expect(csv.code).toBe(0);
+    expect(csv.out).toContain('imported 3 rows from keyword_platform_volume.csv (csv); skipped 3');
+    expect(csv.out).toContain('line 4: platform "walmart" is not one of amazon, etsy, ebay');
+    const planner = cli(
+      [
+        'import',
+        '--kind',
+        'keyword-planner',
+        '--json',
+        join(fixtures, 'keyword_planner_keyword_stats_utf16.tsv'),
+      ],
+      { DATA_DIR: dataDir },
+    );
+    expect(JSON.parse(planner.out)).toMatchObject({
+      kind: 'keyword-planner',
+      imported: 4,
+      skippedCount: 2,
+    });
+    const wrong = cli(
+      ['import', '--kind', 'brand-analytics', join(fixtures, 'keyword_platform_volume.csv')],
+      {
+        DATA_DIR: dataDir,
+      },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('not an Amazon Brand Analytics search terms report');
+  });
+
+  it('forecasts weekly series from a CSV file into another', () => {
+    const input = join(dataDir, 'series.csv');
+    const output = join(dataDir, 'forecast.csv');
+    const rows = Array.from({ length: 40 }, (_, t) => {
+      const date = new Date(Date.UTC(2026, 0, 5) + t * 7 * 86_400_000).toISOString().slice(0, 10);
+      return [`planner,${date},${100 + t}`, `svg,${date},${50 + (t % 4)}`];
+    }).flat();
+    writeFileSync(input, ['id,date,value', ...rows].join('\n'));
+    const run = cli(['forecast', '--input', input, '--horizon', '13', '--output', output]);
+    expect(run).toMatchObject({ code: 0, out: expect.stringContaining('forecast of 2 series') });
+    const lines = readFileSync(output, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,date,forecast,lo80,hi80,lo95,hi95');
+    expect(lines).toHaveLength(1 + 2 * 13);
+    expect(lines.filter((l) => l.startsWith('planner,')).at(-1)).toMatch(/^planner,2027-01-04,/);
+
+    writeFileSync(input, 'id,date,value\nplanner,2026-01-05,1\nplanner,2026-01-12,x\n');
+    const bad = cli(['forecast', '--input', input]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('line 3: "x" is not a number');
+    expect(bad.out).not.toMatch(/\n\s+at /);
+    expect(cli(['forecast', '--input', join(dataDir, 'nope.csv')]).out).toContain('no such file');
   });
 
   it('exits non-zero with a clear message on bad input', () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CollectionEnvSchema, parseEnv } from '@digitallz/core';
+import { MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { z } from 'zod';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -13,6 +14,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Where `npm start` runs the sandbox marketplace when no real marketplace is configured. */
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65_535).default(4100),
+  /** The size of that sandbox world (up to 10 million keywords; a minute and 1 GB at the top). */
+  SANDBOX_KEYWORDS: z.coerce.number().int().min(1).max(MAX_WORLD_KEYWORDS).default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,9 +1,13 @@
 import { PLATFORMS, type Platform } from '@digitallz/contracts';
 import { ConfigError } from '@digitallz/core';
+import { type Faults, FaultsSchema, MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type CollectOptions, collectCommand } from './commands/collect';
+import { forecastCommand } from './commands/forecast';
+import { type ImportOptions, importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { quarantineCommand } from './commands/quarantine';
+import { sandboxCommand } from './commands/sandbox';
 import { seedDemoCommand } from './commands/seed-demo';
 import { startCommand } from './commands/start';
 import { CliError, loadEnv } from './env';
@@ -13,6 +17,28 @@ const positiveInt = (value: string) => {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError('must be a positive whole number');
   return n;
+};
+
+const worldSize = (value: string) => {
+  const n = positiveInt(value);
+  if (n > MAX_WORLD_KEYWORDS)
+    throw new InvalidArgumentError(`at most ${MAX_WORLD_KEYWORDS.toLocaleString('en-US')}`);
+  return n;
+};
+
+const faultsJson = (value: string): Faults => {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('must be a JSON object');
+  }
+  const parsed = FaultsSchema.safeParse(json);
+  if (!parsed.success)
+    throw new InvalidArgumentError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
 };
 
 const program = new Command()
@@ -68,6 +94,55 @@ program
   .option('--json', 'print JSON', false)
   .action(async (options: { platform?: Platform; limit: number; json: boolean }) => {
     await quarantineCommand(loadEnv(), options);
+  });
+
+program
+  .command('import')
+  .description(
+    'import keyword figures: Amazon Brand Analytics, Google Keyword Planner, or keyword,platform,volume CSV',
+  )
+  .argument('<file>', 'the report file')
+  .addOption(
+    new Option('--kind <kind>', 'what the file is')
+      .choices(['brand-analytics', 'keyword-planner', 'csv'])
+      .makeOptionMandatory(),
+  )
+  .option('--marketplace <code>', 'country marketplace of the report', 'US')
+  .option('--json', 'print JSON', false)
+  .action(async (file: string, options: ImportOptions) => {
+    await importCommand(loadEnv(), file, options);
+  });
+
+program
+  .command('forecast')
+  .description(
+    'forecast weekly series: CSV id,date,value in; id,date,forecast,lo80,hi80,lo95,hi95 out',
+  )
+  .requiredOption('--input <file>', 'long-format CSV: id,date,value (one row per week)')
+  .option('--horizon <weeks>', 'weeks ahead (1-104)', positiveInt, 13)
+  .option('--output <file>', 'where to write the forecast (default: standard output)')
+  .action(async (options: { input: string; horizon: number; output?: string }) => {
+    await forecastCommand(options);
+  });
+
+program
+  .command('sandbox')
+  .description('run the sandbox marketplace alone (Amazon, Etsy and eBay wire formats)')
+  .option(
+    '--keywords <n>',
+    `distinct keywords, 1 to ${MAX_WORLD_KEYWORDS.toLocaleString('en-US')}`,
+    worldSize,
+    5_000,
+  )
+  .option('--port <n>', 'port (SANDBOX_PORT by default)', positiveInt)
+  .option('--seed <n>', 'world seed', positiveInt)
+  .option('--faults <json>', 'fault knobs, e.g. \'{"rate429":0.2,"latencyMs":50}\'', faultsJson)
+  .action(async (options: { keywords: number; port?: number; seed?: number; faults?: Faults }) => {
+    const env = loadEnv();
+    process.exitCode = await sandboxCommand(env, {
+      ...options,
+      port: options.port ?? env.SANDBOX_PORT,
+    });
   });
 
 try {

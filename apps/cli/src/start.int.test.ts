@@ -157,3 +157,35 @@ describe('digitallz start', () => {
     420_000,
   );
 });
+
+describe('digitallz sandbox', () => {
+  it('serves a world of the asked size until Ctrl-C, with faults set at start', async () => {
+    const port = await freePort();
+    const started = run(
+      ['sandbox', '--keywords', '3000', '--port', String(port), '--faults', '{"rate429":1}'],
+      { HOST: '127.0.0.1' },
+    );
+    await started.waitFor('sandbox marketplace at', 60_000);
+    expect(started.output()).toMatch(/records \(keyword x platform\) ready in/);
+    const url = `http://127.0.0.1:${port}`;
+    const limited = await fetch(`${url}/api/2017/suggestions?prefix=wed&mid=ATVPDKIKX0DER`);
+    expect(limited.status).toBe(429);
+    const truth = await (await fetch(`${url}/__truth.ndjson`)).text();
+    expect(
+      new Set(
+        truth
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).keyword),
+      ).size,
+    ).toBe(3_000);
+    expect(await stop(started)).toBe(0);
+  });
+
+  it('refuses a world beyond ten million keywords', async () => {
+    const started = run(['sandbox', '--keywords', '10000001'], {});
+    const [code] = await once(started.child, 'exit');
+    expect(code).not.toBe(0);
+    expect(started.output()).toContain('at most 10,000,000');
+  });
+});

@@ -30,7 +30,7 @@ export async function startCommand(env: Env): Promise<number> {
         port: env.SANDBOX_PORT,
         host: env.HOST,
         asOf: new Date(),
-        keywords: 5_000,
+        keywords: env.SANDBOX_KEYWORDS,
       })
     : null;
   const children: Child[] = [];

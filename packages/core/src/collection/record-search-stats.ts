@@ -19,14 +19,21 @@ export async function recordSearchStats(
   source: string,
 ): Promise<void> {
   const keyword = stats.keyword.trim().toLowerCase();
+  const { strength } = stats;
   await db.transaction(async (tx) => {
     const rows = (await tx.execute(sql`
-      insert into keyword_data (keyword, platform, marketplace, source, listing_count, price_min, price_median, price_max, last_updated)
+      insert into keyword_data (keyword, platform, marketplace, source, listing_count, price_min, price_median, price_max,
+                                listings_shown, favourites_median, reviews_median, sales_rank_median, top_seller_share, last_updated)
       values (${keyword}, ${stats.platform}, ${stats.marketplace}, ${source}, ${stats.resultCount},
-              ${stats.price?.min ?? null}, ${stats.price?.median ?? null}, ${stats.price?.max ?? null}, ${observedAt.toISOString()}::timestamptz)
+              ${stats.price?.min ?? null}, ${stats.price?.median ?? null}, ${stats.price?.max ?? null},
+              ${stats.listings.length}, ${strength.favouritesMedian}, ${strength.reviewsMedian}, ${strength.salesRankMedian},
+              ${strength.topSellerShare}, ${observedAt.toISOString()}::timestamptz)
       on conflict on constraint keyword_data_platform_marketplace_keyword_key do update set
         listing_count = excluded.listing_count, price_min = excluded.price_min, price_median = excluded.price_median,
-        price_max = excluded.price_max, last_updated = greatest(keyword_data.last_updated, excluded.last_updated)
+        price_max = excluded.price_max, listings_shown = excluded.listings_shown,
+        favourites_median = excluded.favourites_median, reviews_median = excluded.reviews_median,
+        sales_rank_median = excluded.sales_rank_median, top_seller_share = excluded.top_seller_share,
+        last_updated = greatest(keyword_data.last_updated, excluded.last_updated)
       returning id::text as id`)) as unknown as { rows: { id: string }[] };
     const id = rows.rows[0]?.id;
     await tx.execute(sql`

@@ -1,4 +1,4 @@
-import type { Listing, PriceStats, SearchStats, Suggestion } from './types';
+import type { Listing, ListingStrength, PriceStats, SearchStats, Suggestion } from './types';
 
 /** Min, median and max of the listings' prices in their most common currency. */
 export function priceStats(listings: Listing[]): PriceStats | null {
@@ -28,12 +28,39 @@ export function distinctSellers(listings: Listing[]): number {
   return new Set(listings.map((l) => l.seller).filter(Boolean)).size;
 }
 
+function median(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const mid = Math.floor(known.length / 2);
+  return known.length % 2
+    ? (known[mid] as number)
+    : ((known[mid - 1] as number) + (known[mid] as number)) / 2;
+}
+
+export function listingStrength(listings: Listing[]): ListingStrength {
+  const bySeller = new Map<string, number>();
+  for (const l of listings) if (l.seller) bySeller.set(l.seller, (bySeller.get(l.seller) ?? 0) + 1);
+  const withSeller = [...bySeller.values()].reduce((a, b) => a + b, 0);
+  return {
+    favouritesMedian: median(listings.map((l) => l.favourites)),
+    reviewsMedian: median(listings.map((l) => l.reviews)),
+    salesRankMedian: median(listings.map((l) => l.salesRank)),
+    topSellerShare:
+      withSeller === 0
+        ? null
+        : Math.round((Math.max(...bySeller.values()) / withSeller) * 1000) / 1000,
+  };
+}
+
 /** The SearchStats every adapter returns, from its listings and the marketplace's result count. */
-export function buildSearchStats(input: Omit<SearchStats, 'price' | 'sellerCount'>): SearchStats {
+export function buildSearchStats(
+  input: Omit<SearchStats, 'price' | 'sellerCount' | 'strength'>,
+): SearchStats {
   return {
     ...input,
     price: priceStats(input.listings),
     sellerCount: distinctSellers(input.listings),
+    strength: listingStrength(input.listings),
   };
 }
 

@@ -36,7 +36,7 @@ describe('collectors against the sandbox marketplace', () => {
     'reads %s search statistics that match the hidden truth',
     async (platform) => {
       const keyword =
-        sandbox.market.world.keywords.find((k) => k.platform === platform && k.listingCount > 50)
+        [...sandbox.market.records()].find((k) => k.platform === platform && k.listingCount > 50)
           ?.keyword ?? '';
       const stats = await COLLECTORS[platform].fetchSearchStats(keyword, options);
       expect(stats.resultCount).toBe(sandbox.market.truth(platform, keyword)?.listingCount);

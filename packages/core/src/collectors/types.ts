@@ -17,11 +17,22 @@ export type Listing = {
   /** Reviews (Amazon, eBay seller feedback) or favourites (Etsy): the listing's social proof. */
   reviews: number | null;
   favourites: number | null;
+  /** Best Sellers Rank (Amazon): the lower, the more it sells. */
+  salesRank: number | null;
   seller: string | null;
   url: string | null;
 };
 
 export type PriceStats = { min: number; median: number; max: number; currency: string };
+
+/** How strong the top listings are: the social proof and sales buyers give them. */
+export type ListingStrength = {
+  favouritesMedian: number | null;
+  reviewsMedian: number | null;
+  salesRankMedian: number | null;
+  /** Share of the top listings held by the seller with the most of them (0-1). */
+  topSellerShare: number | null;
+};
 
 export type SearchStats = {
   platform: Platform;
@@ -32,6 +43,7 @@ export type SearchStats = {
   listings: Listing[];
   price: PriceStats | null;
   sellerCount: number;
+  strength: ListingStrength;
 };
 
 export type BidEstimate = {

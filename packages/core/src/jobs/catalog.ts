@@ -58,6 +58,22 @@ export const JOBS = {
     dedupeKey: () => 'collect.refresh-stale',
     everyMs: 60 * 60 * 1000,
   }),
+  'compute.keyword-estimates': define({
+    id: 'compute.keyword-estimates',
+    queue: 'compute',
+    // Without a platform: every platform and marketplace with pending keywords (the sweep).
+    payload: z.object({
+      platform: PlatformSchema.optional(),
+      marketplace: z.string().min(2).max(8).optional(),
+      batch: z.number().int().min(1).max(50_000).default(2_000),
+    }),
+    attempts: 3,
+    backoffMs: 5_000,
+    priority: PRIORITY.scheduled,
+    dedupeKey: (p) => `compute.keyword-estimates:${p.platform ?? 'all'}:${p.marketplace ?? 'US'}`,
+    // A collection finishing while a compute job runs may be deduplicated; the sweep catches it.
+    everyMs: 10 * 60 * 1000,
+  }),
   'maintenance.purge-expired-cache': define({
     id: 'maintenance.purge-expired-cache',
     queue: 'maintenance',

@@ -4,6 +4,7 @@ import { collectKeyword } from '../collection/collect-keyword';
 import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
+import { computePendingEstimates } from '../estimates/compute-pending-estimates';
 import { bumpDataVersion } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import type { JobId } from './catalog';
@@ -29,12 +30,21 @@ type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
 export const PROCESSORS: Record<JobId, Processor> = {
-  'collect.keyword': (payload: Parameters<typeof collectKeyword>[1], deps) =>
+  'collect.keyword': async (payload: Parameters<typeof collectKeyword>[1], deps) => {
     // New keywords for this platform: cached search answers must not hide them.
-    collectKeyword(
+    const result = await collectKeyword(
       { ...collection(deps), invalidate: (platform) => bumpDataVersion(deps.cache, platform) },
       payload,
-    ),
+    );
+    // What was collected gets its estimates next (one waiting compute job per platform).
+    await deps.enqueue?.('compute.keyword-estimates', {
+      platform: payload.platform,
+      marketplace: payload.marketplace,
+    });
+    return result;
+  },
+  'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) =>
+    computePendingEstimates(deps, payload, (platform) => bumpDataVersion(deps.cache, platform)),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
     return refreshStaleKeywords({ ...deps, enqueue: deps.enqueue }, payload);

@@ -28,7 +28,10 @@ export function createTestCache(kind: TestCacheKind): Cache {
   return createCache({ redisUrl: testRedisUrl(), keyPrefix: testKeyPrefix() });
 }
 
-/** Counts and a digest of everything a collection writes: equal before and after means nothing changed. */
+/**
+ * Counts and a digest of everything a collection writes: equal before and after means nothing changed.
+ * The weekly rows counted are the collector's (listing counts), not the compute job's volume estimates.
+ */
 export async function collectionChecksum(db: Db) {
   const [row] = await queryRows<{
     observations: number;
@@ -39,7 +42,7 @@ export async function collectionChecksum(db: Db) {
     db,
     sql`select (select count(*) from suggestion_observations)::int as observations,
                (select count(*) from keyword_data)::int as keywords,
-               (select count(*) from keyword_observations)::int as weekly,
+               (select count(*) from keyword_observations where listing_count is not null)::int as weekly,
                (select md5(coalesce(string_agg(platform || keyword || prefix || position || depth, ',' order by platform, keyword, prefix), ''))
                   from suggestion_observations) ||
                (select md5(coalesce(string_agg(keyword || coalesce(listing_count::text, '-') || coalesce(price_median::text, '-'), ',' order by keyword), ''))

@@ -40,6 +40,14 @@ export const keywordData = pgTable(
     priceMin: money('price_min'),
     priceMedian: money('price_median'),
     priceMax: money('price_max'),
+    /** What the top listings of the latest search showed (the volume and competition inputs). */
+    listingsShown: smallint('listings_shown'),
+    favouritesMedian: real('favourites_median'),
+    reviewsMedian: real('reviews_median'),
+    salesRankMedian: real('sales_rank_median'),
+    topSellerShare: real('top_seller_share'),
+    /** Estimates' explanations, evidence and model version, for the UI. */
+    estimates: jsonb('estimates'),
     trendData: jsonb('trend_data'),
     source: text('source').notNull(),
     lastUpdated: timestamp('last_updated', { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PlatformSchema } from '@digitallz/contracts';
-import type { GenerateMarketWorldOptions } from '../market/generate-world';
+import type { GenerateMarketWorldOptions, MarketKeyword } from '../market/generate-world';
 import { createMarket, type Market } from '../market/market';
 import { createRandom } from '../market/random';
 import { decideFault, type FaultDecision, type Faults, FaultsSchema } from './faults';
@@ -151,11 +151,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     }
     if (url.pathname === '/__truth.ndjson') {
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      for (const k of market.world.keywords) {
-        const { weekly: _weekly, ...rest } = k;
-        res.write(`${JSON.stringify(rest)}\n`);
-      }
-      return res.end();
+      return streamTruth(res, market.records());
     }
     return send(res, 404, { error: 'unknown control route' });
   };
@@ -178,6 +174,19 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+/** Streams every record as NDJSON, waiting for the socket to drain (millions of lines). */
+async function streamTruth(res: ServerResponse, records: Iterable<MarketKeyword>) {
+  let buffer = '';
+  for (const { weekly: _weekly, ...rest } of records) {
+    buffer += `${JSON.stringify(rest)}\n`;
+    if (buffer.length < 64_000) continue;
+    if (!res.write(buffer)) await new Promise((resolve) => res.once('drain', resolve));
+    buffer = '';
+    if (res.destroyed) return;
+  }
+  res.end(buffer);
 }
 
 function send(

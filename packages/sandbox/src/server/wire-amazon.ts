@@ -39,7 +39,20 @@ export function amazonCatalogSearch(market: Market, params: URLSearchParams) {
           itemClassification: 'BASE_PRODUCT',
         },
       ],
-      salesRanks: [],
+      salesRanks: [
+        {
+          marketplaceId,
+          classificationRanks: [],
+          displayGroupRanks: [
+            {
+              websiteDisplayGroup: 'digital_text_display_on_website',
+              title: 'Digital Products',
+              link: 'http://www.amazon.com/gp/bestsellers/digital-text',
+              rank: l.salesRank,
+            },
+          ],
+        },
+      ],
     })),
   };
 }

@@ -68,9 +68,17 @@ describe('parseAmazonCatalogSearch', () => {
       id: 'B07N4M94X4',
       seller: 'SAMSUNG',
       title: expect.stringContaining('QLED'),
+      // Best Sellers Rank in the website display group ("Electronics"), not the sub-category's 113.
+      salesRank: 72_855,
     });
     expect(stats.price).toBeNull();
     expect(stats.sellerCount).toBe(1);
+    expect(stats.strength).toEqual({
+      favouritesMedian: null,
+      reviewsMedian: null,
+      salesRankMedian: 72_855,
+      topSellerShare: 1,
+    });
   });
 
   it('reads the SP-API sandbox static response', () => {

@@ -56,9 +56,30 @@ const CatalogSchema = z.object({
           }),
         )
         .optional(),
+      salesRanks: z
+        .array(
+          z.looseObject({
+            marketplaceId: z.string(),
+            classificationRanks: z.array(z.looseObject({ rank: z.number() })).optional(),
+            displayGroupRanks: z.array(z.looseObject({ rank: z.number() })).optional(),
+          }),
+        )
+        .optional(),
     }),
   ),
 });
+
+/** The item's Best Sellers Rank in its website display group (the broad one), else its best. */
+function bestSellersRank(
+  ranks: z.infer<typeof CatalogSchema>['items'][number]['salesRanks'],
+  marketplaceId: string,
+): number | null {
+  const entry = ranks?.find((r) => r.marketplaceId === marketplaceId) ?? ranks?.[0];
+  const all = [...(entry?.displayGroupRanks ?? []), ...(entry?.classificationRanks ?? [])];
+  return (
+    entry?.displayGroupRanks?.[0]?.rank ?? (all.length ? Math.min(...all.map((r) => r.rank)) : null)
+  );
+}
 
 export function parseAmazonCatalogSearch(
   body: unknown,
@@ -77,6 +98,7 @@ export function parseAmazonCatalogSearch(
       currency: null,
       reviews: null,
       favourites: null,
+      salesRank: bestSellersRank(item.salesRanks, marketplaceId),
       seller: summary?.brand ?? null,
       url: null,
     };

@@ -42,6 +42,7 @@ export function ebaySearchStats(
       currency: Number.isFinite(price) ? (item.price?.currency ?? null) : null,
       reviews: item.seller?.feedbackScore ?? null,
       favourites: null,
+      salesRank: null,
       seller: item.seller?.username ?? null,
       url: item.itemWebUrl ?? null,
     };

@@ -44,6 +44,7 @@ export function etsySearchStats(
     currency: l.price?.currency_code ?? null,
     reviews: null,
     favourites: l.num_favorers ?? null,
+    salesRank: null,
     seller: l.shop_id == null ? null : String(l.shop_id),
     url: l.url ?? null,
   }));

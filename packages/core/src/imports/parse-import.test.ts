@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseImport } from './parse-import';
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test-fixtures/imports/${name}`, import.meta.url)));
+
+describe('parseImport brand-analytics', () => {
+  it('reads the real Brand Analytics export: rank and term, after the title line', () => {
+    const { rows, skipped } = parseImport(
+      'brand-analytics',
+      fixture('US_Top_Search_Terms_Simple_Week_2026_04_11_sample.csv'),
+    );
+    expect(skipped).toEqual([]);
+    expect(rows).toHaveLength(100);
+    expect(rows[0]).toMatchObject({
+      line: 3,
+      keyword: 'needoh',
+      platform: 'amazon',
+      searchFrequencyRank: 1,
+    });
+    expect(rows[1]).toMatchObject({
+      keyword: 'tinnitus relief for ringing ears',
+      searchFrequencyRank: 2,
+    });
+  });
+
+  it('refuses a file that is not one', () => {
+    expect(() => parseImport('brand-analytics', fixture('keyword_platform_volume.csv'))).toThrow(
+      /not an Amazon Brand Analytics search terms report/,
+    );
+  });
+});
+
+describe.each([
+  ['UTF-16 tab-separated', 'keyword_planner_keyword_stats_utf16.tsv'],
+  ['UTF-8 CSV', 'keyword_planner_keyword_stats_utf8.csv'],
+])('parseImport keyword-planner (%s)', (_label, file) => {
+  const { rows, skipped } = parseImport('keyword-planner', fixture(file));
+
+  it('reads volumes, ranges, competition, bids and the monthly columns', () => {
+    expect(rows.map((r) => r.keyword)).toEqual([
+      'wedding invitation template',
+      'printable planner',
+      'christmas svg',
+      'digital stickers goodnotes',
+    ]);
+    expect(rows[0]).toMatchObject({
+      line: 4,
+      platform: 'google',
+      volume: 14_800,
+      competition: 0.18,
+      bidLow: 0.62,
+      bidHigh: 2.35,
+    });
+    expect(rows[0]?.monthly).toMatchObject({ '2025-11': 12_100, '2026-10': 14_800 });
+    expect(Object.keys(rows[0]?.monthly ?? {})).toHaveLength(12);
+    expect(rows[2]).toMatchObject({
+      volumeLow: 1_000,
+      volumeHigh: 10_000,
+      volume: 3_162,
+      monthly: null,
+    });
+  });
+
+  it('skips bad rows with their line numbers', () => {
+    expect(skipped).toEqual([
+      { line: 7, message: 'empty keyword' },
+      { line: 8, message: 'avg. monthly searches "lots" is not a number or range' },
+    ]);
+  });
+});
+
+describe('parseImport csv', () => {
+  it('imports good rows and reports the bad ones by line', () => {
+    const { rows, skipped } = parseImport('csv', fixture('keyword_platform_volume.csv'));
+    expect(rows.map((r) => [r.line, r.keyword, r.platform, r.volume])).toEqual([
+      [2, 'wedding invitation template', 'etsy', 5_400],
+      [3, 'boho planner', 'amazon', 880],
+      [6, 'teacher planner', 'ebay', 320],
+    ]);
+    expect(skipped).toEqual([
+      { line: 4, message: 'platform "walmart" is not one of amazon, etsy, ebay' },
+      { line: 5, message: 'volume "-3" is not a whole number from 0' },
+      { line: 7, message: 'empty keyword' },
+    ]);
+  });
+
+  it('refuses binary files and files where nothing reads', () => {
+    expect(() => parseImport('csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).toThrow(
+      /binary/,
+    );
+    expect(() =>
+      parseImport('csv', new TextEncoder().encode('keyword,platform,volume\nx,mars,1\n')),
+    ).toThrow(/No row of this file could be read; first problem: line 2/);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { forecastCsv, parseSeriesCsv } from './forecast-csv';
+import { forecastSeries, seasonalAtLevel } from './forecast-series';
+import { dampedHolt, naive, seasonalNaive, ses, theta } from './methods';
+
+const linear = Array.from({ length: 60 }, (_, t) => 100 + 2 * t);
+
+describe('forecasting methods', () => {
+  it('naive and seasonal naive repeat the last value and the last season', () => {
+    expect(naive([1, 2, 3], 2).points).toEqual([3, 3]);
+    expect(seasonalNaive([1, 2, 3, 4, 5, 6], 4, 3).points).toEqual([4, 5, 6, 4]);
+  });
+
+  it('SES of a constant series is the constant', () => {
+    expect(ses(new Array(20).fill(7), 3).points).toEqual([7, 7, 7]);
+  });
+
+  it('Theta and the damped trend follow a linear trend upwards', () => {
+    for (const method of [theta, dampedHolt]) {
+      const { points } = method(linear, 5);
+      expect(points[0]).toBeGreaterThan(linear.at(-1) as number);
+      expect(points[4]).toBeGreaterThan(points[0] as number);
+    }
+  });
+
+  it('the seasonal shape keeps last year at the current level', () => {
+    const year = Array.from({ length: 52 }, (_, w) => (w === 50 ? 500 : 100));
+    const series = [...year, ...year.map((v) => v * 2)];
+    const { points } = seasonalAtLevel(series, 52);
+    // The last 13 weeks are twice the same weeks a year before: last year's shape, doubled.
+    expect(points[50]).toBeCloseTo(2_000);
+    expect(points[0]).toBeCloseTo(400);
+  });
+});
+
+describe('forecastSeries', () => {
+  it('nests the 80% interval inside the 95% one, both widening with the horizon', () => {
+    const wobbly = linear.map((v, t) => v + (t % 3) * 5);
+    const f = forecastSeries(wobbly, 13);
+    for (let h = 0; h < 13; h++) {
+      expect(f.lo95[h]).toBeLessThanOrEqual(f.lo80[h] as number);
+      expect(f.lo80[h]).toBeLessThanOrEqual(f.points[h] as number);
+      expect(f.hi80[h]).toBeLessThanOrEqual(f.hi95[h] as number);
+    }
+    expect((f.hi80[12] as number) - (f.lo80[12] as number)).toBeGreaterThan(
+      (f.hi80[0] as number) - (f.lo80[0] as number),
+    );
+  });
+
+  it('never goes below zero for searches', () => {
+    const f = forecastSeries([5, 0, 3, 0, 8, 0, 1], 13);
+    expect(Math.min(...f.lo95)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+const csv = (rows: string[]) => ['id,date,value', ...rows].join('\n');
+
+describe('parseSeriesCsv', () => {
+  it('reads series in any order, with a byte-order mark', () => {
+    const series = parseSeriesCsv(
+      `\uFEFF${csv(['b,2026-01-12,3', 'a,2026-01-05,1', 'a,2026-01-12,2', 'b,2026-01-05,4', 'a,2026-01-19,3', 'b,2026-01-19,5'])}`,
+    );
+    expect(series).toEqual([
+      { id: 'b', dates: ['2026-01-05', '2026-01-12', '2026-01-19'], values: [4, 3, 5] },
+      { id: 'a', dates: ['2026-01-05', '2026-01-12', '2026-01-19'], values: [1, 2, 3] },
+    ]);
+  });
+
+  it('names every bad line: dates, numbers, gaps, duplicates, steps, short series', () => {
+    const text = csv([
+      'a,2026-01-05,1',
+      'a,2026-02-30,2',
+      'a,2026-01-12,lots',
+      'b,2026-01-05,1',
+      'b,2026-01-26,1',
+      'b,2026-01-26,1',
+      'c,2026-01-05,1',
+      'c,2026-01-08,1',
+      'c,2026-01-11,1',
+    ]);
+    try {
+      parseSeriesCsv(text);
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect((error as { code: string }).code).toBe('VALIDATION_FAILED');
+      expect(message).toContain('line 3: "2026-02-30" is not a date');
+      expect(message).toContain('line 4: "lots" is not a number');
+      expect(message).toContain('line 6: series "b" has a gap of 2 week(s)');
+      expect(message).toMatch(/line 7: series "b" has this week twice/);
+      expect(message).toContain('series "c" steps 3 days');
+      expect(message).toContain('series "a" has 1 week(s)');
+    }
+  });
+
+  it('refuses a file without the columns', () => {
+    expect(() => parseSeriesCsv('keyword,volume\nx,1')).toThrow(/missing: id, date, value/);
+    expect(() => parseSeriesCsv('id,date,value\n"a,2026')).toThrow(/Not a readable CSV/);
+  });
+});
+
+describe('forecastCsv', () => {
+  it('writes the horizon for every series, dated weekly after its last week', () => {
+    const rows = linear.map(
+      (v, t) =>
+        `s1,${new Date(Date.UTC(2025, 0, 6) + t * 7 * 86_400_000).toISOString().slice(0, 10)},${v}`,
+    );
+    const out = forecastCsv(csv(rows), 3).trim().split('\n');
+    expect(out[0]).toBe('id,date,forecast,lo80,hi80,lo95,hi95');
+    expect(out).toHaveLength(4);
+    expect(out[1]?.startsWith('s1,2026-03-02,')).toBe(true);
+    expect(out[3]?.startsWith('s1,2026-03-16,')).toBe(true);
+    expect(() => forecastCsv(csv(rows), 0)).toThrow(/1 to 104 weeks/);
+  });
+});

@@ -1,0 +1,83 @@
+import { STOPWORDS } from '../related/tokens';
+
+export type ListingKeyword = { keyword: string; opportunity: number };
+
+export type ListingProposal = {
+  /** Etsy: up to 13 tags, each at most 20 characters, no duplicates. */
+  etsyTags: string[];
+  /** Amazon backend search terms: at most 249 bytes, no word of the title repeated. */
+  amazonSearchTerms: string;
+  /** eBay: a title of at most 80 characters. */
+  ebayTitle: string;
+};
+
+const byOpportunity = (keywords: ListingKeyword[]) =>
+  [...keywords].sort((a, b) => b.opportunity - a.opportunity || a.keyword.localeCompare(b.keyword));
+
+const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
+
+/** Tag candidates of a keyword: itself, then its runs of two or more words, longest first. */
+function tagCandidates(keyword: string, max: number): string[] {
+  const w = words(keyword);
+  const out: string[] = [];
+  for (let n = w.length; n >= 2; n--)
+    for (let i = 0; i + n <= w.length; i++) {
+      const phrase = w.slice(i, i + n).join(' ');
+      if (phrase.length <= max && !w.slice(i, i + n).every((x) => STOPWORDS.has(x)))
+        out.push(phrase);
+    }
+  return out;
+}
+
+/** Listing text from a keyword list, the best opportunities first, within each marketplace's limits. */
+export function proposeListing(
+  keywords: ListingKeyword[],
+  options: { title?: string } = {},
+): ListingProposal {
+  const ranked = byOpportunity(keywords);
+
+  // One tag per keyword first (its best phrase not yet used), then the remaining phrases.
+  const etsyTags: string[] = [];
+  const candidates = ranked.map((k) => tagCandidates(k.keyword, 20));
+  for (const pass of [1, 2]) {
+    for (const list of candidates) {
+      for (const tag of list) {
+        if (etsyTags.length === 13 || etsyTags.includes(tag)) continue;
+        etsyTags.push(tag);
+        if (pass === 1) break;
+      }
+    }
+  }
+
+  const title = options.title ?? ranked[0]?.keyword ?? '';
+  const used = new Set(words(title));
+  const terms: string[] = [];
+  let bytes = 0;
+  for (const k of ranked) {
+    for (const word of words(k.keyword)) {
+      if (used.has(word) || STOPWORDS.has(word)) continue;
+      const cost = Buffer.byteLength(word) + (terms.length > 0 ? 1 : 0);
+      if (bytes + cost > 249) continue;
+      used.add(word);
+      terms.push(word);
+      bytes += cost;
+    }
+  }
+
+  let ebayTitle = '';
+  const inTitle = new Set<string>();
+  for (const k of ranked) {
+    for (const word of words(k.keyword)) {
+      if (inTitle.has(word)) continue;
+      const next = ebayTitle ? `${ebayTitle} ${word}` : word;
+      if (next.length > 80) continue;
+      ebayTitle = next;
+      inTitle.add(word);
+    }
+  }
+  return {
+    etsyTags,
+    amazonSearchTerms: terms.join(' '),
+    ebayTitle: ebayTitle.replace(/\b\p{L}/gu, (c) => c.toUpperCase()),
+  };
+}

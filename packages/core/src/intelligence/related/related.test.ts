@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { clusterKeywords } from './cluster-keywords';
+import { findRelated } from './find-related';
+import { diceSimilarity, topicTokens } from './tokens';
+
+describe('topicTokens', () => {
+  it('lemmatises and drops words without a topic', () => {
+    expect(topicTokens('Invitations for the Wedding')).toEqual(['invitation', 'wedding']);
+    expect(topicTokens('coloring pages, stories')).toEqual(['coloring', 'page', 'story']);
+  });
+
+  it('measures string similarity', () => {
+    expect(diceSimilarity('planner', 'planner')).toBe(1);
+    expect(diceSimilarity('planner', 'planners')).toBeGreaterThan(0.8);
+    expect(diceSimilarity('svg', 'budget')).toBe(0);
+  });
+});
+
+describe('clusterKeywords', () => {
+  it('groups keywords into named topics, plural or not', () => {
+    const clusters = clusterKeywords([
+      { keyword: 'wedding invitation template', volume: 900 },
+      { keyword: 'wedding invitations', volume: 2_000 },
+      { keyword: 'printable wedding invitation', volume: 400 },
+      { keyword: 'budget planner', volume: 1_500 },
+      { keyword: 'monthly budget planner printable', volume: 300 },
+      { keyword: 'budget planners', volume: 200 },
+      { keyword: 'halloween svg', volume: 100 },
+    ]);
+    expect(clusters.map((c) => c.name)).toEqual([
+      'wedding invitation',
+      'budget planner',
+      'halloween svg',
+    ]);
+    expect(clusters[0]?.keywords).toHaveLength(3);
+    expect(clusters[0]?.volume).toBe(3_300);
+    expect(clusters[1]?.keywords).toContain('budget planners');
+  });
+});
+
+describe('findRelated', () => {
+  it('ranks longer tails, then modifiers, then shared topics', () => {
+    const related = findRelated('wedding invitation', [
+      { keyword: 'wedding invitation template', volume: 500 },
+      { keyword: 'printable wedding invitations', volume: 500 },
+      { keyword: 'wedding planner', volume: 500 },
+      { keyword: 'budget planner', volume: 50_000 },
+      { keyword: 'wedding invitation', volume: 9_000 },
+    ]);
+    expect(related.map((r) => [r.keyword, r.relation])).toEqual([
+      ['wedding invitation template', 'longer-tail'],
+      ['printable wedding invitations', 'modifier'],
+      ['wedding planner', 'shared-topic'],
+    ]);
+  });
+});

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/** One imported file: Brand Analytics, Keyword Planner or a plain keyword,platform,volume CSV. */
+export const keywordImports = pgTable(
+  'keyword_imports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    filename: text('filename'),
+    marketplace: text('marketplace').notNull().default('US'),
+    rowsImported: integer('rows_imported').notNull(),
+    rowsSkipped: integer('rows_skipped').notNull(),
+    /** The first skipped rows with their line numbers and reasons. */
+    skipped: jsonb('skipped').notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'keyword_imports_kind_check',
+      sql`${t.kind} in ('brand-analytics', 'keyword-planner', 'csv')`,
+    ),
+  ],
+);
+
+/** A keyword's figures as a report gave them: ground truth for calibration, and user data. */
+export const importedMetrics = pgTable(
+  'imported_metrics',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    importId: bigint('import_id', { mode: 'number' })
+      .notNull()
+      .references(() => keywordImports.id, { onDelete: 'cascade' }),
+    keyword: text('keyword').notNull(),
+    /** amazon, etsy, ebay, or google (Keyword Planner: web searches). */
+    platform: text('platform').notNull(),
+    marketplace: text('marketplace').notNull(),
+    line: integer('line').notNull(),
+    volume: integer('volume'),
+    volumeLow: integer('volume_low'),
+    volumeHigh: integer('volume_high'),
+    /** Amazon Brand Analytics search frequency rank (1 = most searched). */
+    searchFrequencyRank: integer('search_frequency_rank'),
+    competition: real('competition'),
+    bidLow: numeric('bid_low', { precision: 10, scale: 2, mode: 'number' }),
+    bidHigh: numeric('bid_high', { precision: 10, scale: 2, mode: 'number' }),
+    /** Month (YYYY-MM) -> searches. */
+    monthly: jsonb('monthly'),
+  },
+  (t) => [
+    index('imported_metrics_lookup_idx').on(t.platform, t.marketplace, t.keyword),
+    check(
+      'imported_metrics_platform_check',
+      sql`${t.platform} in ('amazon', 'etsy', 'ebay', 'google')`,
+    ),
+  ],
+);
