@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { collectKeyword } from '../collection/collect-keyword';
 import { createCollectionDeps } from '../collection/create-collection-deps';
+import { importKeywords } from '../imports/import-keywords';
 import { createInProcessRunner } from '../jobs/in-process-runner';
 import { computeKeywordEstimates } from './compute-keyword-estimates';
+import { computePendingEstimates } from './compute-pending-estimates';
 
 const fast = { perSecond: 10_000, burst: 10_000 };
 let sandbox: SandboxServer;
@@ -122,5 +124,31 @@ describe.each(testDbKinds())('keyword estimates on %s', (kind) => {
     expect(after.map((r) => [r.keyword, r.search_volume])).toEqual(
       before.map((r) => [r.keyword, r.search_volume]),
     );
+  });
+
+  it('recalibrates on imported volumes: the estimates move to their level', async () => {
+    const deps = { db: handle.db, clock };
+    const before = await estimated();
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    // The seller's own report says every keyword has five times the searches we estimated.
+    const csv = [
+      'keyword,platform,volume',
+      ...before.map((r) => `${r.keyword},etsy,${r.search_volume * 5}`),
+    ];
+    await importKeywords(deps, { kind: 'csv', bytes: new TextEncoder().encode(csv.join('\n')) });
+    const pending = await computePendingEstimates(deps, { platform: 'etsy', batch: 500 });
+    expect(pending.computed).toBe(before.length);
+    const after = await estimated();
+    const ratios = after
+      .map((r, i) => r.search_volume / (before[i]?.search_volume ?? 1))
+      .sort((a, b) => a - b);
+    const median = ratios[Math.floor(ratios.length / 2)] ?? 0;
+    expect(median).toBeGreaterThan(4);
+    expect(median).toBeLessThan(6);
+    const [model] = await queryRows<{ model: string }>(
+      handle.db,
+      sql`select estimates->>'model' as model from keyword_data where platform = 'etsy' and keyword = 'wedding'`,
+    );
+    expect(model?.model).toMatch(/\+calibrated$/);
   });
 });

@@ -2,13 +2,15 @@ import type { Platform } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { VolumeModel } from '../intelligence/volume/volume-model';
 import { computeKeywordEstimates } from './compute-keyword-estimates';
+import { loadVolumeModel } from './load-volume-model';
 
 export type ComputePendingInput = { platform?: Platform; marketplace?: string; batch: number };
 
 /**
  * Estimates every keyword whose data changed, batch after batch until none is left, for one
  * platform and marketplace or for all of them (the scheduled sweep). `onBatch` hears of each
- * batch written (the job invalidates cached answers there).
+ * batch written (the job invalidates cached answers there). Without a model given, each platform
+ * and marketplace uses the committed one calibrated on the volumes imported for it.
  */
 export async function computePendingEstimates(
   deps: { db: Db; clock: () => Date; model?: VolumeModel },
@@ -23,8 +25,12 @@ export async function computePendingEstimates(
       );
   let computed = 0;
   for (const target of targets) {
+    const model = deps.model ?? (await loadVolumeModel(deps.db, target));
     for (;;) {
-      const batch = await computeKeywordEstimates(deps, { ...target, limit: input.batch });
+      const batch = await computeKeywordEstimates(
+        { ...deps, model },
+        { ...target, limit: input.batch },
+      );
       computed += batch.computed;
       if (batch.computed > 0) await onBatch(target.platform);
       if (batch.computed < input.batch) break;

@@ -25,7 +25,8 @@ const MAX_KEYWORD = 200;
 /**
  * Imports a report in one transaction: its readable rows go to imported_metrics (calibration and
  * user data), their marketplace keywords become known keywords to collect; bad rows are reported
- * with their line numbers and skipped. A file that is not what it claims writes nothing.
+ * with their line numbers and skipped. A file that is not what it claims writes nothing. Imported
+ * marketplace volumes make the platform's estimates pending: the compute sweep recalibrates on them.
  */
 export async function importKeywords(
   deps: { db: Db },
@@ -73,6 +74,17 @@ export async function importKeywords(
         order by r.platform, r.keyword
         on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
     }
+    // Known volumes recalibrate the model: the platform's estimates are recomputed by the next sweep.
+    const calibrating = [
+      ...new Set(
+        rows.filter((r) => r.volume !== null && r.platform !== 'google').map((r) => r.platform),
+      ),
+    ];
+    if (calibrating.length > 0)
+      await tx.execute(sql`
+        update keyword_data set estimates = estimates - 'basedOn'
+        where marketplace = ${marketplace} and estimates ? 'basedOn'
+          and platform in (select jsonb_array_elements_text(${JSON.stringify(calibrating)}::jsonb))`);
     return id;
   });
   return {
