@@ -10,6 +10,8 @@ import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
 import importRoutes from './routes/imports';
+import keywordExploreRoutes from './routes/keywords/explore';
+import keywordRoutes from './routes/keywords/keyword';
 import keywordSearchRoutes from './routes/keywords/search';
 
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
@@ -65,6 +67,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(healthRoutes);
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
+  await app.register(keywordExploreRoutes, { prefix: '/api/v1/keywords' });
+  await app.register(keywordRoutes, { prefix: '/api/v1/keywords' });
   await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
   await app.register(importRoutes, { prefix: '/api/v1/imports' });
   return app;

@@ -85,4 +85,4 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-export { sql };
+export { type SQL, sql };

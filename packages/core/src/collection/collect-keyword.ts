@@ -50,7 +50,11 @@ export async function collectKeyword(
     });
     await writeObservations(deps.db, platform, marketplace, observedAt, expansion.observations);
     const keywords = [expansion.seed, ...expansion.keywords.map((k) => k.keyword)];
-    await ensureKeywords(deps.db, platform, marketplace, keywords, deps.source);
+    await ensureKeywords(
+      deps.db,
+      { platform, marketplace, source: deps.source, observedAt },
+      keywords,
+    );
     const stats = await callMarketplace(deps, platform, 'search-stats', (o) =>
       collector.fetchSearchStats(expansion.seed, { ...o, marketplace }),
     );
@@ -139,19 +143,22 @@ async function writeObservations(
   }
 }
 
+/**
+ * Keywords seen in suggestions are known from `observedAt` on. A known keyword keeps its
+ * last_updated: that is when its marketplace search was last collected (the stale refresh uses it).
+ */
 async function ensureKeywords(
   db: Db,
-  platform: string,
-  marketplace: string,
+  at: { platform: string; marketplace: string; source: string; observedAt: Date },
   keywords: string[],
-  source: string,
 ) {
   // Sorted, so that concurrent jobs with overlapping keywords lock rows in the same order (no deadlocks).
   const unique = [...new Set(keywords.filter((k) => k.length > 0 && k.length <= 200))].sort();
   if (unique.length === 0) return;
   await db.execute(sql`
-    insert into keyword_data (keyword, platform, marketplace, source)
-    select k, ${platform}, ${marketplace}, ${source} from unnest(${sql.param(unique)}::text[]) as t(k)
+    insert into keyword_data (keyword, platform, marketplace, source, last_updated)
+    select k, ${at.platform}, ${at.marketplace}, ${at.source}, ${at.observedAt.toISOString()}::timestamptz
+    from unnest(${sql.param(unique)}::text[]) as t(k)
     on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
 }
 

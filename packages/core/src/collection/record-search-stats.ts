@@ -8,6 +8,9 @@ export function weekStart(date: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Listings kept per keyword for competition analysis: the first page a buyer sees. */
+const TOP_LISTINGS = 48;
+
 /**
  * Writes what a marketplace search showed: the keyword's listing count and price spread, and the
  * week's observation. Idempotent: a second run for the same week leaves the same rows.
@@ -23,16 +26,17 @@ export async function recordSearchStats(
   await db.transaction(async (tx) => {
     const rows = (await tx.execute(sql`
       insert into keyword_data (keyword, platform, marketplace, source, listing_count, price_min, price_median, price_max,
-                                listings_shown, favourites_median, reviews_median, sales_rank_median, top_seller_share, last_updated)
+                                listings_shown, favourites_median, reviews_median, sales_rank_median, top_seller_share, top_listings, last_updated)
       values (${keyword}, ${stats.platform}, ${stats.marketplace}, ${source}, ${stats.resultCount},
               ${stats.price?.min ?? null}, ${stats.price?.median ?? null}, ${stats.price?.max ?? null},
               ${stats.listings.length}, ${strength.favouritesMedian}, ${strength.reviewsMedian}, ${strength.salesRankMedian},
-              ${strength.topSellerShare}, ${observedAt.toISOString()}::timestamptz)
+              ${strength.topSellerShare}, ${JSON.stringify(stats.listings.slice(0, TOP_LISTINGS))}::jsonb, ${observedAt.toISOString()}::timestamptz)
       on conflict on constraint keyword_data_platform_marketplace_keyword_key do update set
         listing_count = excluded.listing_count, price_min = excluded.price_min, price_median = excluded.price_median,
         price_max = excluded.price_max, listings_shown = excluded.listings_shown,
         favourites_median = excluded.favourites_median, reviews_median = excluded.reviews_median,
         sales_rank_median = excluded.sales_rank_median, top_seller_share = excluded.top_seller_share,
+        top_listings = excluded.top_listings,
         last_updated = greatest(keyword_data.last_updated, excluded.last_updated)
       returning id::text as id`)) as unknown as { rows: { id: string }[] };
     const id = rows.rows[0]?.id;

@@ -16,7 +16,8 @@ export type KeywordPage = Omit<KeywordSearchResponse, 'collection'>;
 /** Search results are cached briefly: fresh enough for research, cheap under load. */
 export const SEARCH_CACHE_TTL_SECONDS = 300;
 
-type Row = {
+/** A keyword_data row as the list endpoints read it. */
+export type SummaryRow = {
   id: string;
   keyword: string;
   platform: KeywordSummary['platform'];
@@ -51,7 +52,7 @@ export async function findKeywords(
   return deps.cache.fetch(
     cacheKey,
     async () => {
-      const rows = await queryRows<Row>(
+      const rows = await queryRows<SummaryRow>(
         deps.db,
         searchSql(query.platform, q, query.limit + 1, after),
       );
@@ -98,7 +99,7 @@ function searchSql(
     limit ${limit}`;
 }
 
-function toSummary(row: Row): KeywordSummary {
+export function toSummary(row: SummaryRow): KeywordSummary {
   return {
     id: row.id,
     keyword: row.keyword,

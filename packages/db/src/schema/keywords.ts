@@ -46,6 +46,8 @@ export const keywordData = pgTable(
     reviewsMedian: real('reviews_median'),
     salesRankMedian: real('sales_rank_median'),
     topSellerShare: real('top_seller_share'),
+    /** The first listings of the latest search (title, price, social proof, seller), for competition analysis. */
+    topListings: jsonb('top_listings'),
     /** Estimates' explanations, evidence and model version, for the UI. */
     estimates: jsonb('estimates'),
     trendData: jsonb('trend_data'),

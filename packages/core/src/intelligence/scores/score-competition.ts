@@ -32,6 +32,11 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * favourites (10,000 = 1), Amazon Best Sellers Rank (rank 10 = 1, rank 10 million = 0), eBay seller
  * feedback (100,000 = 1). Unknown strength counts as middling (0.5).
  */
+/** The level of a 0-1 competition score (docs/SCORES.md). */
+export function competitionLevel(score: number): CompetitionLevel {
+  return score < 0.25 ? 'low' : score < 0.5 ? 'medium' : score < 0.75 ? 'high' : 'very high';
+}
+
 export function topListingStrength(platform: Platform, strength: ListingStrength | null): number {
   if (!strength) return 0.5;
   if (platform === 'amazon' && strength.salesRankMedian !== null)
@@ -59,8 +64,7 @@ export function scoreCompetition(input: CompetitionInput): Competition {
   const score = round3(
     0.5 * listings + 0.3 * topStrength + 0.1 * sellerConcentration + 0.1 * priceTightness,
   );
-  const level: CompetitionLevel =
-    score < 0.25 ? 'low' : score < 0.5 ? 'medium' : score < 0.75 ? 'high' : 'very high';
+  const level = competitionLevel(score);
   const count =
     input.listingCount === null
       ? 'an unknown number of'

@@ -1,0 +1,285 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  collectKeyword,
+  computePendingEstimates,
+  createCollectionDeps,
+  createInProcessRunner,
+  seedDemo,
+} from '@digitallz/core';
+import { createTestCache, testCacheKinds } from '@digitallz/core/testing';
+import type { DbHandle } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from './app';
+
+const asOf = new Date('2026-11-24T12:00:00Z');
+const cacheKind = testCacheKinds().at(-1) ?? 'memory';
+const fast = { perSecond: 10_000, burst: 10_000 };
+
+let sandbox: SandboxServer;
+let archiveDir: string;
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ asOf, keywords: 2_000 });
+  archiveDir = mkdtempSync(join(tmpdir(), 'digitallz-api-keywords-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(archiveDir, { recursive: true, force: true });
+});
+
+type Summary = { id: string; keyword: string; searchVolume: number | null; opportunity: number };
+
+describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
+  let database: DbHandle;
+  let app: App;
+
+  beforeAll(async () => {
+    database = await createTestDb(kind);
+    await seedDemo({ db: database.db, asOf, keywords: 400 });
+    // One keyword collected from the sandbox through the real collectors, with its estimates.
+    const collection = createCollectionDeps({
+      db: database.db,
+      archiveDir,
+      limits: { amazon: fast, etsy: fast, ebay: fast },
+      marketplaces: { etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: 'k' } } },
+      source: 'sandbox',
+    });
+    await collectKeyword(collection, {
+      platform: 'etsy',
+      marketplace: 'US',
+      keyword: 'wedding',
+      observedAt: asOf.toISOString(),
+      expand: true,
+      budget: 6,
+    });
+    await computePendingEstimates({ db: database.db, clock: () => asOf }, { batch: 500 });
+    const cache = createTestCache(cacheKind);
+    const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } });
+    app = await buildApp({ database, cache, jobs });
+  });
+  afterAll(async () => {
+    await app.close();
+    await app.deps.cache.close();
+    await database.close();
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const demoKeyword = async (platform = 'etsy') =>
+    (await get(`/api/v1/keywords/popular?platform=${platform}&limit=1`)).json().data[0] as Summary;
+
+  it('details a collected keyword: each estimate explained, freshness and model', async () => {
+    const res = await get('/api/v1/keywords/etsy/wedding');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      keyword: 'wedding',
+      platform: 'etsy',
+      marketplace: 'US',
+      source: 'sandbox',
+      isDemo: true,
+      lastUpdated: asOf.toISOString(),
+      estimatedAt: asOf.toISOString(),
+      model: expect.any(String),
+      reason: expect.stringMatching(/demand/),
+    });
+    expect(body.volume.low).toBeLessThanOrEqual(body.volume.monthly);
+    expect(body.volume.high).toBeGreaterThanOrEqual(body.volume.monthly);
+    expect(body.volume.explanation).toMatch(/80% range/);
+    expect(body.competition.explanation).toMatch(/competition/);
+    expect(body.competition.listingCount).toBeGreaterThan(0);
+    expect(body.cpc).toMatchObject({ source: 'model', currency: 'USD' });
+    expect(body.price.min).toBeLessThanOrEqual(body.price.median);
+  });
+
+  it('details a demo keyword and says its figures are simulated', async () => {
+    const top = await demoKeyword();
+    const res = await get(`/api/v1/keywords/etsy/${encodeURIComponent(top.keyword)}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.isDemo).toBe(true);
+    expect(body.volume.monthly).toBe(top.searchVolume);
+    expect(body.volume.explanation).toMatch(/Demo data/);
+    // A year of weekly history: direction, seasonality and an explanation.
+    expect(body.trend.direction).toMatch(/up|flat|down/);
+    expect(body.trend.seasonality.index).toHaveLength(12);
+  });
+
+  it('forecasts the weekly series with nested 80% and 95% bands', async () => {
+    const top = await demoKeyword('amazon');
+    const res = await get(
+      `/api/v1/keywords/amazon/${encodeURIComponent(top.keyword)}/trends?horizon=13`,
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.weekly.length).toBeGreaterThanOrEqual(52);
+    expect(body.forecast).toHaveLength(13);
+    const lastWeek = Date.parse(body.weekly.at(-1).periodStart);
+    expect(Date.parse(body.forecast[0].periodStart) - lastWeek).toBe(7 * 24 * 3600 * 1000);
+    for (const f of body.forecast) {
+      expect(f.lo95).toBeLessThanOrEqual(f.lo80);
+      expect(f.lo80).toBeLessThanOrEqual(f.volume);
+      expect(f.volume).toBeLessThanOrEqual(f.hi80);
+      expect(f.hi80).toBeLessThanOrEqual(f.hi95);
+    }
+  });
+
+  it('analyses the competition: top listings, price bands and sellers', async () => {
+    const res = await get('/api/v1/keywords/etsy/wedding/competition');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.topListings.length).toBeGreaterThan(0);
+    expect(body.topListings[0]).toMatchObject({ title: expect.any(String) });
+    const priced = body.topListings.filter((l: { price: number | null }) => l.price !== null);
+    const banded = body.price.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0);
+    expect(banded).toBe(priced.length);
+    expect(body.sellers.length).toBeGreaterThan(0);
+    expect(body.competition.level).toMatch(/low|medium|high/);
+  });
+
+  it('finds related keywords and groups them into topics', async () => {
+    const res = await get('/api/v1/keywords/etsy/wedding/related?limit=20');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.data.length).toBeGreaterThan(0);
+    for (const r of body.data) expect(r.keyword).toContain('wedding');
+    const scores = body.data.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const clustered = body.clusters.flatMap((c: { keywords: string[] }) => c.keywords);
+    expect(clustered.sort()).toEqual(body.data.map((r: { keyword: string }) => r.keyword).sort());
+  });
+
+  it('suggests known keywords as you type, most searched first', async () => {
+    const res = await get('/api/v1/keywords/suggest?q=WED&platform=etsy&limit=5');
+    expect(res.statusCode).toBe(200);
+    const { data } = res.json();
+    expect(data.length).toBeGreaterThan(0);
+    for (const s of data) expect(s.keyword.startsWith('wed')).toBe(true);
+    const volumes = data.map((s: { searchVolume: number | null }) => s.searchVolume ?? -1);
+    expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
+    expect((await get('/api/v1/keywords/suggest?q=%25&platform=etsy')).json().data).toEqual([]);
+  });
+
+  it('compares a keyword across platforms and names the best one', async () => {
+    const top = await demoKeyword();
+    const res = await get(`/api/v1/keywords/compare?keyword=${encodeURIComponent(top.keyword)}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.platforms.map((p: { platform: string }) => p.platform)).toEqual([
+      'amazon',
+      'etsy',
+      'ebay',
+    ]);
+    const etsy = body.platforms.find((p: { platform: string }) => p.platform === 'etsy');
+    expect(etsy).toMatchObject({ known: true, searchVolume: top.searchVolume });
+    const known = body.platforms.filter((p: { opportunity: number | null }) => p.opportunity);
+    const best = Math.max(...known.map((p: { opportunity: number }) => p.opportunity));
+    expect(known.find((p: { platform: string }) => p.platform === body.best).opportunity).toBe(
+      best,
+    );
+  });
+
+  it('pages popular keywords by a sort with filters, without gaps or repeats', async () => {
+    const all: Summary[] = [];
+    let cursor: string | null = null;
+    const base = '/api/v1/keywords/popular?platform=amazon&sort=opportunity&limit=7&minWords=2';
+    do {
+      const res = await get(`${base}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      all.push(...body.data);
+      cursor = body.nextCursor;
+    } while (cursor && all.length < 200);
+    const ids = all.map((k) => k.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const opportunities = all.map((k) => k.opportunity);
+    expect(opportunities).toEqual([...opportunities].sort((a, b) => b - a));
+    for (const k of all) expect(k.keyword.split(' ').length).toBeGreaterThanOrEqual(2);
+    const unpaged = await get(
+      '/api/v1/keywords/popular?platform=amazon&sort=opportunity&limit=100&minWords=2',
+    );
+    expect(all.slice(0, 100).map((k) => k.id)).toEqual(
+      unpaged.json().data.map((k: Summary) => k.id),
+    );
+  });
+
+  it('filters by volume, terms and competition', async () => {
+    const res = await get(
+      '/api/v1/keywords/popular?platform=etsy&minVolume=100&maxCompetition=0.8&includes=planner&excludes=digital,kids&limit=50',
+    );
+    expect(res.statusCode).toBe(200);
+    for (const k of res.json().data) {
+      expect(k.searchVolume).toBeGreaterThanOrEqual(100);
+      expect(k.competition).toBeLessThanOrEqual(0.8);
+      expect(k.keyword).toContain('planner');
+      expect(k.keyword).not.toMatch(/digital|kids/);
+    }
+  });
+
+  it.each([
+    ['an unknown keyword', '/api/v1/keywords/etsy/no%20such%20keyword%20xyz', 404, 'NOT_FOUND'],
+    ['an unknown platform', '/api/v1/keywords/walmart/wedding', 400, 'VALIDATION_FAILED'],
+    [
+      'a bad marketplace',
+      '/api/v1/keywords/etsy/wedding?marketplace=USA',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'a horizon too far',
+      '/api/v1/keywords/etsy/wedding/trends?horizon=500',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    ['a bad sort', '/api/v1/keywords/popular?platform=etsy&sort=random', 400, 'VALIDATION_FAILED'],
+    [
+      'a negative volume filter',
+      '/api/v1/keywords/popular?platform=etsy&minVolume=-5',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      "another query's cursor",
+      '/api/v1/keywords/popular?platform=etsy&sort=volume&cursor=eyJzIjoxLCJpIjoxLCJxIjoieCJ9',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    ['an empty suggestion', '/api/v1/keywords/suggest?q=&platform=etsy', 400, 'VALIDATION_FAILED'],
+  ])('answers %s with a clear error', async (_name, url, status, code) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(res.json().error.message).toBeTruthy();
+  });
+
+  it('serves new data at once: collecting bumps what the cached detail depends on', async () => {
+    const before = (await get('/api/v1/keywords/etsy/wedding/competition')).json();
+    const runner = createInProcessRunner({
+      deps: {
+        db: database.db,
+        cache: app.deps.cache,
+        clock: () => new Date('2026-12-01T12:00:00Z'),
+        collection: createCollectionDeps({
+          db: database.db,
+          archiveDir,
+          limits: { amazon: fast, etsy: fast, ebay: fast },
+          marketplaces: { etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: 'k' } } },
+          source: 'sandbox',
+        }),
+      },
+    });
+    await runner.enqueue('collect.keyword', {
+      platform: 'etsy',
+      keyword: 'wedding',
+      observedAt: '2026-12-01T12:00:00.000Z',
+      expand: false,
+    });
+    await runner.idle();
+    await runner.close();
+    const after = (await get('/api/v1/keywords/etsy/wedding/competition')).json();
+    expect(before.lastUpdated).toBe(asOf.toISOString());
+    expect(after.lastUpdated).toBe('2026-12-01T12:00:00.000Z');
+  });
+});

@@ -1,0 +1,58 @@
+import {
+  CompareQuerySchema,
+  ErrorResponseSchema,
+  KeywordPageSchema,
+  PlatformComparisonSchema,
+  PopularQuerySchema,
+  SuggestionsSchema,
+  SuggestQuerySchema,
+} from '@digitallz/contracts';
+import { comparePlatforms, findPopularKeywords, findSuggestions } from '@digitallz/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** Lists across keywords: autocomplete, popular and trending, platform comparison. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/suggest',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Autocomplete as you type: known keywords starting with q, most searched first',
+        querystring: SuggestQuerySchema,
+        response: { 200: SuggestionsSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => findSuggestions(app.deps, request.query),
+  );
+
+  app.get(
+    '/popular',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Popular, best-opportunity, easiest or trending keywords of a platform',
+        description:
+          'Filters: minVolume, maxVolume, maxCompetition, maxDifficulty, minOpportunity, minWords, ' +
+          'maxWords, includes and excludes (comma-separated terms). Pass `nextCursor` back as `cursor`.',
+        querystring: PopularQuerySchema,
+        response: { 200: KeywordPageSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => findPopularKeywords(app.deps, request.query),
+  );
+
+  app.get(
+    '/compare',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'One keyword side by side on every platform',
+        querystring: CompareQuerySchema,
+        response: { 200: PlatformComparisonSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => comparePlatforms(app.deps, request.query),
+  );
+};
+
+export default routes;

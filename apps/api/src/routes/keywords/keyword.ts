@@ -1,0 +1,81 @@
+import {
+  ErrorResponseSchema,
+  KeywordCompetitionSchema,
+  KeywordDetailSchema,
+  KeywordParamsSchema,
+  KeywordTrendsQuerySchema,
+  KeywordTrendsSchema,
+  MarketplaceQuerySchema,
+  RelatedKeywordsSchema,
+  RelatedQuerySchema,
+} from '@digitallz/contracts';
+import {
+  findRelatedKeywords,
+  getKeyword,
+  getKeywordCompetition,
+  getKeywordTrends,
+} from '@digitallz/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
+
+/** One keyword on one platform: `/api/v1/keywords/{platform}/{keyword}[/trends|/competition|/related]`. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/:platform/:keyword',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Keyword detail: every estimate with its explanation, and data freshness',
+        params: KeywordParamsSchema,
+        querystring: MarketplaceQuerySchema,
+        response: { 200: KeywordDetailSchema, ...errors },
+      },
+    },
+    async (request) => getKeyword(app.deps, { ...request.params, ...request.query }),
+  );
+
+  app.get(
+    '/:platform/:keyword/trends',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Weekly series, trend and seasonality, and a forecast with 80% and 95% bands',
+        params: KeywordParamsSchema,
+        querystring: KeywordTrendsQuerySchema,
+        response: { 200: KeywordTrendsSchema, ...errors },
+      },
+    },
+    async (request) => getKeywordTrends(app.deps, { ...request.params, ...request.query }),
+  );
+
+  app.get(
+    '/:platform/:keyword/competition',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Competition analysis: top listings, price distribution, seller concentration',
+        params: KeywordParamsSchema,
+        querystring: MarketplaceQuerySchema,
+        response: { 200: KeywordCompetitionSchema, ...errors },
+      },
+    },
+    async (request) => getKeywordCompetition(app.deps, { ...request.params, ...request.query }),
+  );
+
+  app.get(
+    '/:platform/:keyword/related',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary: 'Related keywords, best first, and the same keywords grouped into topics',
+        params: KeywordParamsSchema,
+        querystring: RelatedQuerySchema,
+        response: { 200: RelatedKeywordsSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => findRelatedKeywords(app.deps, { ...request.params, ...request.query }),
+  );
+};
+
+export default routes;

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { MarketplaceQuerySchema, MarketplaceSchema } from './keyword-detail';
+import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
+import { PlatformSchema } from './platforms';
+
+export const RelatedQuerySchema = MarketplaceQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RelatedQuery = z.infer<typeof RelatedQuerySchema>;
+
+export const RelatedKeywordsSchema = z
+  .object({
+    keyword: z.string(),
+    platform: PlatformSchema,
+    marketplace: z.string(),
+    data: z.array(
+      z.object({
+        keyword: z.string(),
+        relation: z.enum(['longer-tail', 'modifier', 'shared-topic']),
+        score: z.number(),
+        searchVolume: z.number().int().nullable(),
+        difficulty: z.number().int().nullable(),
+        opportunity: z.number().int().nullable(),
+      }),
+    ),
+    /** The related keywords grouped into named topics. */
+    clusters: z.array(
+      z.object({ name: z.string(), keywords: z.array(z.string()), volume: z.number() }),
+    ),
+  })
+  .meta({ id: 'RelatedKeywords' });
+export type RelatedKeywords = z.infer<typeof RelatedKeywordsSchema>;
+
+export const SuggestQuerySchema = z.object({
+  q: z.string().trim().min(1, 'q must not be empty').max(100, 'q must be at most 100 characters'),
+  platform: PlatformSchema,
+  marketplace: MarketplaceSchema.default('US'),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
+export type SuggestQuery = z.infer<typeof SuggestQuerySchema>;
+
+export const SuggestionsSchema = z
+  .object({
+    data: z.array(z.object({ keyword: z.string(), searchVolume: z.number().int().nullable() })),
+  })
+  .meta({ id: 'Suggestions' });
+export type Suggestions = z.infer<typeof SuggestionsSchema>;
+
+export const CompareQuerySchema = MarketplaceQuerySchema.extend({
+  keyword: z.string().trim().min(1, 'keyword must not be empty').max(KEYWORD_QUERY_MAX),
+});
+export type CompareQuery = z.infer<typeof CompareQuerySchema>;
+
+export const PlatformComparisonSchema = z
+  .object({
+    keyword: z.string(),
+    marketplace: z.string(),
+    platforms: z.array(
+      z.object({
+        platform: PlatformSchema,
+        /** False when the platform has no data for this keyword yet. */
+        known: z.boolean(),
+        searchVolume: z.number().int().nullable(),
+        competition: z.number().nullable(),
+        cpc: z.number().nullable(),
+        difficulty: z.number().int().nullable(),
+        opportunity: z.number().int().nullable(),
+        listingCount: z.number().int().nullable(),
+        priceMedian: z.number().nullable(),
+        isDemo: z.boolean(),
+      }),
+    ),
+    /** The platform with the best opportunity, when any is known. */
+    best: PlatformSchema.nullable(),
+  })
+  .meta({ id: 'PlatformComparison' });
+export type PlatformComparison = z.infer<typeof PlatformComparisonSchema>;
+
+const csvTerms = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+/** The filters every keyword list accepts. */
+export const KeywordFiltersSchema = z.object({
+  minVolume: z.coerce.number().int().min(0).optional(),
+  maxVolume: z.coerce.number().int().min(0).optional(),
+  maxCompetition: z.coerce.number().min(0).max(1).optional(),
+  maxDifficulty: z.coerce.number().int().min(0).max(100).optional(),
+  minOpportunity: z.coerce.number().int().min(0).max(100).optional(),
+  minWords: z.coerce.number().int().min(1).max(20).optional(),
+  maxWords: z.coerce.number().int().min(1).max(20).optional(),
+  /** Comma-separated terms every keyword must contain. */
+  includes: csvTerms.optional(),
+  /** Comma-separated terms no keyword may contain. */
+  excludes: csvTerms.optional(),
+});
+export type KeywordFilters = z.infer<typeof KeywordFiltersSchema>;
+
+export const POPULAR_SORTS = ['volume', 'opportunity', 'trending', 'difficulty'] as const;
+
+export const PopularQuerySchema = KeywordFiltersSchema.extend({
+  platform: PlatformSchema,
+  marketplace: MarketplaceSchema.default('US'),
+  sort: z.enum(POPULAR_SORTS).default('volume'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type PopularQuery = z.infer<typeof PopularQuerySchema>;
+
+export const KeywordPageSchema = z
+  .object({ data: z.array(KeywordSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'KeywordPage' });
+export type KeywordPage = z.infer<typeof KeywordPageSchema>;

@@ -1,0 +1,85 @@
+import type { RelatedKeywords } from '@digitallz/contracts';
+import { type Db, queryRows, sql } from '@digitallz/db';
+import type { Cache } from '../cache';
+import { clusterKeywords } from '../intelligence/related/cluster-keywords';
+import { findRelated } from '../intelligence/related/find-related';
+import { STOPWORDS } from '../intelligence/related/tokens';
+import { dataVersion } from './data-version';
+import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
+import type { KeywordTarget } from './load-keyword';
+import { escapeLike, normalizeKeyword } from './normalize-keyword';
+
+/** Candidates read per request: the most searched keywords sharing a word with the seed. */
+const CANDIDATES = 2_000;
+
+type Row = {
+  keyword: string;
+  search_volume: number | null;
+  difficulty: number | null;
+  opportunity: number | null;
+};
+
+/**
+ * Keywords related to a seed on one platform (longer tails, the seed with a modifier, keywords
+ * sharing its topic words), best first, and the same keywords grouped into named topics.
+ */
+export async function findRelatedKeywords(
+  deps: { db: Db; cache: Cache },
+  target: KeywordTarget & { limit: number },
+): Promise<RelatedKeywords> {
+  const seed = normalizeKeyword(target.keyword);
+  const version = await dataVersion(deps.cache, target.platform);
+  return deps.cache.fetch(
+    `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
+    async () => {
+      const patterns = seedWords(seed).map((w) => `%${escapeLike(w)}%`);
+      const rows = patterns.length
+        ? await queryRows<Row>(
+            deps.db,
+            sql`select keyword, search_volume, difficulty, opportunity from keyword_data
+                where platform = ${target.platform} and marketplace = ${target.marketplace}
+                  and keyword like any (select jsonb_array_elements_text(${JSON.stringify(patterns)}::jsonb))
+                order by search_volume desc nulls last, keyword
+                limit ${CANDIDATES}`,
+          )
+        : [];
+      const byKeyword = new Map(rows.map((r) => [r.keyword, r]));
+      const related = findRelated(
+        seed,
+        rows.map((r) => ({
+          keyword: r.keyword,
+          volume: r.search_volume ?? 0,
+          ...(r.opportunity === null ? {} : { opportunity: r.opportunity }),
+        })),
+        target.limit,
+      );
+      return {
+        keyword: seed,
+        platform: target.platform,
+        marketplace: target.marketplace,
+        data: related.map((r) => {
+          const row = byKeyword.get(r.keyword);
+          return {
+            keyword: r.keyword,
+            relation: r.relation,
+            score: r.score,
+            searchVolume: row?.search_volume ?? null,
+            difficulty: row?.difficulty ?? null,
+            opportunity: row?.opportunity ?? null,
+          };
+        }),
+        clusters: clusterKeywords(related.map((r) => ({ keyword: r.keyword, volume: r.volume }))),
+      };
+    },
+    DETAIL_CACHE_TTL_SECONDS,
+  );
+}
+
+/** The seed's topic words as typed (a trailing plural s dropped), long enough to match on. */
+function seedWords(seed: string): string[] {
+  const words = seed
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
+    .map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return [...new Set(words)].slice(0, 6);
+}

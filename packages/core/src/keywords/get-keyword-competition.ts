@@ -1,0 +1,86 @@
+import type { KeywordCompetition } from '@digitallz/contracts';
+import type { Db } from '@digitallz/db';
+import type { Cache } from '../cache';
+import { scoreCompetition } from '../intelligence/scores/score-competition';
+import { dataVersion } from './data-version';
+import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
+import { isDemoSource, type KeywordRow, type KeywordTarget, loadKeyword } from './load-keyword';
+import { normalizeKeyword } from './normalize-keyword';
+
+const BANDS = 8;
+
+/**
+ * Who a seller competes with for a keyword: the first page of listings, how their prices spread
+ * (a histogram of bands), how concentrated the sellers are, and the competition score with its
+ * explanation.
+ */
+export async function getKeywordCompetition(
+  deps: { db: Db; cache: Cache },
+  target: KeywordTarget,
+): Promise<KeywordCompetition> {
+  const keyword = normalizeKeyword(target.keyword);
+  const version = await dataVersion(deps.cache, target.platform);
+  return deps.cache.fetch(
+    `kw:competition:v1:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    async () => toCompetition(await loadKeyword(deps.db, target)),
+    DETAIL_CACHE_TTL_SECONDS,
+  );
+}
+
+function toCompetition(row: KeywordRow): KeywordCompetition {
+  const listings = row.top_listings ?? [];
+  const price =
+    row.price_min !== null && row.price_median !== null && row.price_max !== null
+      ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
+      : null;
+  const scored = scoreCompetition({
+    platform: row.platform,
+    listingCount: row.listing_count,
+    strength:
+      row.listing_count === null
+        ? null
+        : {
+            favouritesMedian: row.favourites_median,
+            reviewsMedian: row.reviews_median,
+            salesRankMedian: row.sales_rank_median,
+            topSellerShare: row.top_seller_share,
+          },
+    price,
+  });
+  const sellers = new Map<string, number>();
+  for (const l of listings) if (l.seller) sellers.set(l.seller, (sellers.get(l.seller) ?? 0) + 1);
+  return {
+    keyword: row.keyword,
+    platform: row.platform,
+    marketplace: row.marketplace,
+    isDemo: isDemoSource(row.source),
+    listingCount: row.listing_count,
+    competition: row.estimates?.competition
+      ? { ...row.estimates.competition, listingCount: row.listing_count }
+      : { ...scored, listingCount: row.listing_count },
+    price: price ? { ...price, histogram: histogram(listings, price) } : null,
+    sellers: [...sellers]
+      .map(([seller, count]) => ({ seller, listings: count }))
+      .sort((a, b) => b.listings - a.listings || a.seller.localeCompare(b.seller)),
+    topListings: listings,
+    lastUpdated: new Date(row.last_updated).toISOString(),
+  };
+}
+
+/** Equal-width price bands from the cheapest to the dearest listing of the first page. */
+function histogram(listings: KeywordRow['top_listings'] & {}, range: { min: number; max: number }) {
+  const prices = listings.flatMap((l) => (l.price === null ? [] : [l.price]));
+  const min = prices.length ? Math.min(...prices) : range.min;
+  const max = prices.length ? Math.max(...prices) : range.max;
+  const width = (max - min) / BANDS || 1;
+  const bands = Array.from({ length: BANDS }, (_, i) => ({
+    from: Math.round((min + i * width) * 100) / 100,
+    to: Math.round((min + (i + 1) * width) * 100) / 100,
+    count: 0,
+  }));
+  for (const p of prices) {
+    const band = bands[Math.min(BANDS - 1, Math.floor((p - min) / width))];
+    if (band) band.count++;
+  }
+  return bands;
+}

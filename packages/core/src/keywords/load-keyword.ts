@@ -1,0 +1,84 @@
+import type { DataSource, KeywordParams, Platform } from '@digitallz/contracts';
+import { type Db, queryRows, sql } from '@digitallz/db';
+import type { Listing } from '../collectors/types';
+import { AppError } from '../errors';
+import type { WeeklyPoint } from '../intelligence/trends/analyze-trend';
+import { normalizeKeyword } from './normalize-keyword';
+
+export type KeywordTarget = KeywordParams & { marketplace: string };
+
+/** One keyword_data row as the read use cases see it, with its weekly volume series. */
+export type KeywordRow = {
+  id: string;
+  keyword: string;
+  platform: Platform;
+  marketplace: string;
+  source: DataSource;
+  search_volume: number | null;
+  volume_low: number | null;
+  volume_high: number | null;
+  competition: number | null;
+  cpc: string | null;
+  difficulty: number | null;
+  opportunity: number | null;
+  listing_count: number | null;
+  price_min: string | null;
+  price_median: string | null;
+  price_max: string | null;
+  favourites_median: number | null;
+  reviews_median: number | null;
+  sales_rank_median: number | null;
+  top_seller_share: number | null;
+  top_listings: Listing[] | null;
+  estimates: StoredEstimates | null;
+  last_updated: string;
+  weekly: WeeklyPoint[] | null;
+};
+
+/** What the compute job writes in keyword_data.estimates (see compute-keyword-estimates.ts). */
+export type StoredEstimates = {
+  computedAt?: string;
+  model?: string;
+  volume?: { volume: number; low: number; high: number; evidence: string; explanation: string };
+  competition?: {
+    score: number;
+    level: 'low' | 'medium' | 'high' | 'very high';
+    explanation: string;
+  };
+  cpc?: {
+    cpc: number;
+    low: number;
+    high: number;
+    currency: string;
+    source: 'ads-api' | 'model';
+    explanation: string;
+  };
+  reason?: string;
+};
+
+/** Demo seed and sandbox collections are both simulated: both are labelled as demo data. */
+export const isDemoSource = (source: DataSource) => source === 'demo' || source === 'sandbox';
+
+/** The keyword on its platform and marketplace, or NOT_FOUND. */
+export async function loadKeyword(db: Db, target: KeywordTarget): Promise<KeywordRow> {
+  const keyword = normalizeKeyword(target.keyword);
+  const [row] = await queryRows<KeywordRow>(
+    db,
+    sql`
+      select k.id::text as id, k.keyword, k.platform, k.marketplace, k.source, k.search_volume, k.volume_low, k.volume_high,
+             k.competition, k.cpc::text as cpc, k.difficulty, k.opportunity, k.listing_count,
+             k.price_min::text as price_min, k.price_median::text as price_median, k.price_max::text as price_max,
+             k.favourites_median, k.reviews_median, k.sales_rank_median, k.top_seller_share, k.top_listings, k.estimates,
+             to_json(k.last_updated)#>>'{}' as last_updated,
+             (select json_agg(json_build_object('periodStart', o.period_start::text, 'value', o.search_volume) order by o.period_start)
+                from keyword_observations o where o.keyword_id = k.id and o.search_volume is not null) as weekly
+      from keyword_data k
+      where k.platform = ${target.platform} and k.marketplace = ${target.marketplace} and k.keyword = ${keyword}`,
+  );
+  if (!row)
+    throw new AppError(
+      'NOT_FOUND',
+      `No ${target.platform} ${target.marketplace} data for "${keyword}" yet: search it to start a collection`,
+    );
+  return row;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "keyword_data" ADD COLUMN "top_listings" jsonb;
