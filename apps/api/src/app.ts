@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import errorHandler from './plugins/app/error-handler';
 import requestContext from './plugins/app/request-context';
+import metrics from './plugins/external/metrics';
 import openapi from './plugins/external/openapi';
 import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
@@ -62,6 +63,7 @@ export async function buildApp(options: BuildAppOptions) {
 
   // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
   await app.register(openapi);
+  await app.register(metrics);
   await app.register(errorHandler);
   await app.register(requestContext);
   await app.register(healthRoutes);

@@ -14,6 +14,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Redis connection string; without it the cache lives in the API process. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** With Redis: seconds an answer may be served from the API process's own memory (0: off). */
+  CACHE_LOCAL_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(2),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   LOG_PRETTY: z.stringbool().default(false),

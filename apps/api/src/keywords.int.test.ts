@@ -254,6 +254,21 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(res.json().error.message).toBeTruthy();
   });
 
+  it('exports request latency by route and the cache hit ratio as Prometheus metrics', async () => {
+    for (let i = 0; i < 3; i++) await get('/api/v1/keywords/etsy/wedding');
+    const res = await get('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{route="\/api\/v1\/keywords\/:platform\/:keyword",method="GET",status="200"\} \d+/,
+    );
+    const ratio = Number(/^cache_hit_ratio (\S+)$/m.exec(res.body)?.[1]);
+    expect(ratio).toBeGreaterThan(0);
+    expect(ratio).toBeLessThanOrEqual(1);
+    expect(res.body).toMatch(/cache_lookups\{result="miss"\} [1-9]/);
+    expect(res.body).toContain('process_resident_memory_bytes');
+  });
+
   it('serves new data at once: collecting bumps what the cached detail depends on', async () => {
     const before = (await get('/api/v1/keywords/etsy/wedding/competition')).json();
     const runner = createInProcessRunner({

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCache, testCacheKinds } from '../testing';
+import { createTestCache, testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import type { Cache } from './cache';
 import { createCache } from './create-cache';
 
@@ -47,6 +47,33 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
     expect(await cache.get('obj')).toEqual({ a: [1, 'two'], b: null });
     await cache.delete('obj');
     expect(await cache.get('obj')).toBeUndefined();
+  });
+});
+
+describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of Redis', () => {
+  it('answers hot keys from memory, sees its own writes at once and others within its TTL', async () => {
+    const keyPrefix = testKeyPrefix();
+    const a = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    const b = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    let loads = 0;
+    const load = async () => ({ n: ++loads });
+    expect(await a.fetch('hot', load, 60)).toEqual({ n: 1 });
+    const first = await a.fetch('hot', load, 60);
+    expect(await a.fetch('hot', load, 60)).toBe(first); // the same decoded object: no Redis, no parse
+    expect(a.stats()).toMatchObject({ localHits: 2, misses: 1, localEntries: 1 });
+    // Another process's cache shares Redis: it hits without loading.
+    expect(await b.fetch('hot', load, 60)).toEqual({ n: 1 });
+    expect(loads).toBe(1);
+
+    await a.set('version', 1, 60);
+    expect(await a.get('version')).toBe(1);
+    expect(await b.get('version')).toBe(1);
+    await a.set('version', 2, 60);
+    expect(await a.get('version')).toBe(2); // its own write, at once
+    expect(await b.get('version')).toBe(1); // b's memory, until its TTL ends
+    await sleep(1_100);
+    expect(await b.get('version')).toBe(2);
+    await Promise.all([a.close(), b.close()]);
   });
 });
 

@@ -1,4 +1,14 @@
-export type CacheStats = { hits: number; misses: number; loads: number; errors: number };
+export type CacheStats = {
+  /** Answers from a cache layer (the in-process layer's included). */
+  hits: number;
+  misses: number;
+  loads: number;
+  errors: number;
+  /** Of the hits, those the in-process layer in front of Redis answered. */
+  localHits?: number;
+  /** Entries held in this process. */
+  localEntries?: number;
+};
 
 export type Cache = {
   readonly kind: 'memory' | 'redis';

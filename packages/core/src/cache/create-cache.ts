@@ -2,19 +2,27 @@ import type { Cache } from './cache';
 import { createMemoryStore } from './memory-store';
 import { type ReadThroughOptions, readThrough } from './read-through';
 import { createRedisStore } from './redis-store';
+import { tiered } from './tiered';
 
 export type CreateCacheOptions = ReadThroughOptions & {
   /** Redis connection string; without it the cache lives in this process. */
   redisUrl?: string;
   /** Prefix for every key, so that several apps or tests share one Redis safely. */
   keyPrefix?: string;
-  /** Entry bound of the in-process cache. */
+  /** Entry bound of the in-process cache (alone, or in front of Redis). */
   maxEntries?: number;
+  /** With Redis: how long an entry may be served from this process (0 turns the layer off). */
+  localTtlSeconds?: number;
 };
 
+/** Without Redis: an in-process LRU. With Redis: an in-process LRU in front of Redis. */
 export function createCache(options: CreateCacheOptions = {}): Cache {
-  const store = options.redisUrl
-    ? createRedisStore(options.redisUrl, options.keyPrefix ?? 'dz:')
-    : createMemoryStore(options.maxEntries ?? 50_000);
-  return readThrough(store, options);
+  const maxEntries = options.maxEntries ?? 50_000;
+  if (!options.redisUrl) return readThrough(createMemoryStore(maxEntries), options);
+  const shared = readThrough(
+    createRedisStore(options.redisUrl, options.keyPrefix ?? 'dz:'),
+    options,
+  );
+  const localTtlSeconds = options.localTtlSeconds ?? 2;
+  return localTtlSeconds > 0 ? tiered(shared, { maxEntries, localTtlSeconds }) : shared;
 }

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+declare module 'fastify' {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
+  interface FastifyInstance {
+    metrics: Registry;
+  }
+}
+
+/**
+ * Prometheus metrics at /metrics: request latency by route and status, the cache's hit ratio,
+ * hits, misses and in-process size, and the process itself. One registry per app (tests build many).
+ */
+export default fp(async function metrics(app: FastifyInstance) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const cache = () => app.deps.cache.stats();
+  new Gauge({
+    name: 'cache_hit_ratio',
+    help: 'Share of cache lookups answered from a cache layer since start',
+    registers: [registry],
+    collect() {
+      const s = cache();
+      this.set(s.hits + s.misses === 0 ? 0 : s.hits / (s.hits + s.misses));
+    },
+  });
+  new Gauge({
+    name: 'cache_lookups',
+    help: 'Cache lookups since start, by result (local: answered by the in-process layer)',
+    labelNames: ['result'],
+    registers: [registry],
+    collect() {
+      const s = cache();
+      this.set({ result: 'hit' }, s.hits);
+      this.set(
+        { result: 'local_hit' },
+        s.localHits ?? (app.deps.cache.kind === 'memory' ? s.hits : 0),
+      );
+      this.set({ result: 'miss' }, s.misses);
+      this.set({ result: 'error' }, s.errors);
+    },
+  });
+  new Gauge({
+    name: 'cache_local_entries',
+    help: 'Entries held in the in-process cache layer',
+    registers: [registry],
+    collect() {
+      this.set(cache().localEntries ?? 0);
+    },
+  });
+
+  app.decorate('metrics', registry);
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      {
+        route: request.routeOptions.url ?? 'unmatched',
+        method: request.method,
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+});

@@ -1,0 +1,64 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache } from './cache';
+
+export type TieredOptions = {
+  /** Entry bound of the in-process layer. */
+  maxEntries: number;
+  /**
+   * Longest time an entry lives in this process: how stale another process's write (a data
+   * version bump) may look here. Writes from this process are seen at once.
+   */
+  localTtlSeconds: number;
+};
+
+/**
+ * An in-process LRU of decoded values in front of a shared cache (Redis): a hot key costs no
+ * network round trip and no JSON parse. Misses go to the shared cache, whose single-flight loads
+ * once per process. Cached values are shared: callers must not mutate them.
+ */
+export function tiered(shared: Cache, options: TieredOptions): Cache {
+  const local = new LRUCache<string, { value: unknown }>({ max: options.maxEntries });
+  let localHits = 0;
+  const localTtl = (ttlSeconds: number) => Math.min(ttlSeconds, options.localTtlSeconds) * 1000;
+  const remember = (key: string, value: unknown, ttlSeconds: number) => {
+    if (value !== undefined) local.set(key, { value }, { ttl: localTtl(ttlSeconds) });
+  };
+
+  return {
+    kind: shared.kind,
+    get: async <T>(key: string) => {
+      const hit = local.get(key);
+      if (hit) return hit.value as T;
+      const value = await shared.get<T>(key);
+      remember(key, value, options.localTtlSeconds);
+      return value;
+    },
+    set: async (key, value, ttlSeconds) => {
+      remember(key, value, ttlSeconds);
+      await shared.set(key, value, ttlSeconds);
+    },
+    delete: async (key) => {
+      local.delete(key);
+      await shared.delete(key);
+    },
+    fetch: async <T>(key: string, load: () => Promise<T>, ttlSeconds: number) => {
+      const hit = local.get(key);
+      if (hit) {
+        localHits++;
+        return hit.value as T;
+      }
+      const value = await shared.fetch(key, load, ttlSeconds);
+      remember(key, value, ttlSeconds);
+      return value;
+    },
+    ping: () => shared.ping(),
+    stats: () => {
+      const s = shared.stats();
+      return { ...s, hits: s.hits + localHits, localHits, localEntries: local.size };
+    },
+    close: async () => {
+      local.clear();
+      await shared.close();
+    },
+  };
+}
