@@ -14,6 +14,8 @@ import importRoutes from './routes/imports';
 import keywordExploreRoutes from './routes/keywords/explore';
 import keywordRoutes from './routes/keywords/keyword';
 import keywordSearchRoutes from './routes/keywords/search';
+import listRoutes from './routes/lists';
+import sharedRoutes from './routes/shared';
 
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
 export type AppDeps = {
@@ -71,6 +73,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordExploreRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordRoutes, { prefix: '/api/v1/keywords' });
+  await app.register(listRoutes, { prefix: '/api/v1/lists' });
+  await app.register(sharedRoutes, { prefix: '/api/v1/shared' });
   await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
   await app.register(importRoutes, { prefix: '/api/v1/imports' });
   return app;

@@ -5,4 +5,5 @@ export * from './imports';
 export * from './keyword-detail';
 export * from './keyword-explore';
 export * from './keywords';
+export * from './lists';
 export * from './platforms';

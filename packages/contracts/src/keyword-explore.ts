@@ -117,3 +117,11 @@ export const KeywordPageSchema = z
   .object({ data: z.array(KeywordSummarySchema), nextCursor: z.string().nullable() })
   .meta({ id: 'KeywordPage' });
 export type KeywordPage = z.infer<typeof KeywordPageSchema>;
+
+export const PopularExportQuerySchema = PopularQuerySchema.omit({
+  limit: true,
+  cursor: true,
+}).extend({
+  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+});
+export type PopularExportQuery = z.infer<typeof PopularExportQuerySchema>;

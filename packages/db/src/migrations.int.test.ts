@@ -24,6 +24,8 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'imported_metrics',
       'keyword_data',
       'keyword_imports',
+      'keyword_list_items',
+      'keyword_lists',
       'keyword_observations',
       'keyword_searches',
       'quarantined_payloads',

@@ -1,18 +1,16 @@
-import type { KeywordPage, PopularQuery } from '@digitallz/contracts';
-import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import type { KeywordPage, KeywordSummary, PopularQuery } from '@digitallz/contracts';
+import { type Db, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from './data-version';
-import { SEARCH_CACHE_TTL_SECONDS, type SummaryRow, toSummary } from './find-keywords';
+import { SEARCH_CACHE_TTL_SECONDS, toSummary } from './find-keywords';
 import { keywordFiltersSql } from './keyword-filters';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { allKeywords, pageKeywords } from './page-keywords';
 
-/** Each sort as one number ordered descending (the easiest keywords first for difficulty). */
-const SORT_VALUE: Record<PopularQuery['sort'], SQL> = {
-  volume: sql`coalesce(k.search_volume, -1)::float8`,
-  opportunity: sql`coalesce(k.opportunity, -1)::float8`,
-  difficulty: sql`-coalesce(k.difficulty, 101)::float8`,
-  trending: sql`coalesce((k.trend_data->'trendingNow'->>'recentGrowthPct')::float8, -1e9)`,
-};
+/** The conditions of a popular-keywords query, shared with its export. */
+export function popularWhere(query: Omit<PopularQuery, 'limit' | 'cursor' | 'sort'>) {
+  return sql`k.platform = ${query.platform} and k.marketplace = ${query.marketplace} and ${keywordFiltersSql(query)}`;
+}
 
 /**
  * The keywords of a platform and marketplace by volume, opportunity, ease or recent growth
@@ -29,34 +27,31 @@ export async function findPopularKeywords(
   return deps.cache.fetch(
     `kw:popular:v1:${query.platform}:${version}:${limit}:${cursor ?? ''}:${queryKey}`,
     async () => {
-      const trendingOnly =
-        query.sort === 'trending'
-          ? sql`and k.trend_data->'trendingNow'->>'trending' = 'true'`
-          : sql``;
-      const rows = await queryRows<SummaryRow & { sort_value: number }>(
-        deps.db,
-        sql`
-          select * from (
-            select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
-                   k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
-                   0 as relevance, ${SORT_VALUE[query.sort]} as sort_value
-            from keyword_data k
-            where k.platform = ${query.platform} and k.marketplace = ${query.marketplace}
-              and ${keywordFiltersSql(query)} ${trendingOnly}) t
-          ${after ? sql`where (t.sort_value, -t.id::bigint) < (${after.value}::float8, ${-after.id}::bigint)` : sql``}
-          order by t.sort_value desc, t.id::bigint asc
-          limit ${limit + 1}`,
-      );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
+      const page = await pageKeywords(deps.db, {
+        where: popularWhere(query),
+        sort: query.sort,
+        limit,
+        after,
+      });
       return {
-        data: page.map(toSummary),
-        nextCursor:
-          rows.length > limit && last
-            ? encodePageCursor({ value: Number(last.sort_value), id: Number(last.id) }, queryKey)
-            : null,
+        data: page.rows.map(toSummary),
+        nextCursor: page.next ? encodePageCursor(page.next, queryKey) : null,
       };
     },
     SEARCH_CACHE_TTL_SECONDS,
   );
+}
+
+/** Every keyword of a popular-keywords query (up to `maxRows`) for an export, streamed. */
+export async function* exportPopularKeywords(
+  db: Db,
+  query: Omit<PopularQuery, 'limit' | 'cursor'>,
+  maxRows: number,
+): AsyncGenerator<KeywordSummary> {
+  for await (const row of allKeywords(db, {
+    where: popularWhere(query),
+    sort: query.sort,
+    max: maxRows,
+  }))
+    yield toSummary(row);
 }

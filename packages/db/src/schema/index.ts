@@ -2,5 +2,6 @@ export * from './billing';
 export * from './collection';
 export * from './imports';
 export * from './keywords';
+export * from './lists';
 export * from './operations';
 export * from './users';

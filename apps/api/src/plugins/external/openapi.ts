@@ -15,6 +15,7 @@ export default fp(async function openapi(app: FastifyInstance) {
       },
       tags: [
         { name: 'keywords', description: 'Keyword search and estimates' },
+        { name: 'lists', description: 'Keyword lists, sharing by link and exports' },
         { name: 'health', description: 'Liveness and readiness probes' },
       ],
     },

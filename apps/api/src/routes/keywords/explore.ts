@@ -3,12 +3,19 @@ import {
   ErrorResponseSchema,
   KeywordPageSchema,
   PlatformComparisonSchema,
+  PopularExportQuerySchema,
   PopularQuerySchema,
   SuggestionsSchema,
   SuggestQuerySchema,
 } from '@digitallz/contracts';
-import { comparePlatforms, findPopularKeywords, findSuggestions } from '@digitallz/core';
+import {
+  comparePlatforms,
+  exportPopularKeywords,
+  findPopularKeywords,
+  findSuggestions,
+} from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EXPORT_MAX_ROWS, sendExport } from '../../lib/send-export';
 
 /** Lists across keywords: autocomplete, popular and trending, platform comparison. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -39,6 +46,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findPopularKeywords(app.deps, request.query),
+  );
+
+  app.get(
+    '/popular/export',
+    {
+      schema: {
+        tags: ['keywords'],
+        summary:
+          'Download popular keywords with the same sort and filters (CSV, XLSX or JSON, streamed)',
+        querystring: PopularExportQuerySchema,
+        response: { 400: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const name = `${query.platform}-${query.marketplace}-${query.sort}-keywords`;
+      return sendExport(
+        reply,
+        name,
+        format,
+        exportPopularKeywords(app.deps.db, query, EXPORT_MAX_ROWS),
+      );
+    },
   );
 
   app.get(

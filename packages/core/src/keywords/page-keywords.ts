@@ -1,0 +1,68 @@
+import type { POPULAR_SORTS } from '@digitallz/contracts';
+import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import type { SummaryRow } from './find-keywords';
+import type { PagePosition } from './page-cursor';
+
+export type KeywordSort = (typeof POPULAR_SORTS)[number];
+
+/** Each sort as one number ordered descending (the easiest keywords first for difficulty). */
+const SORT_VALUE: Record<KeywordSort, SQL> = {
+  volume: sql`coalesce(k.search_volume, -1)::float8`,
+  opportunity: sql`coalesce(k.opportunity, -1)::float8`,
+  difficulty: sql`-coalesce(k.difficulty, 101)::float8`,
+  trending: sql`coalesce((k.trend_data->'trendingNow'->>'recentGrowthPct')::float8, -1e9)`,
+};
+
+export type KeywordPageRows = { rows: SummaryRow[]; next: PagePosition | null };
+
+/**
+ * One page of keyword_data rows (aliased `k`, joined by `from`) matching `where`, ordered by
+ * `sort` then id, after `after`: the keyset paging every keyword list and export shares.
+ */
+export async function pageKeywords(
+  db: Db,
+  query: { from?: SQL; where: SQL; sort: KeywordSort; limit: number; after: PagePosition | null },
+): Promise<KeywordPageRows> {
+  const trendingOnly =
+    query.sort === 'trending' ? sql`and k.trend_data->'trendingNow'->>'trending' = 'true'` : sql``;
+  const rows = await queryRows<SummaryRow & { sort_value: number }>(
+    db,
+    sql`
+      select * from (
+        select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
+               k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
+               0 as relevance, ${SORT_VALUE[query.sort]} as sort_value
+        from ${query.from ?? sql`keyword_data k`}
+        where ${query.where} ${trendingOnly}) t
+      ${query.after ? sql`where (t.sort_value, -t.id::bigint) < (${query.after.value}::float8, ${-query.after.id}::bigint)` : sql``}
+      order by t.sort_value desc, t.id::bigint asc
+      limit ${query.limit + 1}`,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next:
+      rows.length > query.limit && last
+        ? { value: Number(last.sort_value), id: Number(last.id) }
+        : null,
+  };
+}
+
+/** Every row of a query, a page at a time: exports stream this without holding it all. */
+export async function* allKeywords(
+  db: Db,
+  query: { from?: SQL; where: SQL; sort: KeywordSort; max: number },
+  pageSize = 2_000,
+): AsyncGenerator<SummaryRow> {
+  let after: PagePosition | null = null;
+  let yielded = 0;
+  do {
+    const limit = Math.min(pageSize, query.max - yielded);
+    if (limit <= 0) return;
+    const page: KeywordPageRows = await pageKeywords(db, { ...query, limit, after });
+    for (const row of page.rows) yield row;
+    yielded += page.rows.length;
+    after = page.next;
+  } while (after);
+}
