@@ -7,6 +7,7 @@ import errorHandler from './plugins/app/error-handler';
 import requestContext from './plugins/app/request-context';
 import metrics from './plugins/external/metrics';
 import openapi from './plugins/external/openapi';
+import batchRoutes from './routes/batches';
 import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(keywordExploreRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordRoutes, { prefix: '/api/v1/keywords' });
   await app.register(listRoutes, { prefix: '/api/v1/lists' });
+  await app.register(batchRoutes, { prefix: '/api/v1/batches' });
   await app.register(sharedRoutes, { prefix: '/api/v1/shared' });
   await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
   await app.register(importRoutes, { prefix: '/api/v1/imports' });

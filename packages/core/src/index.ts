@@ -1,3 +1,4 @@
+export * from './batches';
 export * from './cache';
 export * from './collection';
 export { getCollection, requestCollection } from './collection/request-collection';

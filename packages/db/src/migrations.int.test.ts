@@ -19,6 +19,8 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'analytics',
       'audit_log',
+      'batch_analyses',
+      'batch_analysis_items',
       'cache_data',
       'collection_requests',
       'imported_metrics',

@@ -74,6 +74,15 @@ export const JOBS = {
     // A collection finishing while a compute job runs may be deduplicated; the sweep catches it.
     everyMs: 10 * 60 * 1000,
   }),
+  'compute.batch-analysis': define({
+    id: 'compute.batch-analysis',
+    queue: 'compute',
+    payload: z.object({ batchId: z.uuid() }),
+    attempts: 3,
+    backoffMs: 2_000,
+    priority: PRIORITY.interactive,
+    dedupeKey: (p) => `compute.batch-analysis:${p.batchId}`,
+  }),
   'maintenance.purge-expired-cache': define({
     id: 'maintenance.purge-expired-cache',
     queue: 'maintenance',

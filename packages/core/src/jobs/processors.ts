@@ -1,4 +1,5 @@
 import type { Db } from '@digitallz/db';
+import { runBatch } from '../batches/run-batch';
 import type { Cache } from '../cache';
 import { collectKeyword } from '../collection/collect-keyword';
 import type { CollectionDeps } from '../collection/collection-deps';
@@ -45,6 +46,7 @@ export const PROCESSORS: Record<JobId, Processor> = {
   },
   'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) =>
     computePendingEstimates(deps, payload, (platform) => bumpDataVersion(deps.cache, platform)),
+  'compute.batch-analysis': (payload: { batchId: string }, deps) => runBatch(deps, payload),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
     return refreshStaleKeywords({ ...deps, enqueue: deps.enqueue }, payload);

@@ -1,3 +1,4 @@
+export * from './batches';
 export * from './billing';
 export * from './collection';
 export * from './imports';
