@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Cache, JobQueue } from '@digitallz/core';
+import {
+  type Cache,
+  createSearchHistory,
+  type JobQueue,
+  type SearchHistory,
+} from '@digitallz/core';
 import type { Db, DbHandle } from '@digitallz/db';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -11,6 +16,7 @@ import batchRoutes from './routes/batches';
 import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
+import historyRoutes from './routes/history';
 import importRoutes from './routes/imports';
 import keywordExploreRoutes from './routes/keywords/explore';
 import keywordRoutes from './routes/keywords/keyword';
@@ -25,6 +31,7 @@ export type AppDeps = {
   cache: Cache;
   jobs: JobQueue;
   clock: () => Date;
+  history: SearchHistory;
 };
 
 export type BuildAppOptions = {
@@ -62,7 +69,11 @@ export async function buildApp(options: BuildAppOptions) {
     cache: options.cache,
     jobs: options.jobs,
     clock: options.clock ?? (() => new Date()),
+    history: createSearchHistory(options.database.db, {
+      onError: (err) => app.log.error({ err }, 'search history not recorded'),
+    }),
   });
+  app.addHook('onClose', () => app.deps.history.close());
 
   // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
   await app.register(openapi);
@@ -74,6 +85,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordExploreRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordRoutes, { prefix: '/api/v1/keywords' });
+  await app.register(historyRoutes, { prefix: '/api/v1' });
   await app.register(listRoutes, { prefix: '/api/v1/lists' });
   await app.register(batchRoutes, { prefix: '/api/v1/batches' });
   await app.register(sharedRoutes, { prefix: '/api/v1/shared' });

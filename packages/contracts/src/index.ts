@@ -2,6 +2,7 @@ export * from './batches';
 export * from './collections';
 export * from './errors';
 export * from './health';
+export * from './history';
 export * from './imports';
 export * from './keyword-detail';
 export * from './keyword-explore';

@@ -10,6 +10,7 @@ export * from './errors';
 export { summarizeError } from './errors-summary';
 export * from './estimates';
 export { EXPORT_CONTENT_TYPES, writeKeywordExport } from './exports/write-keyword-export';
+export * from './history';
 export * from './imports';
 export * from './intelligence';
 export * from './jobs';

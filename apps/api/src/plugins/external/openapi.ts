@@ -17,6 +17,7 @@ export default fp(async function openapi(app: FastifyInstance) {
         { name: 'keywords', description: 'Keyword search and estimates' },
         { name: 'lists', description: 'Keyword lists, sharing by link and exports' },
         { name: 'batches', description: 'Bulk analysis of up to 10,000 keywords' },
+        { name: 'analytics', description: 'Search history, dashboard and global trends' },
         { name: 'health', description: 'Liveness and readiness probes' },
       ],
     },

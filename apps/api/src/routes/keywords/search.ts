@@ -30,6 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         {
           ...app.deps,
           onCollectionError: (err) => request.log.warn({ err }, 'collection not started'),
+          userId: request.ctx.user?.id ?? null,
         },
         request.query,
       ),

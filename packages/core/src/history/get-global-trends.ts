@@ -1,0 +1,63 @@
+import type { GlobalTrends, GlobalTrendsQuery } from '@digitallz/contracts';
+import { type Db, queryRows, sql } from '@digitallz/db';
+import type { Cache } from '../cache';
+import { dataVersion } from '../keywords/data-version';
+import { type SummaryRow, toSummary } from '../keywords/find-keywords';
+
+/** The demand index sums the weekly searches of this many most searched keywords. */
+const INDEX_KEYWORDS = 1_000;
+const TTL_SECONDS = 3_600;
+const SUMMARY = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
+  k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated, 0 as relevance`;
+
+/** A platform's demand over the last year, the keywords rising fastest, and those peaking next month. */
+export async function getGlobalTrends(
+  deps: { db: Db; cache: Cache; clock: () => Date },
+  query: GlobalTrendsQuery,
+): Promise<GlobalTrends> {
+  const now = deps.clock();
+  const since = new Date(now.getTime() - 371 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const nextMonth = ((now.getUTCMonth() + 1) % 12) + 1;
+  const version = await dataVersion(deps.cache, query.platform);
+  const where = sql`k.platform = ${query.platform} and k.marketplace = ${query.marketplace}`;
+  return deps.cache.fetch(
+    `kw:global-trends:v1:${query.platform}:${version}:${query.marketplace}:${since}`,
+    async () => {
+      const [weekly, rising, peaking] = await Promise.all([
+        queryRows<{ period_start: string; volume: number; keywords: number }>(
+          deps.db,
+          sql`with top as (
+                select k.id from keyword_data k where ${where}
+                order by k.search_volume desc nulls last limit ${INDEX_KEYWORDS})
+              select o.period_start::text as period_start, sum(o.search_volume)::float8 as volume,
+                     count(*)::int as keywords
+              from keyword_observations o join top on top.id = o.keyword_id
+              where o.period_start >= ${since}::date and o.search_volume is not null
+              group by o.period_start order by o.period_start`,
+        ),
+        queryRows<SummaryRow>(
+          deps.db,
+          sql`select ${SUMMARY} from keyword_data k
+              where ${where} and k.search_volume >= 100 and k.trend_data ? 'yearlyChangePct'
+              order by (k.trend_data->>'yearlyChangePct')::float8 desc, k.id limit 10`,
+        ),
+        queryRows<SummaryRow>(
+          deps.db,
+          sql`select ${SUMMARY} from keyword_data k
+              where ${where} and coalesce((k.trend_data->>'peakMonth')::int,
+                                          (k.trend_data->'seasonality'->'peakMonths'->>0)::int) = ${nextMonth}
+              order by k.search_volume desc nulls last, k.id limit 10`,
+        ),
+      ]);
+      return {
+        platform: query.platform,
+        marketplace: query.marketplace,
+        weekly: weekly.map((w) => ({ periodStart: w.period_start, volume: Math.round(w.volume) })),
+        basedOn: Math.max(0, ...weekly.map((w) => w.keywords)),
+        rising: rising.map(toSummary),
+        peakingNextMonth: peaking.map(toSummary),
+      };
+    },
+    TTL_SECONDS,
+  );
+}
