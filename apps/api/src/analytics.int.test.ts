@@ -54,13 +54,14 @@ describe.each(testDbKinds())('history, dashboard and global trends on %s', (kind
 
   it('keeps history writes off the request path and loses nothing on close', async () => {
     const before = await count();
+    now += 1_000;
     app.deps.history.record({
       userId: null,
       keyword: 'buffered',
       platform: 'ebay',
       marketplace: 'US',
       resultCount: 0,
-      at: new Date((now += 1_000)),
+      at: new Date(now),
     });
     expect(await count()).toBe(before);
     await app.deps.history.flush();
