@@ -16,6 +16,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** With Redis: seconds an answer may be served from the API process's own memory (0: off). */
   CACHE_LOCAL_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(2),
+  /** Turns the cache off (every request reaches PostgreSQL): for benchmarks only. */
+  CACHE_DISABLED: z.stringbool().default(false),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   LOG_PRETTY: z.stringbool().default(false),

@@ -34,6 +34,7 @@ async function main(env: Env) {
     redisUrl: env.REDIS_URL,
     keyPrefix: 'dz:',
     localTtlSeconds: env.CACHE_LOCAL_TTL_SECONDS,
+    disabled: env.CACHE_DISABLED,
     onStoreError: (err, operation) => logger.warn({ err, operation }, 'cache store error'),
   });
   // With Redis, jobs go to the worker processes; embedded, this process runs them itself.

@@ -77,6 +77,18 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
   });
 });
 
+describe('cache disabled', () => {
+  it('stores nothing: every lookup loads', async () => {
+    const cache = createCache({ disabled: true });
+    let loads = 0;
+    await cache.fetch('k', async () => ++loads, 60);
+    await cache.set('v', 1, 60);
+    expect(await cache.fetch('k', async () => ++loads, 60)).toBe(2);
+    expect(await cache.get('v')).toBeUndefined();
+    await cache.close();
+  });
+});
+
 describe('cache with Redis unreachable', () => {
   it('serves from the loader and reports itself down', async () => {
     const errors: string[] = [];

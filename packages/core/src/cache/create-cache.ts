@@ -1,4 +1,4 @@
-import type { Cache } from './cache';
+import type { Cache, CacheStore } from './cache';
 import { createMemoryStore } from './memory-store';
 import { type ReadThroughOptions, readThrough } from './read-through';
 import { createRedisStore } from './redis-store';
@@ -13,10 +13,13 @@ export type CreateCacheOptions = ReadThroughOptions & {
   maxEntries?: number;
   /** With Redis: how long an entry may be served from this process (0 turns the layer off). */
   localTtlSeconds?: number;
+  /** Store nothing: every lookup loads (single-flight still shares concurrent loads). For benchmarks. */
+  disabled?: boolean;
 };
 
 /** Without Redis: an in-process LRU. With Redis: an in-process LRU in front of Redis. */
 export function createCache(options: CreateCacheOptions = {}): Cache {
+  if (options.disabled) return readThrough(noStore, options);
   const maxEntries = options.maxEntries ?? 50_000;
   if (!options.redisUrl) return readThrough(createMemoryStore(maxEntries), options);
   const shared = readThrough(
@@ -26,3 +29,13 @@ export function createCache(options: CreateCacheOptions = {}): Cache {
   const localTtlSeconds = options.localTtlSeconds ?? 2;
   return localTtlSeconds > 0 ? tiered(shared, { maxEntries, localTtlSeconds }) : shared;
 }
+
+/** A store that keeps nothing: the cache disabled. */
+const noStore: CacheStore = {
+  kind: 'memory',
+  get: async () => undefined,
+  set: async () => {},
+  delete: async () => {},
+  ping: async () => {},
+  close: async () => {},
+};

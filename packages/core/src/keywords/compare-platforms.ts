@@ -37,7 +37,8 @@ export async function comparePlatforms(
         deps.db,
         sql`select platform, source, search_volume, competition, cpc::text as cpc, difficulty, opportunity,
                    listing_count, price_median::text as price_median
-            from keyword_data where keyword = ${keyword} and marketplace = ${query.marketplace}`,
+            from keyword_data
+            where platform = any(${sql.param([...PLATFORMS])}::text[]) and marketplace = ${query.marketplace} and keyword = ${keyword}`,
       );
       const platforms = PLATFORMS.map((platform) => {
         const row = rows.find((r) => r.platform === platform);

@@ -5,12 +5,15 @@ import type { PagePosition } from './page-cursor';
 
 export type KeywordSort = (typeof POPULAR_SORTS)[number];
 
-/** Each sort as one number ordered descending (the easiest keywords first for difficulty). */
+/**
+ * Each sort as one number ordered descending (the easiest keywords first for difficulty). Each has
+ * an index on (platform, marketplace, value desc, id) in migration 0007: keep them identical.
+ */
 const SORT_VALUE: Record<KeywordSort, SQL> = {
-  volume: sql`coalesce(k.search_volume, -1)::float8`,
-  opportunity: sql`coalesce(k.opportunity, -1)::float8`,
-  difficulty: sql`-coalesce(k.difficulty, 101)::float8`,
-  trending: sql`coalesce((k.trend_data->'trendingNow'->>'recentGrowthPct')::float8, -1e9)`,
+  volume: sql`(coalesce(k.search_volume, -1)::float8)`,
+  opportunity: sql`(coalesce(k.opportunity, -1)::float8)`,
+  difficulty: sql`(-coalesce(k.difficulty, 101)::float8)`,
+  trending: sql`(coalesce((k.trend_data->'trendingNow'->>'recentGrowthPct')::float8, -1e9))`,
 };
 
 export type KeywordPageRows = { rows: SummaryRow[]; next: PagePosition | null };
@@ -25,17 +28,20 @@ export async function pageKeywords(
 ): Promise<KeywordPageRows> {
   const trendingOnly =
     query.sort === 'trending' ? sql`and k.trend_data->'trendingNow'->>'trending' = 'true'` : sql``;
+  const value = SORT_VALUE[query.sort];
+  // Written out (no row comparison, no subquery) so that the sort's index gives the order.
+  const after = query.after
+    ? sql`and (${value} < ${query.after.value}::float8 or (${value} = ${query.after.value}::float8 and k.id > ${query.after.id}))`
+    : sql``;
   const rows = await queryRows<SummaryRow & { sort_value: number }>(
     db,
     sql`
-      select * from (
-        select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
-               k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
-               0 as relevance, ${SORT_VALUE[query.sort]} as sort_value
-        from ${query.from ?? sql`keyword_data k`}
-        where ${query.where} ${trendingOnly}) t
-      ${query.after ? sql`where (t.sort_value, -t.id::bigint) < (${query.after.value}::float8, ${-query.after.id}::bigint)` : sql``}
-      order by t.sort_value desc, t.id::bigint asc
+      select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
+             k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
+             0 as relevance, ${value} as sort_value
+      from ${query.from ?? sql`keyword_data k`}
+      where ${query.where} ${trendingOnly} ${after}
+      order by ${value} desc, k.id asc
       limit ${query.limit + 1}`,
   );
   const page = rows.slice(0, query.limit);

@@ -1,0 +1,169 @@
+/**
+ * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
+ *
+ * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
+ * connections, on the database `bench:load-data` filled:
+ *   1. a bare node:http server answering a fixed JSON body: the ceiling of this machine;
+ *   2. the real API with Redis, cached: keyword search and keyword detail, a Zipf mix over the
+ *      100,000 most searched keywords of a platform (warmed first);
+ *   3. the real API with the cache disabled: search, related and detail, each on its own.
+ * Prints requests per second, p50/p95/p99, the ratios to (1), the API's memory and its cache hit
+ * ratio (from /metrics).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort } from '@digitallz/core/testing';
+import { createDb, queryRows, sql } from '@digitallz/db';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'digitallz_bench' },
+    seconds: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '50' },
+    platform: { type: 'string', default: 'etsy' },
+  },
+});
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${values.database}`;
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const platform = values.platform as string;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const dir = mkdtempSync(join(tmpdir(), 'digitallz-bench-api-'));
+
+type Result = {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  statuses: Record<string, number>;
+};
+
+function drive(url: string, paths: string[], runSeconds = seconds, zipf = 1): Result {
+  const file = join(dir, `load-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds }));
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/lib/load-driver.ts', file],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1) as string) as Result;
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
+};
+
+async function startApi(port: number, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      API_PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: 'bench-api',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/ready`, child);
+  return child;
+}
+
+async function hitRatio(port: number) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (result: string) =>
+    Number(new RegExp(`^cache_lookups\\{result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hits: value('hit'), misses: value('miss') };
+}
+
+const fmt = (r: Result) =>
+  `${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(r.statuses)}`;
+
+// The keywords: the most searched of the platform, most searched first (Zipf rank order).
+const handle = await createDb({ url: databaseUrl });
+await handle.migrate();
+const keywords = (
+  await queryRows<{ keyword: string }>(
+    handle.db,
+    sql`select keyword from keyword_data where platform = ${platform} and marketplace = 'US'
+        order by coalesce(search_volume, -1)::float8 desc, id limit 100000`,
+  )
+).map((r) => encodeURIComponent(r.keyword));
+const [{ n: rows } = { n: 0 }] = await queryRows<{ n: number }>(
+  handle.db,
+  sql`select reltuples::bigint::int as n from pg_class where relname = 'keyword_data'`,
+);
+await handle.close();
+const searchPaths = keywords.map((k) => `/api/v1/keywords/search?q=${k}&platform=${platform}`);
+const detailPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}`);
+const relatedPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}/related`);
+const mixed = keywords.flatMap((_, i) => [searchPaths[i] as string, detailPaths[i] as string]);
+
+out(
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run`,
+);
+
+// 1. The ceiling.
+const barePort = await freePort();
+const body = JSON.stringify({ data: [{ keyword: 'wedding invitation', searchVolume: 12000 }] });
+const bare = spawn(
+  process.execPath,
+  [
+    '-e',
+    `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.end(${JSON.stringify(body)}); }).listen(${barePort}, '127.0.0.1')`,
+  ],
+  { stdio: 'inherit' },
+);
+await waitFor(`http://127.0.0.1:${barePort}/`, bare);
+const ceiling = drive(`http://127.0.0.1:${barePort}`, ['/']);
+bare.kill();
+out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}`);
+
+// 2. Cached, with Redis.
+const cachedPort = await freePort();
+const cached = await startApi(cachedPort, { REDIS_URL: redisUrl });
+drive(`http://127.0.0.1:${cachedPort}`, mixed, 5); // warm-up
+const before = await hitRatio(cachedPort);
+const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed);
+const after = await hitRatio(cachedPort);
+const hits = after.hits - before.hits;
+const lookups = hits + after.misses - before.misses;
+out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}`);
+out(
+  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${((100 * hits) / Math.max(1, lookups)).toFixed(1)}% over ${lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB)`,
+);
+cached.kill('SIGTERM');
+
+// 3. Uncached, every request to PostgreSQL.
+const uncachedPort = await freePort();
+const uncached = await startApi(uncachedPort, { CACHE_DISABLED: 'true' });
+for (const [name, paths] of [
+  ['search', searchPaths],
+  ['related', relatedPaths],
+  ['detail', detailPaths],
+] as const) {
+  const result = drive(`http://127.0.0.1:${uncachedPort}`, paths);
+  out(
+    `3. API uncached ${name.padEnd(8)}             ${fmt(result)}  (${((100 * result.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1))`,
+  );
+}
+out(`   API RSS ${rss(uncached.pid, 'VmRSS')} MB (peak ${rss(uncached.pid, 'VmHWM')} MB)`);
+uncached.kill('SIGTERM');

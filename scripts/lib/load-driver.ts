@@ -1,0 +1,71 @@
+/**
+ * The load generator of bench:api, run as its own process so that it does not share the event
+ * loop of what it measures: `tsx scripts/lib/load-driver.ts CONFIG.json` prints one JSON result.
+ * Paths are drawn from the config's list with a Zipf distribution (rank r weighted 1 / r^s).
+ */
+import { readFileSync } from 'node:fs';
+import autocannon, { type Request } from 'autocannon';
+
+type Config = {
+  url: string;
+  paths: string[];
+  zipf: number;
+  connections: number;
+  seconds: number;
+  seed?: number;
+};
+
+const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Config;
+const weights = config.paths.map((_, i) => 1 / (i + 1) ** config.zipf);
+const cumulative = new Float64Array(weights.length);
+weights.reduce((sum, w, i) => {
+  cumulative[i] = sum + w;
+  return sum + w;
+}, 0);
+const total = cumulative[cumulative.length - 1] ?? 1;
+let state = config.seed ?? 42;
+const random = () => {
+  state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+  return state / 2 ** 31;
+};
+const pick = () => {
+  const target = random() * total;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return config.paths[lo] as string;
+};
+
+const times: number[] = [];
+const statuses = new Map<number, number>();
+const instance = autocannon(
+  {
+    url: config.url,
+    connections: config.connections,
+    duration: config.seconds,
+    requests: [{ setupRequest: (request: Request) => ({ ...request, path: pick() }) }],
+  },
+  (error, result) => {
+    if (error) throw error;
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
+    process.stdout.write(
+      `${JSON.stringify({
+        requestsPerSecond: Math.round(times.length / result.duration),
+        responses: times.length,
+        p50: q(0.5),
+        p95: q(0.95),
+        p99: q(0.99),
+        statuses: Object.fromEntries(statuses),
+      })}\n`,
+    );
+  },
+);
+instance.on('response', (_client, status, _bytes, ms) => {
+  times.push(ms);
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+});
