@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createDb, queryRows, sql } from '@digitallz/db';
-import { createMarket } from '@digitallz/sandbox';
+import { createMarket, lastWeekStarts, type MarketKeyword } from '@digitallz/sandbox';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -20,8 +20,11 @@ const { values } = parseArgs({
     keywords: { type: 'string', default: '10000000' },
     history: { type: 'string', default: '1000000' },
     database: { type: 'string', default: 'digitallz_bench' },
+    /** Keep the database and its keywords; reload the weekly observations only. */
+    'observations-only': { type: 'boolean', default: false },
   },
 });
+const observationsOnly = values['observations-only'];
 const wanted = Number(values.keywords);
 const historyRows = Math.min(wanted, Number(values.history));
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -32,12 +35,14 @@ const asOf = new Date('2026-11-23T00:00:00Z');
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 // A fresh database: the load owns it.
-const adminClient = new pg.Client({ connectionString: admin });
-await adminClient.connect();
-const name = new URL(url).pathname.slice(1);
-await adminClient.query(`drop database if exists "${name}" with (force)`);
-await adminClient.query(`create database "${name}"`);
-await adminClient.end();
+if (!observationsOnly) {
+  const adminClient = new pg.Client({ connectionString: admin });
+  await adminClient.connect();
+  const name = new URL(url).pathname.slice(1);
+  await adminClient.query(`drop database if exists "${name}" with (force)`);
+  await adminClient.query(`create database "${name}"`);
+  await adminClient.end();
+}
 
 const handle = await createDb({ url });
 await handle.migrate();
@@ -48,7 +53,7 @@ await client.connect();
 const indexes = await queryRows<{ name: string; def: string }>(
   handle.db,
   sql`select i.indexname as name, i.indexdef as def from pg_indexes i
-      where i.tablename in ('keyword_data', 'keyword_observations')
+      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations'`})
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`,
 );
 for (const index of indexes) await client.query(`drop index "${index.name}"`);
@@ -85,37 +90,42 @@ function* records(limit: number) {
 }
 
 started = Date.now();
-await client.query('truncate keyword_data restart identity cascade');
+if (observationsOnly) await client.query('truncate keyword_observations');
+else await client.query('truncate keyword_data restart identity cascade');
 const lastUpdated = `${market.asOf}T00:00:00Z`;
-await copy(
-  'keyword_data',
-  'keyword, platform, marketplace, search_volume, volume_low, volume_high, competition, cpc, difficulty, opportunity, listing_count, price_min, price_median, price_max, trend_data, source, last_updated',
-  (function* () {
-    for (const k of records(wanted))
-      yield tsv([
-        k.keyword,
-        k.platform,
-        k.marketplace,
-        k.searchVolume,
-        k.volumeLow,
-        k.volumeHigh,
-        k.competition,
-        k.cpc,
-        k.difficulty,
-        k.opportunity,
-        k.listingCount,
-        k.priceMin,
-        k.priceMedian,
-        k.priceMax,
-        JSON.stringify(k.trend),
-        'sandbox',
-        lastUpdated,
-      ]);
-  })(),
-);
+if (!observationsOnly)
+  await copy(
+    'keyword_data',
+    'keyword, platform, marketplace, search_volume, volume_low, volume_high, competition, cpc, difficulty, opportunity, listing_count, price_min, price_median, price_max, trend_data, source, last_updated',
+    (function* () {
+      for (const k of records(wanted))
+        yield tsv([
+          k.keyword,
+          k.platform,
+          k.marketplace,
+          k.searchVolume,
+          k.volumeLow,
+          k.volumeHigh,
+          k.competition,
+          k.cpc,
+          k.difficulty,
+          k.opportunity,
+          k.listingCount,
+          k.priceMin,
+          k.priceMedian,
+          k.priceMax,
+          JSON.stringify(k.trend),
+          'sandbox',
+          lastUpdated,
+        ]);
+    })(),
+  );
 out(`keyword_data: COPY in ${seconds(started)}`);
 
 // Identity values follow the COPY order from 1 (fresh table): the i-th record has id i + 1.
+// Large sandbox worlds keep no weekly series: each gets a year drawn from its record (level,
+// yearly change, seasonal peak), with deterministic noise.
+const weeks = lastWeekStarts(asOf, 52);
 started = Date.now();
 await copy(
   'keyword_observations',
@@ -124,12 +134,33 @@ await copy(
     let id = 0;
     for (const k of records(historyRows)) {
       id++;
-      for (const w of k.weekly)
+      const series = k.weekly.length ? k.weekly : weeklyOf(k, id);
+      for (const w of series)
         yield tsv([id, w.periodStart, w.searchVolume, w.listingCount, 'sandbox', lastUpdated]);
     }
   })(),
 );
 out(`keyword_observations: COPY in ${seconds(started)}`);
+
+function weeklyOf(k: MarketKeyword, seed: number) {
+  let state = seed * 2_654_435_761;
+  const noise = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return Math.exp(((state / 2 ** 31) * 2 - 1) * 0.15);
+  };
+  const growth = Math.log(1 + k.trend.yearlyChangePct / 100);
+  return weeks.map((periodStart, i) => {
+    const month = new Date(`${periodStart}T00:00:00Z`).getUTCMonth() + 1;
+    const distance =
+      k.trend.peakMonth === null
+        ? 6
+        : Math.min(Math.abs(month - k.trend.peakMonth), 12 - Math.abs(month - k.trend.peakMonth));
+    const season =
+      k.trend.peakMonth === null ? 1 : 0.7 + 1.2 * Math.exp((-distance * distance) / 2);
+    const level = (k.searchVolume / 4.345) * season * Math.exp(growth * ((i - 51) / 52)) * noise();
+    return { periodStart, searchVolume: Math.round(level), listingCount: k.listingCount };
+  });
+}
 
 started = Date.now();
 await client.query("set maintenance_work_mem = '1GB'");

@@ -52,10 +52,27 @@ export async function findKeywords(
   return deps.cache.fetch(
     cacheKey,
     async () => {
-      const rows = await queryRows<SummaryRow>(
-        deps.db,
-        searchSql(query.platform, q, query.limit + 1, after),
-      );
+      // The prefix tier first: when it fills the page, the costly similarity tier never runs.
+      const inSimilarTier = after !== null && after.relevance < PREFIX_RELEVANCE;
+      const rows = inSimilarTier
+        ? []
+        : await queryRows<SummaryRow>(
+            deps.db,
+            searchSql('prefix', query.platform, q, query.limit + 1, after),
+          );
+      if (rows.length <= query.limit)
+        rows.push(
+          ...(await queryRows<SummaryRow>(
+            deps.db,
+            searchSql(
+              'similar',
+              query.platform,
+              q,
+              query.limit + 1 - rows.length,
+              inSimilarTier ? after : null,
+            ),
+          )),
+        );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const nextCursor =
@@ -71,7 +88,11 @@ export async function findKeywords(
   );
 }
 
+/** Relevance of the prefix tier (the exact keyword scores 3000); similar keywords score below. */
+const PREFIX_RELEVANCE = 2000;
+
 function searchSql(
+  tier: 'prefix' | 'similar',
   platform: string,
   q: string,
   limit: number,
@@ -85,11 +106,11 @@ function searchSql(
     with matches as (
       select k.*, coalesce(k.search_volume, -1) as volume,
         (case when k.keyword = ${q} then 3000
-              when k.keyword like ${prefix} then 2000
+              when k.keyword like ${prefix} then ${PREFIX_RELEVANCE}
               else round(word_similarity(${q}, k.keyword) * 1000) end)::int as relevance
       from keyword_data k
       where k.platform = ${platform}
-        and (k.keyword like ${prefix} or ${q} <% k.keyword)
+        and ${tier === 'prefix' ? sql`k.keyword like ${prefix}` : sql`${q} <% k.keyword and k.keyword not like ${prefix}`}
     )
     select id::text as id, keyword, platform, marketplace, search_volume, volume_low, volume_high,
       competition, cpc, difficulty, opportunity, listing_count, source, last_updated, relevance
