@@ -59,13 +59,17 @@ const [tail] = await queryRows<{ keyword: string }>(
 const seed = head?.keyword.split(' ')[0] ?? 'wedding';
 
 const endpoints: [string, () => Promise<unknown>][] = [
-  ['search (head prefix)', () => findKeywords(deps, { q: seed, platform: 'etsy', limit: 20 })],
+  [
+    'search (head prefix)',
+    () => findKeywords(deps, { q: seed, platform: 'etsy', marketplace: 'US', limit: 20 }),
+  ],
   [
     'search (tail, typo)',
     () =>
       findKeywords(deps, {
         q: `${tail?.keyword.slice(0, -1)}x`,
         platform: 'etsy',
+        marketplace: 'US',
         limit: 20,
       }),
   ],

@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import errorHandler from './plugins/app/error-handler';
 import requestContext from './plugins/app/request-context';
+import responseCache from './plugins/app/response-cache';
 import metrics from './plugins/external/metrics';
 import openapi from './plugins/external/openapi';
 import batchRoutes from './routes/batches';
@@ -39,6 +40,8 @@ export type BuildAppOptions = {
   cache: Cache;
   jobs: JobQueue;
   clock?: () => Date;
+  /** The in-process cache of serialized answers (ttlSeconds 0 turns it off). */
+  responseCache?: { maxEntries?: number; ttlSeconds?: number };
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
 };
@@ -80,6 +83,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(metrics);
   await app.register(errorHandler);
   await app.register(requestContext);
+  await app.register(responseCache, options.responseCache ?? {});
   await app.register(healthRoutes);
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });

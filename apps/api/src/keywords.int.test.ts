@@ -254,6 +254,22 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(res.json().error.message).toBeTruthy();
   });
 
+  it('answers a repeated request from the response cache with the same body', async () => {
+    const url = '/api/v1/keywords/etsy/wedding/related?limit=7';
+    const first = await get(url);
+    const before = app.responseCacheStats().hits;
+    const again = await get(url);
+    expect(app.responseCacheStats().hits).toBe(before + 1);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    // Errors are never kept.
+    await get('/api/v1/keywords/etsy/wedding/related?limit=7000');
+    const hits = app.responseCacheStats().hits;
+    expect((await get('/api/v1/keywords/etsy/wedding/related?limit=7000')).statusCode).toBe(400);
+    expect(app.responseCacheStats().hits).toBe(hits);
+  });
+
   it('exports request latency by route and the cache hit ratio as Prometheus metrics', async () => {
     for (let i = 0; i < 3; i++) await get('/api/v1/keywords/etsy/wedding');
     const res = await get('/metrics');

@@ -14,7 +14,7 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
   const search = (q: string, extra: { cursor?: string; limit?: number } = {}) =>
     findKeywords(
       { db: handle.db, cache: createCache() },
-      { q, platform: 'etsy', limit: 20, ...extra },
+      { q, platform: 'etsy', marketplace: 'US', limit: 20, ...extra },
     );
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import type {
   KeywordSearchResponse,
   KeywordSummary,
 } from '@digitallz/contracts';
-import { type Db, queryRows, sql } from '@digitallz/db';
+import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from './data-version';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
@@ -45,34 +45,30 @@ export async function findKeywords(
   query: KeywordSearchQuery,
 ): Promise<KeywordPage> {
   const q = normalizeKeyword(query.q);
-  const queryKey = `${query.platform}\n${q}`;
+  const queryKey = `${query.platform}\n${query.marketplace}\n${q}`;
   const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey) : null;
   const version = await dataVersion(deps.cache, query.platform);
-  const cacheKey = `kw:search:v1:${query.platform}:${version}:${q}:${query.limit}:${query.cursor ?? ''}`;
+  const cacheKey = `kw:search:v2:${query.platform}:${version}:${query.marketplace}:${q}:${query.limit}:${query.cursor ?? ''}`;
   return deps.cache.fetch(
     cacheKey,
     async () => {
-      // The prefix tier first: when it fills the page, the costly similarity tier never runs.
-      const inSimilarTier = after !== null && after.relevance < PREFIX_RELEVANCE;
-      const rows = inSimilarTier
-        ? []
-        : await queryRows<SummaryRow>(
-            deps.db,
-            searchSql('prefix', query.platform, q, query.limit + 1, after),
-          );
-      if (rows.length <= query.limit)
+      // Tier by tier, most relevant first: a later (costlier) tier runs only if the page is not full.
+      const rows: SummaryRow[] = [];
+      for (const tier of TIERS) {
+        if (after && after.relevance < tier.min) continue;
+        const from = after && after.relevance <= tier.max ? after : null;
         rows.push(
           ...(await queryRows<SummaryRow>(
             deps.db,
-            searchSql(
-              'similar',
-              query.platform,
-              q,
+            tier.sql(
+              { platform: query.platform, marketplace: query.marketplace, q },
+              from,
               query.limit + 1 - rows.length,
-              inSimilarTier ? after : null,
             ),
           )),
         );
+        if (rows.length > query.limit) break;
+      }
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const nextCursor =
@@ -88,37 +84,61 @@ export async function findKeywords(
   );
 }
 
-/** Relevance of the prefix tier (the exact keyword scores 3000); similar keywords score below. */
-const PREFIX_RELEVANCE = 2000;
+type Position = { relevance: number; volume: number; id: number };
+type Target = { platform: string; marketplace: string; q: string };
 
-function searchSql(
-  tier: 'prefix' | 'similar',
-  platform: string,
-  q: string,
-  limit: number,
-  after: { relevance: number; volume: number; id: number } | null,
-) {
-  const prefix = `${escapeLike(q)}%`;
-  const afterClause = after
-    ? sql`where (relevance, volume, -id) < (${after.relevance}, ${after.volume}, ${-after.id})`
+const COLUMNS = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low,
+  k.volume_high, k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated`;
+const VOLUME = sql`(coalesce(k.search_volume, -1)::float8)`;
+/** Rows after a position within one tier, in (volume desc, id asc) order. */
+const afterVolume = (after: Position | null) =>
+  after
+    ? sql`and (${VOLUME} < ${after.volume} or (${VOLUME} = ${after.volume} and k.id > ${after.id}))`
     : sql``;
-  return sql`
-    with matches as (
-      select k.*, coalesce(k.search_volume, -1) as volume,
-        (case when k.keyword = ${q} then 3000
-              when k.keyword like ${prefix} then ${PREFIX_RELEVANCE}
-              else round(word_similarity(${q}, k.keyword) * 1000) end)::int as relevance
-      from keyword_data k
-      where k.platform = ${platform}
-        and ${tier === 'prefix' ? sql`k.keyword like ${prefix}` : sql`${q} <% k.keyword and k.keyword not like ${prefix}`}
-    )
-    select id::text as id, keyword, platform, marketplace, search_volume, volume_low, volume_high,
-      competition, cpc, difficulty, opportunity, listing_count, source, last_updated, relevance
-    from matches
-    ${afterClause}
-    order by relevance desc, volume desc, id asc
-    limit ${limit}`;
-}
+
+/**
+ * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
+ * with it (2000, read in volume order from the sort index of migration 0007), then keywords
+ * containing its words, typos tolerated (trigram word similarity x 1000, GIN index).
+ */
+const TIERS: {
+  min: number;
+  max: number;
+  sql: (t: Target, after: Position | null, limit: number) => SQL;
+}[] = [
+  {
+    min: 3000,
+    max: 3000,
+    sql: (t, after, limit) => sql`
+      select ${COLUMNS}, 3000 as relevance from keyword_data k
+      where k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and k.keyword = ${t.q}
+        ${after ? sql`and false` : sql``}
+      limit ${limit}`,
+  },
+  {
+    min: 2000,
+    max: 2000,
+    sql: (t, after, limit) => sql`
+      select ${COLUMNS}, 2000 as relevance from keyword_data k
+      where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+        and k.keyword like ${`${escapeLike(t.q)}%`} and k.keyword <> ${t.q} ${afterVolume(after)}
+      order by ${VOLUME} desc, k.id asc
+      limit ${limit}`,
+  },
+  {
+    min: 0,
+    max: 1999,
+    sql: (t, after, limit) => sql`
+      select * from (
+        select ${COLUMNS}, ${VOLUME} as volume, round(word_similarity(${t.q}, k.keyword) * 1000)::int as relevance
+        from keyword_data k
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+          and ${t.q} <% k.keyword and k.keyword not like ${`${escapeLike(t.q)}%`}) m
+      ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
+      order by m.relevance desc, m.volume desc, m.id::bigint asc
+      limit ${limit}`,
+  },
+];
 
 export function toSummary(row: SummaryRow): KeywordSummary {
   return {

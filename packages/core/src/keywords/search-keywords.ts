@@ -1,6 +1,5 @@
 import type { KeywordSearchQuery, KeywordSearchResponse } from '@digitallz/contracts';
 import { requestCollection } from '../collection/request-collection';
-import type { SearchHistory } from '../history/search-history';
 import type { JobQueue } from '../jobs/job-queue';
 import { type FindKeywordsDeps, findKeywords } from './find-keywords';
 import { normalizeKeyword } from './normalize-keyword';
@@ -10,9 +9,6 @@ export type SearchKeywordsDeps = FindKeywordsDeps & {
   clock: () => Date;
   /** Collection is best effort: the search still answers with what is known. */
   onCollectionError?: (error: unknown) => void;
-  /** Where a first-page search is recorded, for whom. */
-  history?: SearchHistory;
-  userId?: string | null;
 };
 
 /**
@@ -25,20 +21,11 @@ export async function searchKeywords(
 ): Promise<KeywordSearchResponse> {
   const page = await findKeywords(deps, query);
   const keyword = normalizeKeyword(query.q);
-  if (!query.cursor)
-    deps.history?.record({
-      userId: deps.userId ?? null,
-      keyword,
-      platform: query.platform,
-      marketplace: 'US',
-      resultCount: page.data.length,
-      at: deps.clock(),
-    });
   if (query.cursor || page.data[0]?.keyword === keyword) return { ...page, collection: null };
   try {
     const collection = await requestCollection(deps, {
       platform: query.platform,
-      marketplace: 'US',
+      marketplace: query.marketplace,
       keyword,
     });
     return { ...page, collection };

@@ -24,13 +24,16 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
   const cache = () => app.deps.cache.stats();
+  /** Answers served whole from the response cache (registered after this plugin). */
+  const responseHits = () => app.responseCacheStats?.().hits ?? 0;
   new Gauge({
     name: 'cache_hit_ratio',
-    help: 'Share of cache lookups answered from a cache layer since start',
+    help: 'Share of lookups answered from a cache layer (response cache included) since start',
     registers: [registry],
     collect() {
       const s = cache();
-      this.set(s.hits + s.misses === 0 ? 0 : s.hits / (s.hits + s.misses));
+      const hits = s.hits + responseHits();
+      this.set(hits + s.misses === 0 ? 0 : hits / (hits + s.misses));
     },
   });
   new Gauge({
@@ -45,6 +48,7 @@ export default fp(async function metrics(app: FastifyInstance) {
         { result: 'local_hit' },
         s.localHits ?? (app.deps.cache.kind === 'memory' ? s.hits : 0),
       );
+      this.set({ result: 'response_hit' }, responseHits());
       this.set({ result: 'miss' }, s.misses);
       this.set({ result: 'error' }, s.errors);
     },

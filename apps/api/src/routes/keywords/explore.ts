@@ -22,6 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/suggest',
     {
+      config: { responseCache: true },
       schema: {
         tags: ['keywords'],
         summary: 'Autocomplete as you type: known keywords starting with q, most searched first',
@@ -35,6 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/popular',
     {
+      config: { responseCache: true },
       schema: {
         tags: ['keywords'],
         summary: 'Popular, best-opportunity, easiest or trending keywords of a platform',

@@ -1,15 +1,20 @@
+import type { Platform } from '@digitallz/contracts';
 import {
   ErrorResponseSchema,
   KeywordSearchQuerySchema,
   KeywordSearchResponseSchema,
 } from '@digitallz/contracts';
-import { searchKeywords } from '@digitallz/core';
+import { normalizeKeyword, searchKeywords } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** How many keywords the page held, for the search history (kept with cached answers). */
+const RESULT_COUNT = 'x-result-count';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
+      config: { responseCache: true },
       schema: {
         tags: ['keywords'],
         summary: 'Search keywords of one platform, most relevant first',
@@ -25,16 +30,38 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) =>
-      searchKeywords(
+    async (request, reply) => {
+      const result = await searchKeywords(
         {
           ...app.deps,
           onCollectionError: (err) => request.log.warn({ err }, 'collection not started'),
-          userId: request.ctx.user?.id ?? null,
         },
         request.query,
-      ),
+      );
+      reply.header(RESULT_COUNT, String(result.data.length));
+      return result;
+    },
   );
+
+  // Every first-page search is history, whether answered by the use case or the response cache.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.url !== '/api/v1/keywords/search' || reply.statusCode !== 200) return;
+    const query = request.query as {
+      q?: string;
+      platform?: Platform;
+      marketplace?: string;
+      cursor?: string;
+    };
+    if (query.cursor || !query.q || !query.platform) return;
+    app.deps.history.record({
+      userId: request.ctx.user?.id ?? null,
+      keyword: normalizeKeyword(query.q),
+      platform: query.platform,
+      marketplace: (query.marketplace ?? 'US').toUpperCase(),
+      resultCount: Number(reply.getHeader(RESULT_COUNT) ?? 0),
+      at: app.deps.clock(),
+    });
+  });
 };
 
 export default routes;

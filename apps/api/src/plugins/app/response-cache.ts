@@ -1,0 +1,76 @@
+import { dataVersion } from '@digitallz/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
+
+declare module 'fastify' {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
+  interface FastifyContextConfig {
+    /** Keep this GET route's 200 answers in memory, keyed by URL and the platform's data version. */
+    responseCache?: boolean;
+  }
+  // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
+  interface FastifyInstance {
+    responseCacheStats(): { hits: number; entries: number };
+  }
+}
+
+export type ResponseCacheOptions = { maxEntries?: number; ttlSeconds?: number };
+
+/** The answer and the headers its route set (not the per-request ones). */
+type Entry = { payload: string; headers: Record<string, string> };
+
+const PER_REQUEST = new Set(['x-request-id', 'content-length', 'date', 'connection']);
+
+const platformOf = (request: FastifyRequest) =>
+  (request.params as { platform?: unknown }).platform ??
+  (request.query as { platform?: unknown }).platform;
+
+/**
+ * The hottest answers, already serialized, in this process: a hit skips validation, the use case
+ * and serialization. Keys carry the platform's data version, so new data is served at once in the
+ * process that learnt of it and within the version's local TTL elsewhere; entries live
+ * `ttlSeconds` (2 s). Only anonymous requests are cached until accounts exist (they will key by plan).
+ */
+export default fp(async function responseCache(
+  app: FastifyInstance,
+  options: ResponseCacheOptions,
+) {
+  const ttl = (options.ttlSeconds ?? 2) * 1000;
+  const lru = new LRUCache<string, Entry>({ max: options.maxEntries ?? 20_000, ttl });
+  let hits = 0;
+  const keys = new WeakMap<FastifyRequest, string>();
+
+  app.decorate('responseCacheStats', () => ({ hits, entries: lru.size }));
+  if (ttl <= 0) {
+    app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
+    return;
+  }
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
+    if (request.ctx.user) return;
+    const platform = platformOf(request);
+    if (typeof platform !== 'string') return;
+    const key = `${await dataVersion(app.deps.cache, platform)}|${request.url}`;
+    const hit = lru.get(key);
+    if (!hit) {
+      keys.set(request, key);
+      return;
+    }
+    hits++;
+    return reply.headers(hit.headers).send(hit.payload);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = keys.get(request);
+    if (key && reply.statusCode === 200 && typeof payload === 'string')
+      lru.set(key, {
+        payload,
+        headers: Object.fromEntries(
+          Object.entries(reply.getHeaders())
+            .filter(([name]) => !PER_REQUEST.has(name))
+            .map(([name, value]) => [name, String(value)]),
+        ),
+      });
+    return payload;
+  });
+});
