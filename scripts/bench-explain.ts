@@ -64,6 +64,16 @@ const endpoints: [string, () => Promise<unknown>][] = [
     () => findKeywords(deps, { q: seed, platform: 'etsy', marketplace: 'US', limit: 20 }),
   ],
   [
+    'search (a whole tail keyword)',
+    () =>
+      findKeywords(deps, {
+        q: tail?.keyword ?? '',
+        platform: 'etsy',
+        marketplace: 'US',
+        limit: 20,
+      }),
+  ],
+  [
     'search (tail, typo)',
     () =>
       findKeywords(deps, {

@@ -57,16 +57,13 @@ export async function findKeywords(
       for (const tier of TIERS) {
         if (after && after.relevance < tier.min) continue;
         const from = after && after.relevance <= tier.max ? after : null;
-        rows.push(
-          ...(await queryRows<SummaryRow>(
-            deps.db,
-            tier.sql(
-              { platform: query.platform, marketplace: query.marketplace, q },
-              from,
-              query.limit + 1 - rows.length,
-            ),
-          )),
+        if (tier.onlyIfNothingElse && !from && (after || rows.length > 0)) break;
+        const tierSql = tier.sql(
+          { platform: query.platform, marketplace: query.marketplace, q },
+          from,
+          query.limit + 1 - rows.length,
         );
+        if (tierSql) rows.push(...(await queryRows<SummaryRow>(deps.db, tierSql)));
         if (rows.length > query.limit) break;
       }
       const page = rows.slice(0, query.limit);
@@ -98,13 +95,15 @@ const afterVolume = (after: Position | null) =>
 
 /**
  * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
- * with it (2000, read in volume order from the sort index of migration 0007), then keywords
- * containing its words, typos tolerated (trigram word similarity x 1000, GIN index).
+ * with it (2000, read in volume order from the sort index of migration 0007), keywords containing
+ * all its words (1000 + word similarity x 999: the trigram GIN index intersects the words' lists),
+ * and only when none of those exist, keywords like it despite typos (word similarity x 999).
  */
 const TIERS: {
   min: number;
   max: number;
-  sql: (t: Target, after: Position | null, limit: number) => SQL;
+  onlyIfNothingElse?: boolean;
+  sql: (t: Target, after: Position | null, limit: number) => SQL | null;
 }[] = [
   {
     min: 3000,
@@ -126,19 +125,52 @@ const TIERS: {
       limit ${limit}`,
   },
   {
-    min: 0,
+    min: 1000,
     max: 1999,
-    sql: (t, after, limit) => sql`
-      select * from (
-        select ${COLUMNS}, ${VOLUME} as volume, round(word_similarity(${t.q}, k.keyword) * 1000)::int as relevance
-        from keyword_data k
-        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-          and ${t.q} <% k.keyword and k.keyword not like ${`${escapeLike(t.q)}%`}) m
-      ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
-      order by m.relevance desc, m.volume desc, m.id::bigint asc
-      limit ${limit}`,
+    sql: (t, after, limit) => {
+      const words = [...new Set(t.q.split(' '))];
+      // Without a word of 3 characters the trigram index cannot narrow the search: skip the tier.
+      if (!words.some((w) => w.length >= 3)) return null;
+      const containsAll = sql.join(
+        words.map((w) => sql`k.keyword like ${`%${escapeLike(w)}%`}`),
+        sql` and `,
+      );
+      return similarTier(
+        t,
+        after,
+        limit,
+        sql`(1000 + round(word_similarity(${t.q}, k.keyword) * 999))::int`,
+        containsAll,
+      );
+    },
+  },
+  {
+    min: 0,
+    max: 999,
+    // Typos: only when nothing else matched (a whole-index trigram count, slow on large tables).
+    onlyIfNothingElse: true,
+    sql: (t, after, limit) =>
+      similarTier(
+        t,
+        after,
+        limit,
+        sql`round(word_similarity(${t.q}, k.keyword) * 999)::int`,
+        sql`${t.q} <% k.keyword`,
+      ),
   },
 ];
+
+function similarTier(t: Target, after: Position | null, limit: number, relevance: SQL, match: SQL) {
+  return sql`
+    select * from (
+      select ${COLUMNS}, ${VOLUME} as volume, ${relevance} as relevance
+      from keyword_data k
+      where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+        and ${match} and k.keyword not like ${`${escapeLike(t.q)}%`}) m
+    ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
+    order by m.relevance desc, m.volume desc, m.id::bigint asc
+    limit ${limit}`;
+}
 
 export function toSummary(row: SummaryRow): KeywordSummary {
   return {
