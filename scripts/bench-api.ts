@@ -100,6 +100,8 @@ const fmt = (r: Result) =>
 // The keywords: the most searched of the platform, most searched first (Zipf rank order).
 const handle = await createDb({ url: databaseUrl });
 await handle.migrate();
+// Statistics for the expressions of indexes newer than the load (the planner needs them).
+await handle.db.execute(sql`analyze keyword_data`);
 const keywords = (
   await queryRows<{ keyword: string }>(
     handle.db,

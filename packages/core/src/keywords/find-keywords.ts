@@ -95,9 +95,9 @@ const afterVolume = (after: Position | null) =>
 
 /**
  * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
- * with it (2000, read in volume order from the sort index of migration 0007), keywords containing
- * all its words (1000 + word similarity x 999: the trigram GIN index intersects the words' lists),
- * and only when none of those exist, keywords like it despite typos (word similarity x 999).
+ * with it (2000), keywords containing all its words elsewhere (1500; the words index of migration
+ * 0008), each of those two most searched first (the sort index of migration 0007), and only when
+ * none of those exist, keywords like it despite typos (trigram word similarity x 999).
  */
 const TIERS: {
   min: number;
@@ -125,23 +125,17 @@ const TIERS: {
       limit ${limit}`,
   },
   {
-    min: 1000,
-    max: 1999,
+    min: 1500,
+    max: 1500,
     sql: (t, after, limit) => {
       const words = [...new Set(t.q.split(' '))];
-      // Without a word of 3 characters the trigram index cannot narrow the search: skip the tier.
-      if (!words.some((w) => w.length >= 3)) return null;
-      const containsAll = sql.join(
-        words.map((w) => sql`k.keyword like ${`%${escapeLike(w)}%`}`),
-        sql` and `,
-      );
-      return similarTier(
-        t,
-        after,
-        limit,
-        sql`(1000 + round(word_similarity(${t.q}, k.keyword) * 999))::int`,
-        containsAll,
-      );
+      return sql`
+        select ${COLUMNS}, 1500 as relevance from keyword_data k
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+          and string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[]
+          and k.keyword not like ${`${escapeLike(t.q)}%`} ${afterVolume(after)}
+        order by ${VOLUME} desc, k.id asc
+        limit ${limit}`;
     },
   },
   {
@@ -149,28 +143,16 @@ const TIERS: {
     max: 999,
     // Typos: only when nothing else matched (a whole-index trigram count, slow on large tables).
     onlyIfNothingElse: true,
-    sql: (t, after, limit) =>
-      similarTier(
-        t,
-        after,
-        limit,
-        sql`round(word_similarity(${t.q}, k.keyword) * 999)::int`,
-        sql`${t.q} <% k.keyword`,
-      ),
+    sql: (t, after, limit) => sql`
+      select * from (
+        select ${COLUMNS}, ${VOLUME} as volume, round(word_similarity(${t.q}, k.keyword) * 999)::int as relevance
+        from keyword_data k
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.q} <% k.keyword) m
+      ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
+      order by m.relevance desc, m.volume desc, m.id::bigint asc
+      limit ${limit}`,
   },
 ];
-
-function similarTier(t: Target, after: Position | null, limit: number, relevance: SQL, match: SQL) {
-  return sql`
-    select * from (
-      select ${COLUMNS}, ${VOLUME} as volume, ${relevance} as relevance
-      from keyword_data k
-      where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-        and ${match} and k.keyword not like ${`${escapeLike(t.q)}%`}) m
-    ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
-    order by m.relevance desc, m.volume desc, m.id::bigint asc
-    limit ${limit}`;
-}
 
 export function toSummary(row: SummaryRow): KeywordSummary {
   return {

@@ -7,10 +7,10 @@ import { STOPWORDS } from '../intelligence/related/tokens';
 import { dataVersion } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
 import type { KeywordTarget } from './load-keyword';
-import { escapeLike, normalizeKeyword } from './normalize-keyword';
+import { normalizeKeyword } from './normalize-keyword';
 
-/** Candidates read per request: the most searched keywords sharing a word with the seed. */
-const CANDIDATES = 2_000;
+/** Candidates read per request: the most searched keywords sharing a word with the seed (sort index of migration 0007). */
+const CANDIDATES = 500;
 
 type Row = {
   keyword: string;
@@ -32,14 +32,14 @@ export async function findRelatedKeywords(
   return deps.cache.fetch(
     `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
     async () => {
-      const patterns = seedWords(seed).map((w) => `%${escapeLike(w)}%`);
-      const rows = patterns.length
+      const words = seedWords(seed);
+      const rows = words.length
         ? await queryRows<Row>(
             deps.db,
-            sql`select keyword, search_volume, difficulty, opportunity from keyword_data
-                where platform = ${target.platform} and marketplace = ${target.marketplace}
-                  and keyword like any (select jsonb_array_elements_text(${JSON.stringify(patterns)}::jsonb))
-                order by search_volume desc nulls last, keyword
+            sql`select keyword, search_volume, difficulty, opportunity from keyword_data k
+                where k.platform = ${target.platform} and k.marketplace = ${target.marketplace}
+                  and string_to_array(k.keyword, ' ') && ${sql.param(words)}::text[]
+                order by (coalesce(k.search_volume, -1)::float8) desc, k.id
                 limit ${CANDIDATES}`,
           )
         : [];
@@ -75,11 +75,11 @@ export async function findRelatedKeywords(
   );
 }
 
-/** The seed's topic words as typed (a trailing plural s dropped), long enough to match on. */
+/** The seed's topic words as typed, each with its plural or singular (words index of migration 0008). */
 function seedWords(seed: string): string[] {
-  const words = seed
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
-    .map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
-  return [...new Set(words)].slice(0, 6);
+  const words = seed.split(' ').filter((w) => w.length >= 2 && !STOPWORDS.has(w));
+  const forms = words.flatMap((w) =>
+    w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? [w, w.slice(0, -1)] : [w, `${w}s`],
+  );
+  return [...new Set(forms)].slice(0, 12);
 }
