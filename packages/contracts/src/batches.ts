@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { MarketplaceSchema } from './keyword-detail';
 import { KeywordFiltersSchema } from './keyword-explore';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
 import { ExportFormatSchema } from './lists';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const BATCH_MAX_KEYWORDS = 10_000;
 

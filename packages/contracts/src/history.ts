@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KeywordSummarySchema } from './keywords';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const SearchHistoryQuerySchema = z.object({
   platform: PlatformSchema.optional(),
@@ -46,11 +46,7 @@ export type Dashboard = z.infer<typeof DashboardSchema>;
 
 export const GlobalTrendsQuerySchema = z.object({
   platform: PlatformSchema,
-  marketplace: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'marketplace must be a two-letter country code')
-    .transform((m) => m.toUpperCase())
-    .default('US'),
+  marketplace: MarketplaceSchema.default('US'),
 });
 export type GlobalTrendsQuery = z.infer<typeof GlobalTrendsQuerySchema>;
 

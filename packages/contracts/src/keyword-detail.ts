@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DataSourceSchema, KEYWORD_QUERY_MAX } from './keywords';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 /** `/keywords/{platform}/{keyword}/...`: one keyword on one platform. */
 export const KeywordParamsSchema = z.object({
@@ -12,13 +12,6 @@ export const KeywordParamsSchema = z.object({
     .max(KEYWORD_QUERY_MAX, `keyword must be at most ${KEYWORD_QUERY_MAX} characters`),
 });
 export type KeywordParams = z.infer<typeof KeywordParamsSchema>;
-
-export const MarketplaceSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}$/, 'marketplace must be a two-letter country code')
-  .transform((m) => m.toUpperCase())
-  .meta({ example: 'US' });
 
 export const MarketplaceQuerySchema = z.object({ marketplace: MarketplaceSchema.default('US') });
 export type MarketplaceQuery = z.infer<typeof MarketplaceQuerySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MarketplaceQuerySchema, MarketplaceSchema } from './keyword-detail';
+import { MarketplaceQuerySchema } from './keyword-detail';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const RelatedQuerySchema = MarketplaceQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),

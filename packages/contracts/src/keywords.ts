@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CollectionStatusSchema } from './collections';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const KEYWORD_QUERY_MAX = 200;
 export const SEARCH_LIMIT_DEFAULT = 20;
@@ -13,12 +13,7 @@ export const KeywordSearchQuerySchema = z.object({
     .min(1, 'q must not be empty')
     .max(KEYWORD_QUERY_MAX, `q must be at most ${KEYWORD_QUERY_MAX} characters`),
   platform: PlatformSchema,
-  marketplace: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, 'marketplace must be a two-letter country code')
-    .transform((m) => m.toUpperCase())
-    .default('US'),
+  marketplace: MarketplaceSchema.default('US'),
   limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
   cursor: z.string().max(500).optional(),
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { MarketplaceSchema } from './keyword-detail';
 import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-explore';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
-import { PlatformSchema } from './platforms';
+import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const ListNameSchema = z
   .string()

@@ -11,3 +11,11 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
   etsy: 'Etsy',
   ebay: 'eBay',
 };
+
+/** A marketplace of a platform: a two-letter country code (US, UK, DE, FR, ...). */
+export const MarketplaceSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'marketplace must be a two-letter country code')
+  .transform((m) => m.toUpperCase())
+  .meta({ example: 'US' });

@@ -3,6 +3,7 @@ import { type Db, queryRows, sql } from '@digitallz/db';
 import { weekStart } from '../collection/record-search-stats';
 import type { VolumeModel } from '../intelligence/volume/volume-model';
 import defaultModel from '../intelligence/volume/volume-model.json' with { type: 'json' };
+import { priceOf } from '../keywords/load-keyword';
 import { estimateKeyword, type KeywordFacts } from './estimate-keyword';
 
 export type ComputeEstimatesInput = { platform: Platform; marketplace: string; limit: number };
@@ -110,10 +111,7 @@ export async function computeKeywordEstimates(
 
 function factsOf(row: Row, platform: Platform, week: string): KeywordFacts {
   const num = (text: string | null) => (text === null ? null : Number(text));
-  const price =
-    row.price_min !== null && row.price_median !== null && row.price_max !== null
-      ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
-      : null;
+  const price = priceOf(row);
   return {
     keyword: row.keyword,
     platform,

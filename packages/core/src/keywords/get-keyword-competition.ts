@@ -4,7 +4,13 @@ import type { Cache } from '../cache';
 import { scoreCompetition } from '../intelligence/scores/score-competition';
 import { dataVersion } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
-import { isDemoSource, type KeywordRow, type KeywordTarget, loadKeyword } from './load-keyword';
+import {
+  isDemoSource,
+  type KeywordRow,
+  type KeywordTarget,
+  loadKeyword,
+  priceOf,
+} from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
 
 const BANDS = 8;
@@ -29,10 +35,7 @@ export async function getKeywordCompetition(
 
 function toCompetition(row: KeywordRow): KeywordCompetition {
   const listings = row.top_listings ?? [];
-  const price =
-    row.price_min !== null && row.price_median !== null && row.price_max !== null
-      ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
-      : null;
+  const price = priceOf(row);
   const scored = scoreCompetition({
     platform: row.platform,
     listingCount: row.listing_count,

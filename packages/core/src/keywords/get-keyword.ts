@@ -4,7 +4,13 @@ import type { Cache } from '../cache';
 import { competitionLevel } from '../intelligence/scores/score-competition';
 import { analyzeTrend } from '../intelligence/trends/analyze-trend';
 import { dataVersion } from './data-version';
-import { isDemoSource, type KeywordRow, type KeywordTarget, loadKeyword } from './load-keyword';
+import {
+  isDemoSource,
+  type KeywordRow,
+  type KeywordTarget,
+  loadKeyword,
+  priceOf,
+} from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
 
 export const DETAIL_CACHE_TTL_SECONDS = 300;
@@ -33,10 +39,7 @@ function toDetail(row: KeywordRow): KeywordDetail {
   const pending = demo
     ? 'Demo data: the simulated market of the sandbox, not an estimate.'
     : 'Estimates are being computed from the latest collection.';
-  const price =
-    row.price_min !== null && row.price_median !== null && row.price_max !== null
-      ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
-      : null;
+  const price = priceOf(row);
   return {
     id: row.id,
     keyword: row.keyword,

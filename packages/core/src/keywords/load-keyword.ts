@@ -56,6 +56,19 @@ export type StoredEstimates = {
   reason?: string;
 };
 
+type PriceColumns = {
+  price_min: string | null;
+  price_median: string | null;
+  price_max: string | null;
+};
+
+/** The price spread of a keyword_data row (numeric columns come back as text), or null. */
+export function priceOf(row: PriceColumns): { min: number; median: number; max: number } | null {
+  return row.price_min !== null && row.price_median !== null && row.price_max !== null
+    ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
+    : null;
+}
+
 /** Demo seed and sandbox collections are both simulated: both are labelled as demo data. */
 export const isDemoSource = (source: DataSource) => source === 'demo' || source === 'sandbox';
 
