@@ -123,7 +123,7 @@ describe.each(testDbKinds())('batch analysis on %s', (kind) => {
   it('filters results on the data found', async () => {
     const batch = (await submit({ platform: 'etsy', keywords: known.slice(0, 200) })).json();
     await runner.idle();
-    const res = await get(`/api/v1/batches/${batch.id}/results?minVolume=500&limit=1000`);
+    const res = await get(`/api/v1/batches/${batch.id}/results?minVolume=500&limit=500`);
     expect(res.statusCode).toBe(200);
     const data = res.json().data;
     expect(data.length).toBeGreaterThan(0);
@@ -177,5 +177,7 @@ describe.each(testDbKinds())('batch analysis on %s', (kind) => {
     const bad = await get(`/api/v1/batches/${batch.id}/results?cursor=abc`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    const tooLarge = await get(`/api/v1/batches/${batch.id}/results?limit=501`);
+    expect(tooLarge.statusCode).toBe(400);
   });
 });

@@ -46,7 +46,7 @@ export const BatchSchema = z
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const BatchResultsQuerySchema = KeywordFiltersSchema.extend({
-  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(100).optional(),
 });
 export type BatchResultsQuery = z.infer<typeof BatchResultsQuerySchema>;
