@@ -65,7 +65,11 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     expect(await b.fetch('hot', load, 60)).toEqual({ n: 1 });
     expect(loads).toBe(1);
 
+    // Absence is remembered locally for the TTL too (no Redis call per request for it).
+    expect(await b.get('version')).toBeUndefined();
     await a.set('version', 1, 60);
+    expect(await b.get('version')).toBeUndefined();
+    await sleep(1_100);
     expect(await a.get('version')).toBe(1);
     expect(await b.get('version')).toBe(1);
     await a.set('version', 2, 60);

@@ -30,7 +30,8 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
       const hit = local.get(key);
       if (hit) return hit.value as T;
       const value = await shared.get<T>(key);
-      remember(key, value, options.localTtlSeconds);
+      // Absence is remembered too: a data version never bumped costs no Redis call per request.
+      local.set(key, { value }, { ttl: localTtl(options.localTtlSeconds) });
       return value;
     },
     set: async (key, value, ttlSeconds) => {
