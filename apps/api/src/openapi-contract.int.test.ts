@@ -15,6 +15,7 @@ type Operation = {
   parameters?: { name: string; in: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, { schema: object }> }>;
 };
+type Write = { url: string; payload?: string | object; headers?: Record<string, string> };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, object> };
@@ -129,6 +130,111 @@ describe('OpenAPI contract', () => {
     }
     expect(checked.length).toBeGreaterThan(20);
   });
+
+  /** A good and a bad request per write route; a route missing here fails the test. */
+  const writes = (): Record<string, { good: Write; bad: Write }> => {
+    const list = `/api/v1/lists/${samples.id}`;
+    const keywords = {
+      keywords: [{ platform: 'etsy', keyword: decodeURIComponent(samples.keyword as string) }],
+    };
+    const csv = (body: string) => ({
+      payload: body,
+      headers: { 'content-type': 'text/csv' },
+    });
+    return {
+      'post /api/v1/lists/': {
+        good: { url: '/api/v1/lists', payload: { name: 'another' } },
+        bad: { url: '/api/v1/lists', payload: { name: '' } },
+      },
+      'patch /api/v1/lists/{id}': {
+        good: { url: list, payload: { name: 'renamed' } },
+        bad: { url: list, payload: { name: 'x'.repeat(101) } },
+      },
+      'post /api/v1/lists/{id}/keywords': {
+        good: { url: `${list}/keywords`, payload: keywords },
+        bad: { url: `${list}/keywords`, payload: { keywords: [] } },
+      },
+      'delete /api/v1/lists/{id}/keywords': {
+        good: { url: `${list}/keywords`, payload: keywords },
+        bad: { url: `${list}/keywords`, payload: { keywords: 'all' } },
+      },
+      'post /api/v1/lists/{id}/share': {
+        good: { url: `${list}/share` },
+        bad: { url: '/api/v1/lists/00000000-0000-4000-8000-000000000000/share' },
+      },
+      'delete /api/v1/lists/{id}/share': {
+        good: { url: `${list}/share` },
+        bad: { url: '/api/v1/lists/nope/share' },
+      },
+      'delete /api/v1/lists/{id}': {
+        good: { url: list },
+        bad: { url: list }, // already deleted by the good request: 404
+      },
+      'post /api/v1/batches/': {
+        good: {
+          url: '/api/v1/batches',
+          payload: { platform: 'etsy', keywords: ['wedding'], collectMissing: false },
+        },
+        bad: { url: '/api/v1/batches', payload: { platform: 'etsy', keywords: [] } },
+      },
+      'post /api/v1/imports/': {
+        good: {
+          url: '/api/v1/imports?kind=csv',
+          ...csv('keyword,platform,volume\nwedding,etsy,100\n'),
+        },
+        bad: { url: '/api/v1/imports?kind=csv', ...csv('not,a,report\n') },
+      },
+    };
+  };
+
+  it('answers every write route, good and bad, as documented', async () => {
+    const table = writes();
+    const seen: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        if (method === 'get') continue;
+        const key = `${method} ${path}`;
+        const sample = table[key];
+        expect(sample, `no contract sample for ${key}`).toBeDefined();
+        if (!sample) continue;
+        seen.push(key);
+        // The list's own deletion goes last: the other list routes need it.
+        if (key === 'delete /api/v1/lists/{id}') continue;
+        await check(method, operation, sample);
+      }
+    await check(
+      'delete',
+      document.paths['/api/v1/lists/{id}']?.delete as Operation,
+      table['delete /api/v1/lists/{id}'] as { good: Write; bad: Write },
+    );
+    expect(seen.sort()).toEqual(Object.keys(table).sort());
+  });
+
+  async function check(method: string, operation: Operation, sample: { good: Write; bad: Write }) {
+    for (const [kind, request] of [
+      ['good', sample.good],
+      ['bad', sample.bad],
+    ] as const) {
+      const res = await app.inject({
+        method: method.toUpperCase() as 'POST',
+        url: request.url,
+        ...(request.payload === undefined ? {} : { payload: request.payload }),
+        ...(request.headers ? { headers: request.headers } : {}),
+      });
+      const label = `${method.toUpperCase()} ${request.url} (${kind}) answered ${res.statusCode}`;
+      const documented = operation.responses[String(res.statusCode)];
+      expect(documented, `${label}, not documented`).toBeDefined();
+      if (kind === 'good') expect(res.statusCode, label).toBeLessThan(300);
+      else expect(res.statusCode, label).toBeGreaterThanOrEqual(400);
+      const schema = documented?.content?.['application/json']?.schema;
+      if (schema && res.body) {
+        const validate = ajv.compile(
+          jsonSchema({ ...schema, components: document.components }) as object,
+        );
+        expect(validate(res.json()), `${label}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      }
+    }
+  }
 
   it('answers unknown routes with 404 in the error shape', async () => {
     const res = await app.inject({ url: '/api/v1/nothing-here' });
