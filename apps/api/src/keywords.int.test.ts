@@ -270,6 +270,22 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(app.responseCacheStats().hits).toBe(hits);
   });
 
+  it('turns the response cache off with a TTL of 0', async () => {
+    const off = await buildApp({
+      database,
+      cache: app.deps.cache,
+      jobs: createInProcessRunner({
+        deps: { db: database.db, cache: app.deps.cache, clock: () => asOf },
+      }),
+      responseCache: { ttlSeconds: 0 },
+    });
+    const url = '/api/v1/keywords/etsy/wedding/related?limit=6';
+    expect((await off.inject({ url })).statusCode).toBe(200);
+    expect((await off.inject({ url })).statusCode).toBe(200);
+    expect(off.responseCacheStats()).toEqual({ hits: 0, entries: 0 });
+    await off.close();
+  });
+
   it('exports request latency by route and the cache hit ratio as Prometheus metrics', async () => {
     for (let i = 0; i < 3; i++) await get('/api/v1/keywords/etsy/wedding');
     const res = await get('/metrics');

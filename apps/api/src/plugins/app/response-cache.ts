@@ -37,15 +37,15 @@ export default fp(async function responseCache(
   options: ResponseCacheOptions,
 ) {
   const ttl = (options.ttlSeconds ?? 2) * 1000;
+  if (ttl <= 0) {
+    app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
+    return;
+  }
   const lru = new LRUCache<string, Entry>({ max: options.maxEntries ?? 20_000, ttl });
   let hits = 0;
   const keys = new WeakMap<FastifyRequest, string>();
 
   app.decorate('responseCacheStats', () => ({ hits, entries: lru.size }));
-  if (ttl <= 0) {
-    app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
-    return;
-  }
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
     if (request.ctx.user) return;
