@@ -3,7 +3,7 @@ import { type Db, queryRows, sql } from '@digitallz/db';
 import { weekStart } from '../collection/record-search-stats';
 import type { VolumeModel } from '../intelligence/volume/volume-model';
 import defaultModel from '../intelligence/volume/volume-model.json' with { type: 'json' };
-import { priceOf } from '../keywords/load-keyword';
+import { priceOf, strengthOf } from '../keywords/load-keyword';
 import { estimateKeyword, type KeywordFacts } from './estimate-keyword';
 
 export type ComputeEstimatesInput = { platform: Platform; marketplace: string; limit: number };
@@ -121,15 +121,7 @@ function factsOf(row: Row, platform: Platform, week: string): KeywordFacts {
         : { bestPosition: row.best, shortestPrefix: row.shortest, prefixCount: row.prefixes },
     listingCount: row.listing_count,
     listingsShown: row.listings_shown,
-    strength:
-      row.listing_count === null
-        ? null
-        : {
-            favouritesMedian: row.favourites_median,
-            reviewsMedian: row.reviews_median,
-            salesRankMedian: row.sales_rank_median,
-            topSellerShare: row.top_seller_share,
-          },
+    strength: strengthOf(row),
     price,
     // A cpc the model wrote is not a bid; one the ads API wrote is.
     bid: row.cpc !== null && row.cpc_source !== 'model' ? num(row.cpc) : null,

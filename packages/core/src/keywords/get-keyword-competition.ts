@@ -10,6 +10,7 @@ import {
   type KeywordTarget,
   loadKeyword,
   priceOf,
+  strengthOf,
 } from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
 
@@ -39,15 +40,7 @@ function toCompetition(row: KeywordRow): KeywordCompetition {
   const scored = scoreCompetition({
     platform: row.platform,
     listingCount: row.listing_count,
-    strength:
-      row.listing_count === null
-        ? null
-        : {
-            favouritesMedian: row.favourites_median,
-            reviewsMedian: row.reviews_median,
-            salesRankMedian: row.sales_rank_median,
-            topSellerShare: row.top_seller_share,
-          },
+    strength: strengthOf(row),
     price,
   });
   const sellers = new Map<string, number>();

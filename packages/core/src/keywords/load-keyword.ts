@@ -1,6 +1,6 @@
 import type { DataSource, KeywordParams, Platform } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
-import type { Listing } from '../collectors/types';
+import type { Listing, ListingStrength } from '../collectors/types';
 import { AppError } from '../errors';
 import type { WeeklyPoint } from '../intelligence/trends/analyze-trend';
 import { normalizeKeyword } from './normalize-keyword';
@@ -67,6 +67,26 @@ export function priceOf(row: PriceColumns): { min: number; median: number; max: 
   return row.price_min !== null && row.price_median !== null && row.price_max !== null
     ? { min: Number(row.price_min), median: Number(row.price_median), max: Number(row.price_max) }
     : null;
+}
+
+type StrengthColumns = {
+  listing_count: number | null;
+  favourites_median: number | null;
+  reviews_median: number | null;
+  sales_rank_median: number | null;
+  top_seller_share: number | null;
+};
+
+/** What the top listings of the latest search showed, or null when the keyword was never searched. */
+export function strengthOf(row: StrengthColumns): ListingStrength | null {
+  return row.listing_count === null
+    ? null
+    : {
+        favouritesMedian: row.favourites_median,
+        reviewsMedian: row.reviews_median,
+        salesRankMedian: row.sales_rank_median,
+        topSellerShare: row.top_seller_share,
+      };
 }
 
 /** Demo seed and sandbox collections are both simulated: both are labelled as demo data. */
