@@ -11,10 +11,12 @@
  * ratio (from /metrics).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createApiKey } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 
@@ -43,9 +45,18 @@ type Result = {
   statuses: Record<string, number>;
 };
 
-function drive(url: string, paths: string[], runSeconds = seconds, zipf = 1): Result {
+function drive(
+  url: string,
+  paths: string[],
+  runSeconds = seconds,
+  zipf = 1,
+  keys?: string[],
+): Result {
   const file = join(dir, `load-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds }));
+  writeFileSync(
+    file,
+    JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds, apiKeys: keys }),
+  );
   const output = execFileSync(
     process.execPath,
     ['--import', 'tsx', 'scripts/lib/load-driver.ts', file],
@@ -79,6 +90,8 @@ async function startApi(port: number, env: Record<string, string>) {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: 'bench-api',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -113,6 +126,31 @@ const [{ n: rows } = { n: 0 }] = await queryRows<{ n: number }>(
   handle.db,
   sql`select reltuples::bigint::int as n from pg_class where relname = 'keyword_data'`,
 );
+// Paying users, each with an API key: every request is authenticated and spends a quota.
+const USERS = 400;
+await handle.db.execute(sql`
+  insert into users (email, subscription)
+  select 'bench-' || i || '@digitallz.test', 'business' from generate_series(1, ${USERS}) as i
+  on conflict do nothing`);
+await handle.db.execute(
+  sql`update api_keys set revoked_at = now() where name = 'bench' and revoked_at is null`,
+);
+const benchUsers = await queryRows<{ id: string }>(
+  handle.db,
+  sql`select id::text as id from users where email like 'bench-%@digitallz.test' order by email`,
+);
+const apiKeys: string[] = [];
+for (const user of benchUsers)
+  apiKeys.push(
+    (
+      await createApiKey(
+        { db: handle.db, clock: () => new Date() },
+        user.id,
+        { name: 'bench', scopes: ['keywords:read'] },
+        {},
+      )
+    ).key,
+  );
 await handle.close();
 const searchPaths = keywords.map((k) => `/api/v1/keywords/search?q=${k}&platform=${platform}`);
 const detailPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}`);
@@ -142,9 +180,9 @@ out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}`);
 // 2. Cached, with Redis.
 const cachedPort = await freePort();
 const cached = await startApi(cachedPort, { REDIS_URL: redisUrl });
-drive(`http://127.0.0.1:${cachedPort}`, mixed, 5); // warm-up
+drive(`http://127.0.0.1:${cachedPort}`, mixed, 5, 1, apiKeys); // warm-up
 const before = await hitRatio(cachedPort);
-const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed);
+const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys);
 const after = await hitRatio(cachedPort);
 const hits = after.hits - before.hits;
 const lookups = hits + after.misses - before.misses;
@@ -162,7 +200,7 @@ for (const [name, paths] of [
   ['related', relatedPaths],
   ['detail', detailPaths],
 ] as const) {
-  const result = drive(`http://127.0.0.1:${uncachedPort}`, paths);
+  const result = drive(`http://127.0.0.1:${uncachedPort}`, paths, seconds, 1, apiKeys);
   out(
     `3. API uncached ${name.padEnd(8)}             ${fmt(result)}  (${((100 * result.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1))`,
   );

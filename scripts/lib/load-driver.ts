@@ -13,6 +13,8 @@ type Config = {
   connections: number;
   seconds: number;
   seed?: number;
+  /** API keys, one per request in turn: the load of many paying users, quotas enforced. */
+  apiKeys?: string[];
 };
 
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Config;
@@ -40,6 +42,10 @@ const pick = () => {
   return config.paths[lo] as string;
 };
 
+const keys = config.apiKeys ?? [];
+let turn = 0;
+const nextKey = () => keys[turn++ % keys.length] as string;
+
 const times: number[] = [];
 const statuses = new Map<number, number>();
 const instance = autocannon(
@@ -47,7 +53,15 @@ const instance = autocannon(
     url: config.url,
     connections: config.connections,
     duration: config.seconds,
-    requests: [{ setupRequest: (request: Request) => ({ ...request, path: pick() }) }],
+    requests: [
+      {
+        setupRequest: (request: Request) => ({
+          ...request,
+          path: pick(),
+          ...(keys.length ? { headers: { ...request.headers, 'x-api-key': nextKey() } } : {}),
+        }),
+      },
+    ],
   },
   (error, result) => {
     if (error) throw error;

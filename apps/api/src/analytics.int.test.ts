@@ -4,6 +4,7 @@ import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 const cacheKind = testCacheKinds().at(-1) ?? 'memory';
@@ -11,6 +12,7 @@ const cacheKind = testCacheKinds().at(-1) ?? 'memory';
 describe.each(testDbKinds())('history, dashboard and global trends on %s', (kind) => {
   let database: DbHandle;
   let app: App;
+  let user: TestUser;
   let now = asOf.getTime();
 
   beforeAll(async () => {
@@ -20,6 +22,7 @@ describe.each(testDbKinds())('history, dashboard and global trends on %s', (kind
     const clock = () => new Date(now);
     const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock } });
     app = await buildApp({ database, cache, jobs, clock });
+    user = await signUpUser(app, { plan: 'business' });
   });
   afterAll(async () => {
     await app.close();
@@ -27,7 +30,7 @@ describe.each(testDbKinds())('history, dashboard and global trends on %s', (kind
     await database.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: user.headers });
 
   it('records first-page searches and lists them newest first, a page at a time', async () => {
     for (const q of ['wedding', 'planner', 'svg']) {
@@ -56,7 +59,7 @@ describe.each(testDbKinds())('history, dashboard and global trends on %s', (kind
     const before = await count();
     now += 1_000;
     app.deps.history.record({
-      userId: null,
+      userId: user.userId,
       keyword: 'buffered',
       platform: 'ebay',
       marketplace: 'US',

@@ -1,19 +1,41 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  type AccountDeps,
+  type BillingConfig,
   type Cache,
+  createAccessTokens,
+  createLimiter,
+  createMailer,
   createSearchHistory,
+  createSecretBox,
   type JobQueue,
+  type Limiter,
+  type Mailer,
+  type OAuthProvider,
+  type OAuthProviderName,
+  parseKeyring,
   type SearchHistory,
 } from '@digitallz/core';
 import type { Db, DbHandle } from '@digitallz/db';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import auth from './plugins/app/auth';
 import errorHandler from './plugins/app/error-handler';
+import quotas from './plugins/app/quotas';
 import requestContext from './plugins/app/request-context';
 import responseCache from './plugins/app/response-cache';
 import metrics from './plugins/external/metrics';
 import openapi from './plugins/external/openapi';
+import security from './plugins/external/security';
+import accountRoutes from './routes/account';
+import adminRoutes from './routes/admin';
+import apiKeyRoutes from './routes/api-keys';
+import authRoutes from './routes/auth';
+import oauthRoutes from './routes/auth/oauth';
 import batchRoutes from './routes/batches';
+import billingRoutes from './routes/billing';
 import collectionRoutes from './routes/collections';
 import docsRoutes from './routes/docs';
 import healthRoutes from './routes/health';
@@ -23,6 +45,7 @@ import keywordExploreRoutes from './routes/keywords/explore';
 import keywordRoutes from './routes/keywords/keyword';
 import keywordSearchRoutes from './routes/keywords/search';
 import listRoutes from './routes/lists';
+import planRoutes from './routes/plans';
 import sharedRoutes from './routes/shared';
 
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
@@ -33,6 +56,30 @@ export type AppDeps = {
   jobs: JobQueue;
   clock: () => Date;
   history: SearchHistory;
+  accounts: AccountDeps;
+  /** Session cookies only over HTTPS. */
+  cookieSecure: boolean;
+};
+
+export type AccountOptions = {
+  /** Signs access tokens; a random one per app when absent (tests). */
+  secret?: string;
+  /** `id:base64,...` AES-256 keys; a random one per app when absent (tests). */
+  encryptionKeys?: string;
+  accessTokenTtlSeconds?: number;
+  /** The web app's address, for links in emails. */
+  appUrl?: string;
+  /** Without one, emails are written to a temporary outbox folder. */
+  mailer?: Mailer;
+  cookieSecure?: boolean;
+  /** Origins allowed to call from a browser (with credentials). */
+  corsOrigins?: string[];
+  /** Sign-in providers (Google, GitHub) that are configured. */
+  oauth?: Partial<Record<OAuthProviderName, OAuthProvider>>;
+  /** The API's public address, for OAuth callbacks. */
+  apiUrl?: string;
+  /** Stripe, when billing is configured. */
+  billing?: BillingConfig;
 };
 
 export type BuildAppOptions = {
@@ -44,6 +91,11 @@ export type BuildAppOptions = {
   responseCache?: { maxEntries?: number; ttlSeconds?: number };
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
+  accounts?: AccountOptions;
+  /** Quota and rate-limit counters; in-process when absent. */
+  limiter?: Limiter;
+  /** Whose X-Forwarded-For to trust: true, false, or addresses and presets (`loopback`). */
+  trustProxy?: boolean | string[];
 };
 
 declare module 'fastify' {
@@ -63,7 +115,30 @@ export async function buildApp(options: BuildAppOptions) {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   });
+  const clock = options.clock ?? (() => new Date());
+  const accountOptions = options.accounts ?? {};
+  const appUrl = accountOptions.appUrl ?? 'http://localhost:3000';
+  const accounts: AccountDeps = {
+    db: options.database.db,
+    clock,
+    tokens: createAccessTokens({
+      secret: accountOptions.secret ?? randomBytes(32).toString('base64url'),
+      ttlSeconds: accountOptions.accessTokenTtlSeconds,
+    }),
+    mailer:
+      accountOptions.mailer ??
+      createMailer({
+        from: 'Digitallz <no-reply@digitallz.local>',
+        outboxDir: join(tmpdir(), 'digitallz-outbox'),
+      }),
+    secrets: createSecretBox(
+      parseKeyring(accountOptions.encryptionKeys ?? `app:${randomBytes(32).toString('base64')}`),
+    ),
+    appUrl,
+  };
+  const limiter = options.limiter ?? createLimiter();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', {
@@ -71,20 +146,43 @@ export async function buildApp(options: BuildAppOptions) {
     database: options.database,
     cache: options.cache,
     jobs: options.jobs,
-    clock: options.clock ?? (() => new Date()),
+    clock,
+    accounts,
+    cookieSecure: accountOptions.cookieSecure ?? appUrl.startsWith('https:'),
     history: createSearchHistory(options.database.db, {
       onError: (err) => app.log.error({ err }, 'search history not recorded'),
     }),
   });
-  app.addHook('onClose', () => app.deps.history.close());
+  app.addHook('onClose', async () => {
+    await app.deps.history.close();
+    if (!options.limiter) await limiter.close();
+  });
 
   // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
+  await app.register(security, { corsOrigins: accountOptions.corsOrigins ?? [appUrl] });
   await app.register(openapi);
   await app.register(metrics);
   await app.register(errorHandler);
   await app.register(requestContext);
+  // Who is asking, then what their plan allows, then (only then) cached answers.
+  await app.register(auth, { accounts });
+  await app.register(quotas, { limiter });
   await app.register(responseCache, options.responseCache ?? {});
   await app.register(healthRoutes);
+  await app.register(planRoutes, { prefix: '/api/v1/plans' });
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(oauthRoutes, {
+    prefix: '/api/v1/auth/oauth',
+    providers: accountOptions.oauth ?? {},
+    apiUrl: accountOptions.apiUrl ?? 'http://localhost:4000',
+  });
+  await app.register(accountRoutes, { prefix: '/api/v1/account' });
+  await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys' });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(billingRoutes, {
+    prefix: '/api/v1/billing',
+    billing: accountOptions.billing ?? null,
+  });
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(keywordSearchRoutes, { prefix: '/api/v1/keywords' });
   await app.register(keywordExploreRoutes, { prefix: '/api/v1/keywords' });

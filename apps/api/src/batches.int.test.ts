@@ -14,6 +14,7 @@ import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 const cacheKind = testCacheKinds().at(-1) ?? 'memory';
@@ -33,6 +34,7 @@ afterAll(async () => {
 describe.each(testDbKinds())('batch analysis on %s', (kind) => {
   let database: DbHandle;
   let app: App;
+  let user: TestUser;
   let runner: ReturnType<typeof createInProcessRunner>;
   const events: JobEvent[] = [];
   let known: string[];
@@ -57,6 +59,7 @@ describe.each(testDbKinds())('batch analysis on %s', (kind) => {
       onEvent: (e) => events.push(e),
     });
     app = await buildApp({ database, cache, jobs: runner });
+    user = await signUpUser(app, { plan: 'business' });
     known = (
       await queryRows<{ keyword: string }>(
         database.db,
@@ -71,9 +74,9 @@ describe.each(testDbKinds())('batch analysis on %s', (kind) => {
     await database.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: user.headers });
   const submit = (payload: object) =>
-    app.inject({ method: 'POST', url: '/api/v1/batches', payload });
+    app.inject({ method: 'POST', url: '/api/v1/batches', payload, headers: user.headers });
 
   it('analyses a batch as a job: progress, results in the order given, unknown keywords collected', async () => {
     const unknown = ['zz never seen one', 'zz never seen two'];

@@ -28,4 +28,27 @@ describe('loadEnv', () => {
   it('treats an empty variable as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('needs AUTH_SECRET and ENCRYPTION_KEYS in production, naming both', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_SECRET: required in production[\s\S]*ENCRYPTION_KEYS: required in production/,
+    );
+    const env = loadEnv({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    });
+    expect(env.AUTH_SECRET).toBe('x'.repeat(40));
+  });
+
+  it('names the account and billing variables that are wrong', () => {
+    expect(() => loadEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: must be at least 32/);
+    expect(() => loadEnv({ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/ENCRYPTION_KEYS/);
+    expect(() => loadEnv({ STRIPE_SECRET_KEY: 'pk_live_x' })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => loadEnv({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(loadEnv({ TRUST_PROXY: 'loopback,10.0.0.0/8' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+  });
 });

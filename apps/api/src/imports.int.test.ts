@@ -5,6 +5,7 @@ import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, type TestUser } from './test-helpers';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../packages/core/test-fixtures/imports/${name}`, import.meta.url));
@@ -12,6 +13,7 @@ const fixture = (name: string) =>
 describe.each(testDbKinds())('POST /api/v1/imports on %s', (kind) => {
   let database: DbHandle;
   let app: App;
+  let user: TestUser;
 
   beforeAll(async () => {
     database = await createTestDb(kind);
@@ -20,6 +22,7 @@ describe.each(testDbKinds())('POST /api/v1/imports on %s', (kind) => {
       deps: { db: database.db, cache, clock: () => new Date() },
     });
     app = await buildApp({ database, cache, jobs });
+    user = await signUpUser(app, { plan: 'business' });
   });
   afterAll(async () => {
     await app.close();
@@ -32,7 +35,7 @@ describe.each(testDbKinds())('POST /api/v1/imports on %s', (kind) => {
       method: 'POST',
       url: `/api/v1/imports?${query}`,
       payload: body,
-      headers: { 'content-type': type },
+      headers: { ...user.headers, 'content-type': type },
     });
 
   it('imports a Keyword Planner export sent as UTF-16 bytes, reporting skipped lines', async () => {

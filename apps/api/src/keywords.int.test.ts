@@ -14,6 +14,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 const cacheKind = testCacheKinds().at(-1) ?? 'memory';
@@ -35,6 +36,7 @@ type Summary = { id: string; keyword: string; searchVolume: number | null; oppor
 describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
   let database: DbHandle;
   let app: App;
+  let user: TestUser;
 
   beforeAll(async () => {
     database = await createTestDb(kind);
@@ -59,6 +61,7 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const cache = createTestCache(cacheKind);
     const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } });
     app = await buildApp({ database, cache, jobs });
+    user = await signUpUser(app, { plan: 'business' });
   });
   afterAll(async () => {
     await app.close();
@@ -66,7 +69,7 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     await database.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: user.headers });
   const demoKeyword = async (platform = 'etsy') =>
     (await get(`/api/v1/keywords/popular?platform=${platform}&limit=1`)).json().data[0] as Summary;
 

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 const cacheKind = testCacheKinds().at(-1) ?? 'memory';
@@ -15,6 +16,7 @@ type Summary = { id: string; keyword: string; platform: string; searchVolume: nu
 describe.each(testDbKinds())('keyword lists on %s', (kind) => {
   let database: DbHandle;
   let app: App;
+  let user: TestUser;
   let etsy: Summary[];
 
   beforeAll(async () => {
@@ -23,6 +25,7 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
     const cache = createTestCache(cacheKind);
     const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } });
     app = await buildApp({ database, cache, jobs });
+    user = await signUpUser(app, { plan: 'business' });
     etsy = (await get('/api/v1/keywords/popular?platform=etsy&limit=30')).json().data;
   });
   afterAll(async () => {
@@ -31,9 +34,9 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
     await database.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: user.headers });
   const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-    app.inject({ method, url, payload });
+    app.inject({ method, url, payload, headers: user.headers });
   const refs = (keywords: Summary[]) =>
     keywords.map((k) => ({ platform: k.platform, keyword: k.keyword }));
   const newList = async (name: string) => (await send('POST', '/api/v1/lists', { name })).json();
@@ -135,8 +138,9 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
         { platform: 'etsy', marketplace: 'US', keyword: etsy[0]?.keyword as string },
       ]),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    // The anonymous workspace does not see it either.
+    // Another signed-in user does not see it either, and a visitor must sign in.
     expect((await get(`/api/v1/lists/${list.id}`)).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/lists/${list.id}` })).statusCode).toBe(401);
   });
 
   it('exports a list as CSV, XLSX and JSON with the same rows', async () => {
@@ -204,7 +208,12 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
       400,
     ],
   ] as const)('answers %s with a clear error', async (_name, method, url, payload, status) => {
-    const res = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: user.headers,
+      ...(payload ? { payload } : {}),
+    });
     expect(res.statusCode).toBe(status);
     expect(res.json().error.code).toBeTruthy();
   });

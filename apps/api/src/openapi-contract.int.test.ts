@@ -1,11 +1,13 @@
-import { createInProcessRunner, seedDemo } from '@digitallz/core';
-import { createTestCache } from '@digitallz/core/testing';
-import type { DbHandle } from '@digitallz/db';
+import { createInProcessRunner, createMailer, createStripe, seedDemo } from '@digitallz/core';
+import { createTestCache, startTestSmtpServer, type TestSmtpServer } from '@digitallz/core/testing';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb } from '@digitallz/db/testing';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { signUpUser, startStripeStandIn, TEST_PASSWORD, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 /** A wrong value per parameter (a blank text is trimmed to nothing); ids and tokens get 'x'. */
@@ -15,7 +17,22 @@ type Operation = {
   parameters?: { name: string; in: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, { schema: object }> }>;
 };
-type Write = { url: string; payload?: string | object; headers?: Record<string, string> };
+type Lazy<T> = T | (() => T | Promise<T>);
+/** A request: values may be computed when it is sent (tokens an earlier request produced). */
+type Write = {
+  url: Lazy<string>;
+  payload?: Lazy<string | object>;
+  /** The admin's session unless given; `{}` sends no credentials. */
+  headers?: Lazy<Record<string, string>>;
+};
+type Sample = {
+  good: Write;
+  bad: Write;
+  /** Runs after the good request, with its answer. */
+  after?: (res: { json(): { id: string } }) => Promise<void>;
+};
+const resolve = async <T>(value: Lazy<T>): Promise<T> =>
+  typeof value === 'function' ? (value as () => T | Promise<T>)() : value;
 type Document = {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, object> };
@@ -28,35 +45,97 @@ type Document = {
 describe('OpenAPI contract', () => {
   let database: DbHandle;
   let app: App;
+  let smtp: TestSmtpServer;
+  let stripeStandIn: Awaited<ReturnType<typeof startStripeStandIn>>;
   let document: Document;
   let samples: Record<string, string>;
+  /** An administrator on the business plan: every route is open to them. */
+  let admin: TestUser;
+  /** Users whose sessions the auth and 2FA samples use up. */
+  let spare: TestUser;
+  let twoFactor: TestUser;
+  let signOutUser: TestUser;
+  let deleteUser: TestUser;
+  let challenge: string;
+  let recoveryCode: string;
+  let resetToken: string;
+  const captured: Record<string, string> = {};
 
   beforeAll(async () => {
     database = await createTestDb('pglite');
     await seedDemo({ db: database.db, asOf, keywords: 300 });
+    smtp = await startTestSmtpServer();
     const cache = createTestCache('memory');
     const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } });
-    app = await buildApp({ database, cache, jobs, clock: () => asOf });
-    document = (await app.inject({ url: '/api/openapi.json' })).json();
-    const top = (await app.inject({ url: '/api/v1/keywords/popular?platform=etsy&limit=1' })).json()
-      .data[0];
-    const list = (
-      await app.inject({ method: 'POST', url: '/api/v1/lists', payload: { name: 'contract' } })
-    ).json();
-    const shared = (
-      await app.inject({ method: 'POST', url: `/api/v1/lists/${list.id}/share` })
-    ).json();
-    const batch = (
+    stripeStandIn = await startStripeStandIn();
+    app = await buildApp({
+      database,
+      cache,
+      jobs,
+      clock: () => asOf,
+      accounts: {
+        mailer: createMailer({ smtpUrl: smtp.url, from: 'test@digitallz.test' }),
+        billing: {
+          stripe: createStripe('sk_test_contract', stripeStandIn.url),
+          webhookSecret: 'whsec_contract',
+          prices: { pro: 'price_pro', business: 'price_business' },
+        },
+      },
+    });
+    admin = await signUpUser(app, { plan: 'business', role: 'admin' });
+    spare = await signUpUser(app);
+    signOutUser = await signUpUser(app);
+    deleteUser = await signUpUser(app);
+    twoFactor = await signUpUser(app);
+    const as = (user: TestUser) => ({ headers: user.headers });
+    const secret = (
+      await app.inject({ method: 'POST', url: '/api/v1/account/2fa/setup', ...as(twoFactor) })
+    ).json().secret;
+    const code = await generate({ secret, epoch: Math.floor(asOf.getTime() / 1000) });
+    const recoveryCodes = (
       await app.inject({
         method: 'POST',
-        url: '/api/v1/batches',
-        payload: { platform: 'etsy', keywords: [top.keyword], collectMissing: false },
+        url: '/api/v1/account/2fa/enable',
+        payload: { code },
+        ...as(twoFactor),
+      })
+    ).json().recoveryCodes;
+    recoveryCode = recoveryCodes[0];
+    captured.recovery2 = recoveryCodes[1];
+    captured.verify = smtp.tokenIn(await smtp.next(signOutUser.email));
+    challenge = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: twoFactor.email, password: TEST_PASSWORD },
+      })
+    ).json().challenge;
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: spare.email },
+    });
+    await smtp.next(spare.email); // verification
+    resetToken = smtp.tokenIn(await smtp.next(spare.email));
+
+    document = (await app.inject({ url: '/api/openapi.json' })).json();
+    const get = (url: string) => app.inject({ url, ...as(admin) });
+    const post = (url: string, payload?: object) =>
+      app.inject({ method: 'POST', url, ...as(admin), ...(payload ? { payload } : {}) });
+    const top = (await get('/api/v1/keywords/popular?platform=etsy&limit=1')).json().data[0];
+    const list = (await post('/api/v1/lists', { name: 'contract' })).json();
+    const shared = (await post(`/api/v1/lists/${list.id}/share`)).json();
+    const batch = (
+      await post('/api/v1/batches', {
+        platform: 'etsy',
+        keywords: [top.keyword],
+        collectMissing: false,
       })
     ).json();
     await jobs.idle();
     // Its job fails without marketplace access and waits for a retry: only its status is needed.
     const collection = (
-      await app.inject({ url: '/api/v1/keywords/search?q=zz%20contract%20unknown&platform=etsy' })
+      await get('/api/v1/keywords/search?q=zz%20contract%20unknown&platform=etsy')
     ).json().collection;
     samples = {
       platform: 'etsy',
@@ -71,6 +150,8 @@ describe('OpenAPI contract', () => {
   afterAll(async () => {
     await app.close();
     await app.deps.cache.close();
+    await smtp.close();
+    await stripeStandIn.close();
     await database.close();
   });
 
@@ -106,13 +187,14 @@ describe('OpenAPI contract', () => {
     const checked: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       const operation = operations.get;
-      if (!operation || path.includes('/export')) continue;
+      // Downloads and the OAuth redirects are checked by their own tests.
+      if (!operation || path.includes('/export') || path.includes('/oauth/{provider}')) continue;
       const params = (operation.parameters ?? []).filter((p) => p.required);
       const cases = [null, ...params.map((p) => p.name)];
       if (path.endsWith('/popular')) cases.push('limit');
       for (const bad of cases) {
         const url = urlFor(path, operation, bad);
-        const res = await app.inject({ url });
+        const res = await app.inject({ url, headers: admin.headers });
         const documented = operation.responses[String(res.statusCode)];
         expect(documented, `${url} answered ${res.statusCode}, not documented`).toBeDefined();
         const schema = documented?.content?.['application/json']?.schema;
@@ -132,14 +214,14 @@ describe('OpenAPI contract', () => {
   });
 
   /** A good and a bad request per write route; a route missing here fails the test. */
-  const writes = (): Record<string, { good: Write; bad: Write }> => {
+  const writes = (): Record<string, Sample> => {
     const list = `/api/v1/lists/${samples.id}`;
     const keywords = {
       keywords: [{ platform: 'etsy', keyword: decodeURIComponent(samples.keyword as string) }],
     };
     const csv = (body: string) => ({
       payload: body,
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...admin.headers, 'content-type': 'text/csv' },
     });
     return {
       'post /api/v1/lists/': {
@@ -177,6 +259,161 @@ describe('OpenAPI contract', () => {
         },
         bad: { url: '/api/v1/batches', payload: { platform: 'etsy', keywords: [] } },
       },
+      'post /api/v1/auth/sign-up': {
+        good: {
+          url: '/api/v1/auth/sign-up',
+          payload: { email: 'c@example.com', password: TEST_PASSWORD },
+        },
+        bad: {
+          url: '/api/v1/auth/sign-up',
+          payload: { email: 'c2@example.com', password: 'short' },
+        },
+      },
+      'post /api/v1/auth/sign-in': {
+        good: {
+          url: '/api/v1/auth/sign-in',
+          payload: { email: spare.email, password: TEST_PASSWORD },
+        },
+        bad: { url: '/api/v1/auth/sign-in', payload: { email: spare.email, password: 'wrong!' } },
+      },
+      'post /api/v1/auth/sign-in/2fa': {
+        good: {
+          url: '/api/v1/auth/sign-in/2fa',
+          payload: () => ({ challenge, code: recoveryCode }),
+        },
+        bad: {
+          url: '/api/v1/auth/sign-in/2fa',
+          payload: () => ({ challenge, code: recoveryCode }),
+        },
+      },
+      'post /api/v1/auth/refresh': {
+        good: {
+          url: '/api/v1/auth/refresh',
+          payload: () => ({ refreshToken: spare.refreshToken }),
+        },
+        bad: { url: '/api/v1/auth/refresh', payload: { refreshToken: 'x'.repeat(40) } },
+      },
+      'post /api/v1/auth/sign-out': {
+        good: { url: '/api/v1/auth/sign-out', headers: () => signOutUser.headers },
+        bad: { url: '/api/v1/auth/sign-out', headers: () => ({}) },
+      },
+      'post /api/v1/auth/verify-email': {
+        good: { url: '/api/v1/auth/verify-email', payload: () => ({ token: captured.verify }) },
+        bad: { url: '/api/v1/auth/verify-email', payload: { token: 'x'.repeat(40) } },
+      },
+      'post /api/v1/auth/verify-email/resend': {
+        good: { url: '/api/v1/auth/verify-email/resend', headers: () => spare.headers },
+        bad: { url: '/api/v1/auth/verify-email/resend', headers: () => signOutUser.headers },
+      },
+      'post /api/v1/auth/password-reset': {
+        good: { url: '/api/v1/auth/password-reset', payload: { email: 'nobody@example.com' } },
+        bad: { url: '/api/v1/auth/password-reset', payload: { email: 'not an email' } },
+      },
+      'post /api/v1/auth/password-reset/confirm': {
+        good: {
+          url: '/api/v1/auth/password-reset/confirm',
+          payload: () => ({ token: resetToken, password: TEST_PASSWORD }),
+        },
+        bad: {
+          url: '/api/v1/auth/password-reset/confirm',
+          payload: () => ({ token: resetToken, password: TEST_PASSWORD }),
+        },
+      },
+      'delete /api/v1/account/': {
+        good: {
+          url: '/api/v1/account',
+          headers: () => deleteUser.headers,
+          payload: { password: TEST_PASSWORD, confirm: 'DELETE' },
+        },
+        bad: { url: '/api/v1/account', headers: () => spare.headers, payload: { confirm: 'yes' } },
+      },
+      'patch /api/v1/account/': {
+        good: { url: '/api/v1/account', payload: { locale: 'fr' } },
+        bad: { url: '/api/v1/account', payload: {} },
+      },
+      'post /api/v1/account/password': {
+        good: {
+          url: '/api/v1/account/password',
+          payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD },
+        },
+        bad: {
+          url: '/api/v1/account/password',
+          payload: { currentPassword: 'wrong', newPassword: TEST_PASSWORD },
+        },
+      },
+      'post /api/v1/account/2fa/setup': {
+        good: { url: '/api/v1/account/2fa/setup', headers: () => spare.headers },
+        bad: { url: '/api/v1/account/2fa/setup', headers: () => twoFactor.headers },
+      },
+      'post /api/v1/account/2fa/enable': {
+        good: {
+          url: '/api/v1/account/2fa/enable',
+          headers: () => spare.headers,
+          payload: async () => ({ code: await totpOf(spare) }),
+        },
+        bad: {
+          url: '/api/v1/account/2fa/enable',
+          headers: () => spare.headers,
+          payload: { code: 'abc' },
+        },
+      },
+      'post /api/v1/account/2fa/disable': {
+        good: {
+          url: '/api/v1/account/2fa/disable',
+          headers: () => twoFactor.headers,
+          payload: () => ({ password: TEST_PASSWORD, code: captured.recovery2 }),
+        },
+        bad: {
+          url: '/api/v1/account/2fa/disable',
+          headers: () => twoFactor.headers,
+          payload: { password: TEST_PASSWORD, code: '000000' },
+        },
+      },
+      'post /api/v1/api-keys/': {
+        good: { url: '/api/v1/api-keys', payload: { name: 'contract', scopes: ['keywords:read'] } },
+        bad: { url: '/api/v1/api-keys', payload: { name: 'contract', scopes: [] } },
+        after: async (res) => {
+          captured.key = res.json().id;
+        },
+      },
+      'post /api/v1/api-keys/{id}/rotate': {
+        good: {
+          url: () => `/api/v1/api-keys/${captured.key}/rotate`,
+          payload: { overlapHours: 2 },
+        },
+        bad: {
+          url: () => `/api/v1/api-keys/${captured.key}/rotate`,
+          payload: { overlapHours: 1_000 },
+        },
+      },
+      'delete /api/v1/api-keys/{id}': {
+        good: { url: () => `/api/v1/api-keys/${captured.key}` },
+        bad: { url: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000' },
+      },
+      'post /api/v1/billing/checkout': {
+        good: {
+          url: '/api/v1/billing/checkout',
+          headers: () => spare.headers,
+          payload: { plan: 'pro' },
+        },
+        bad: {
+          url: '/api/v1/billing/checkout',
+          headers: () => spare.headers,
+          payload: { plan: 'free' },
+        },
+      },
+      'post /api/v1/billing/portal': {
+        good: { url: '/api/v1/billing/portal' },
+        bad: { url: '/api/v1/billing/portal', headers: () => ({}) },
+      },
+      'post /api/v1/billing/webhook': {
+        good: { url: '/api/v1/billing/webhook', ...stripeEvent(true) },
+        bad: { url: '/api/v1/billing/webhook', ...stripeEvent(false) },
+      },
+      'patch /api/v1/admin/users/{id}': {
+        good: { url: () => `/api/v1/admin/users/${spare.userId}`, payload: { plan: 'pro' } },
+        bad: { url: () => `/api/v1/admin/users/${spare.userId}`, payload: {} },
+      },
       'post /api/v1/imports/': {
         good: {
           url: '/api/v1/imports?kind=csv',
@@ -205,26 +442,28 @@ describe('OpenAPI contract', () => {
     await check(
       'delete',
       document.paths['/api/v1/lists/{id}']?.delete as Operation,
-      table['delete /api/v1/lists/{id}'] as { good: Write; bad: Write },
+      table['delete /api/v1/lists/{id}'] as Sample,
     );
     expect(seen.sort()).toEqual(Object.keys(table).sort());
   });
 
-  async function check(method: string, operation: Operation, sample: { good: Write; bad: Write }) {
+  async function check(method: string, operation: Operation, sample: Sample) {
     for (const [kind, request] of [
       ['good', sample.good],
       ['bad', sample.bad],
     ] as const) {
+      const payload = request.payload === undefined ? undefined : await resolve(request.payload);
+      const url = await resolve(request.url);
       const res = await app.inject({
         method: method.toUpperCase() as 'POST',
-        url: request.url,
-        ...(request.payload === undefined ? {} : { payload: request.payload }),
-        ...(request.headers ? { headers: request.headers } : {}),
+        url,
+        headers: request.headers === undefined ? admin.headers : await resolve(request.headers),
+        ...(payload === undefined ? {} : { payload }),
       });
-      const label = `${method.toUpperCase()} ${request.url} (${kind}) answered ${res.statusCode}`;
+      const label = `${method.toUpperCase()} ${url} (${kind}) answered ${res.statusCode}`;
       const documented = operation.responses[String(res.statusCode)];
-      expect(documented, `${label}, not documented`).toBeDefined();
-      if (kind === 'good') expect(res.statusCode, label).toBeLessThan(300);
+      expect(documented, `${label}, not documented: ${res.body}`).toBeDefined();
+      if (kind === 'good') expect(res.statusCode, `${label}: ${res.body}`).toBeLessThan(300);
       else expect(res.statusCode, label).toBeGreaterThanOrEqual(400);
       const schema = documented?.content?.['application/json']?.schema;
       if (schema && res.body) {
@@ -233,7 +472,41 @@ describe('OpenAPI contract', () => {
         );
         expect(validate(res.json()), `${label}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       }
+      if (kind === 'good') await sample.after?.(res);
     }
+  }
+
+  /** A Stripe event the webhook accepts (signed with its secret) or refuses. */
+  function stripeEvent(signed: boolean) {
+    const payload = JSON.stringify({
+      id: `evt_contract_${signed}`,
+      object: 'event',
+      created: 1_000,
+      type: 'invoice.paid',
+      data: { object: { id: 'in_1', object: 'invoice' } },
+    });
+    const secret = signed ? 'whsec_contract' : 'whsec_other';
+    return {
+      payload,
+      headers: {
+        ...admin.headers,
+        'content-type': 'application/json',
+        'stripe-signature': createStripe('sk_test_x').webhooks.generateTestHeaderString({
+          payload,
+          secret,
+        }),
+      },
+    };
+  }
+
+  /** The current TOTP code of a user whose setup answer was captured. */
+  async function totpOf(user: TestUser) {
+    const [row] = await queryRows<{ totp_secret: string }>(
+      database.db,
+      sql`select totp_secret from users where id = ${user.userId}`,
+    );
+    const secret = app.deps.accounts.secrets.open(row?.totp_secret as string);
+    return generate({ secret, epoch: Math.floor(asOf.getTime() / 1000) });
   }
 
   it('answers unknown routes with 404 in the error shape', async () => {

@@ -4,9 +4,15 @@ import {
   createCache,
   createCollectionDeps,
   createInProcessRunner,
+  createLimiter,
+  createMailer,
+  createOAuthProvider,
+  createStripe,
   type JobQueue,
   limitsFrom,
   marketplaceAccessFrom,
+  type OAuthProvider,
+  type OAuthProviderName,
   runMain,
   summarizeError,
 } from '@digitallz/core';
@@ -32,7 +38,7 @@ async function main(env: Env) {
   await database.migrate();
   const cache = createCache({
     redisUrl: env.REDIS_URL,
-    keyPrefix: 'dz:',
+    keyPrefix: env.REDIS_KEY_PREFIX,
     localTtlSeconds: env.CACHE_LOCAL_TTL_SECONDS,
     disabled: env.CACHE_DISABLED,
     onStoreError: (err, operation) => logger.warn({ err, operation }, 'cache store error'),
@@ -60,12 +66,63 @@ async function main(env: Env) {
         },
       });
   if (jobs.kind === 'in-process') await jobs.schedule();
-  const app = await buildApp({ database, cache, jobs, logger });
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    outboxDir: `${env.DATA_DIR}/outbox`,
+  });
+  const oauth: Partial<Record<OAuthProviderName, OAuthProvider>> = {};
+  if (env.OAUTH_GOOGLE_CLIENT_ID && env.OAUTH_GOOGLE_CLIENT_SECRET)
+    oauth.google = createOAuthProvider('google', {
+      clientId: env.OAUTH_GOOGLE_CLIENT_ID,
+      clientSecret: env.OAUTH_GOOGLE_CLIENT_SECRET,
+      issuer: env.OAUTH_GOOGLE_ISSUER,
+    });
+  if (env.OAUTH_GITHUB_CLIENT_ID && env.OAUTH_GITHUB_CLIENT_SECRET)
+    oauth.github = createOAuthProvider('github', {
+      clientId: env.OAUTH_GITHUB_CLIENT_ID,
+      clientSecret: env.OAUTH_GITHUB_CLIENT_SECRET,
+      baseUrl: env.OAUTH_GITHUB_BASE_URL,
+      apiUrl: env.OAUTH_GITHUB_API_URL,
+    });
+  const limiter = createLimiter({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const app = await buildApp({
+    database,
+    cache,
+    jobs,
+    logger,
+    limiter,
+    trustProxy: env.TRUST_PROXY,
+    accounts: {
+      secret: env.AUTH_SECRET,
+      encryptionKeys: env.ENCRYPTION_KEYS,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      appUrl: env.APP_URL,
+      mailer,
+      cookieSecure: env.COOKIE_SECURE,
+      oauth,
+      billing:
+        env.STRIPE_SECRET_KEY &&
+        env.STRIPE_WEBHOOK_SECRET &&
+        env.STRIPE_PRICE_PRO &&
+        env.STRIPE_PRICE_BUSINESS
+          ? {
+              stripe: createStripe(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE),
+              webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+              prices: { pro: env.STRIPE_PRICE_PRO, business: env.STRIPE_PRICE_BUSINESS },
+            }
+          : undefined,
+      apiUrl: env.API_PUBLIC_URL ?? `http://localhost:${env.API_PORT}`,
+      corsOrigins: env.CORS_ORIGINS.length > 0 ? env.CORS_ORIGINS : [new URL(env.APP_URL).origin],
+    },
+  });
 
   closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'closing after an error');
     else logger.info({ signal }, 'shutting down');
     await app.close();
+    await limiter.close();
+    mailer.close();
     await jobs.close();
     await cache.close();
     await database.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, keywordData } from '@digitallz/db';
+import { createDb, keywordData, queryRows, sql } from '@digitallz/db';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
@@ -38,6 +38,51 @@ describe('digitallz CLI', () => {
     const rows = await database.db.select({ keyword: keywordData.keyword }).from(keywordData);
     await database.close();
     expect(new Set(rows.map((r) => r.keyword)).size).toBe(40);
+  });
+
+  it('makes an administrator, and re-encrypts stored secrets after a key rotation', async () => {
+    const database = await createDb({ dataDir: join(dataDir, 'pglite') });
+    const oldKeys = `k1:${Buffer.alloc(32, 3).toString('base64')}`;
+    const { createSecretBox, parseKeyring } = await import('@digitallz/core');
+    const sealed = createSecretBox(parseKeyring(oldKeys)).seal('TOTP-SECRET');
+    await database.db.execute(
+      sql`insert into users (email, totp_secret) values ('Owner@Example.com', ${sealed})`,
+    );
+    await database.close();
+
+    expect(cli(['set-role', '--email', 'owner@example.com'], { DATA_DIR: dataDir })).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('owner@example.com is now an administrator'),
+    });
+    expect(cli(['set-role', '--email', 'ghost@example.com'], { DATA_DIR: dataDir })).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('no account with the email ghost@example.com'),
+    });
+    const newKey = `k2:${Buffer.alloc(32, 9).toString('base64')}`;
+    const rotated = cli(['reseal-secrets'], {
+      DATA_DIR: dataDir,
+      ENCRYPTION_KEYS: `${newKey},${oldKeys}`,
+    });
+    expect(rotated).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('1 of 1 stored secrets re-encrypted with key "k2"'),
+    });
+    expect(
+      cli(['reseal-secrets'], { DATA_DIR: dataDir, ENCRYPTION_KEYS: 'k1:short' }),
+    ).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('ENCRYPTION_KEYS: key "k1" must be 32 bytes'),
+    });
+    const after = await createDb({ dataDir: join(dataDir, 'pglite') });
+    const [row] = await queryRows<{ role: string; totp_secret: string }>(
+      after.db,
+      sql`select role, totp_secret from users where email = 'Owner@Example.com'`,
+    );
+    await after.close();
+    expect(row?.role).toBe('admin');
+    expect(createSecretBox(parseKeyring(newKey)).open(row?.totp_secret as string)).toBe(
+      'TOTP-SECRET',
+    );
   });
 
   it('lists quarantined payloads for admins', () => {

@@ -15,6 +15,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   /** Where `npm start` runs the sandbox marketplace when no real marketplace is configured. */
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65_535).default(4100),
   /** The size of that sandbox world (up to 10 million keywords; a minute and 1 GB at the top). */
+  /** AES-256 keys (`id:base64,...`, current first) for `reseal-secrets`; the embedded ones by default. */
+  ENCRYPTION_KEYS: z.string().optional(),
   SANDBOX_KEYWORDS: z.coerce.number().int().min(1).max(MAX_WORLD_KEYWORDS).default(5_000),
 });
 

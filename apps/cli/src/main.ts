@@ -7,8 +7,10 @@ import { forecastCommand } from './commands/forecast';
 import { type ImportOptions, importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { quarantineCommand } from './commands/quarantine';
+import { resealSecretsCommand } from './commands/reseal-secrets';
 import { sandboxCommand } from './commands/sandbox';
 import { seedDemoCommand } from './commands/seed-demo';
+import { setRoleCommand } from './commands/set-role';
 import { startCommand } from './commands/start';
 import { CliError, loadEnv } from './env';
 
@@ -59,6 +61,22 @@ program
   .command('migrate')
   .description('apply the committed SQL migrations to DATABASE_URL or the embedded database')
   .action(async () => migrateCommand(loadEnv()));
+
+program
+  .command('reseal-secrets')
+  .description(
+    're-encrypt stored secrets (2FA secrets) with the first key of ENCRYPTION_KEYS after a key rotation',
+  )
+  .action(async () => resealSecretsCommand(loadEnv()));
+
+program
+  .command('set-role')
+  .description('make an account an administrator, or a user again')
+  .requiredOption('--email <email>', 'the account')
+  .addOption(new Option('--role <role>', 'the role').choices(['user', 'admin']).default('admin'))
+  .action(async (options: { email: string; role: 'user' | 'admin' }) =>
+    setRoleCommand(loadEnv(), options),
+  );
 
 program
   .command('seed-demo')

@@ -1,16 +1,55 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KeywordSearchResponse } from '@digitallz/contracts';
-import { freePort } from '@digitallz/core/testing';
+import { freePort, testKeyPrefix } from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { generate } from 'otplib';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
+/** Debian's Chromium, installed by .ci/run. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Screenshots of the browser flows, kept by CI as artifacts. */
+const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+mkdirSync(SCREENSHOTS, { recursive: true });
+/** axe-core's serious and critical findings on the page as it is now. */
+async function seriousAxeViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const { axe } = globalThis as unknown as {
+      axe: { run(): Promise<{ violations: { id: string; impact: string; help: string }[] }> };
+    };
+    const { violations } = await axe.run();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  });
+}
+
+/** The link token of the latest email to `to` in an embedded install's outbox (.eml files). */
+function tokenFromOutbox(dataDir: string, to: string, page: string): string {
+  const folder = join(dataDir, 'outbox');
+  const emails = readdirSync(folder)
+    .sort()
+    .map((name) =>
+      readFileSync(join(folder, name), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '='),
+    )
+    .filter((raw) => raw.includes(`To: ${to}`) && raw.includes(page));
+  const token = new RegExp(`${page}\\?token=([\\w-]+)`).exec(emails.at(-1) ?? '')?.[1];
+  if (!token) throw new Error(`no ${page} email to ${to} in ${folder}`);
+  return token;
+}
+
+/** With CI=true a missing browser is a failure, not a skip. */
+const chromiumRequired = () => process.env.CI === 'true';
 
 type Run = {
   child: ChildProcess;
@@ -110,6 +149,258 @@ describe('digitallz start', () => {
     expect(await stop(second)).toBe(0);
   }, 420_000);
 
+  it.runIf(chromiumRequired() || existsSync(CHROMIUM))(
+    'in a real browser: sign up, search, API keys, sign out and in, French, and no serious axe violations',
+    async () => {
+      const [web, api] = [await freePort(), await freePort()];
+      const started = run(['start'], {
+        WEB_PORT: String(web),
+        API_PORT: String(api),
+        SANDBOX_PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+      });
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      try {
+        await started.waitFor('Digitallz is running', 240_000);
+        const site = `http://localhost:${web}`;
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const shot = (name: string) =>
+          page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        const email = `seller-${Date.now()}@example.com`;
+
+        // Sign up, and the header says who is signed in.
+        await page.goto(`${site}/sign-up`);
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password').fill('a long enough passphrase');
+        await page.getByRole('button', { name: 'Create my account' }).click();
+        await page.getByTestId('signed-in-as').waitFor();
+        expect(await page.getByTestId('signed-in-as').textContent()).toBe(email);
+        await shot('01-signed-up');
+        // The verification email (embedded installs write emails to DATA_DIR/outbox).
+        await page.goto(
+          `${site}/verify-email?token=${tokenFromOutbox(dataDir, email, '/verify-email')}`,
+        );
+        expect(await page.getByTestId('verify-result').textContent()).toContain('confirmed');
+
+        // Search a seed keyword on each platform.
+        for (const platform of ['Etsy', 'Amazon', 'eBay']) {
+          await page.goto(site);
+          await page.getByLabel('Marketplace').selectOption({ label: platform });
+          await page.getByLabel('Seed keyword').fill('planner');
+          await page.getByRole('button', { name: 'Search' }).click();
+          await page.getByRole('table').waitFor();
+          expect(await page.getByRole('row').count()).toBeGreaterThan(1);
+        }
+        await shot('02-search');
+        // Another country: the choice stays in the form and the results say which marketplace.
+        await page.getByLabel('Country').selectOption('UK');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.waitForURL(/marketplace=UK/);
+        expect(await page.getByLabel('Country').inputValue()).toBe('UK');
+        await page.goto(`${site}/?q=planner&platform=ebay`);
+
+        // Tick three keywords into a new list, then download it as CSV.
+        const picked: string[] = [];
+        for (const row of (await page.getByTestId('keyword-row').all()).slice(0, 3)) {
+          picked.push((await row.getByRole('link').textContent()) ?? '');
+          await row.getByRole('checkbox').check();
+        }
+        await page.getByLabel('New list name').fill('Planner ideas');
+        await page.getByRole('button', { name: 'Add selected keywords' }).click();
+        await page.getByRole('heading', { name: 'Planner ideas' }).waitFor();
+        expect(await page.getByTestId('keyword-row').count()).toBe(3);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'CSV' }).click(),
+        ]);
+        const csvPath = join(SCREENSHOTS, 'list.csv');
+        await download.saveAs(csvPath);
+        const lines = readFileSync(csvPath, 'utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/);
+        expect(lines).toHaveLength(4);
+        for (const keyword of picked) expect(lines.some((l) => l.includes(keyword))).toBe(true);
+        await shot('03-list');
+
+        // A batch: paste keywords, watch it finish, see its results.
+        await page.goto(`${site}/batches`);
+        await page.getByLabel('Marketplace').selectOption({ label: 'Etsy' });
+        await page
+          .getByLabel('Keywords (one per line)')
+          .fill(['planner', 'wedding', 'svg bundle'].join('\n'));
+        await page.getByRole('button', { name: 'Analyse' }).click();
+        await page
+          .getByTestId('batch-status')
+          .filter({ hasText: 'Completed' })
+          .waitFor({ timeout: 60_000 });
+        await page.getByTestId('keyword-row').first().waitFor();
+        await shot('04-batch');
+
+        // A keyword page: estimates explained, the trend chart with its forecast, competition.
+        await page.getByTestId('keyword-row').first().getByRole('link').click();
+        await page.getByRole('figure', { name: 'Weekly searches and the next 13 weeks' }).waitFor();
+        // The chart draws once its container is measured.
+        await page.locator('figure .recharts-line-curve').first().waitFor();
+        await page.getByText('Monthly searches').first().waitFor();
+        await page
+          .getByText(/^(Top listings|No listings collected)/)
+          .first()
+          .waitFor();
+        await shot('05-keyword-page');
+        expect(await seriousAxeViolations(page)).toEqual([]);
+
+        // Create an API key, use it, revoke it.
+        await page.goto(`${site}/account/api-keys`);
+        await page.getByLabel('Name').fill('Google Sheets');
+        await page.getByRole('button', { name: 'Create key' }).click();
+        const key = (await page.getByTestId('new-api-key').textContent()) ?? '';
+        expect(key).toMatch(/^dz_/);
+        const withKey = () =>
+          fetch(`http://127.0.0.1:${api}/api/v1/keywords/popular?platform=etsy&limit=1`, {
+            headers: { 'x-api-key': key },
+          });
+        expect((await withKey()).status).toBe(200);
+        await shot('06-api-key-created');
+        await page.getByRole('button', { name: 'Revoke Google Sheets' }).click();
+        await page.getByTestId('api-key-status').filter({ hasText: 'revoked' }).waitFor();
+        expect((await withKey()).status).toBe(401);
+
+        // The dashboard, then the account: data export, two-factor sign-in turned on.
+        // (Search history is written in batches, about once a second.)
+        let recent = 0;
+        for (let attempt = 0; attempt < 10 && recent === 0; attempt++) {
+          await page.goto(`${site}/dashboard`);
+          await page.getByRole('heading', { name: 'Recent searches' }).waitFor();
+          recent = await page.getByRole('link', { name: /planner · /i }).count();
+          if (recent === 0) await page.waitForTimeout(500);
+        }
+        expect(recent).toBeGreaterThan(0);
+        await shot('06a-dashboard');
+        await page.goto(`${site}/account`);
+        const [exported] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Download all my data (JSON)' }).click(),
+        ]);
+        const exportPath = join(SCREENSHOTS, 'account.json');
+        await exported.saveAs(exportPath);
+        expect(JSON.parse(readFileSync(exportPath, 'utf8')).account.email).toBe(email);
+        await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+        const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+        await page.getByLabel('Code').fill(await generate({ secret }));
+        await page.getByRole('button', { name: 'Confirm' }).click();
+        const recovery = (await page.getByRole('status').locator('li').first().textContent()) ?? '';
+        expect(recovery).toMatch(/^[a-z0-9x]{12}$/);
+        await shot('06b-account');
+
+        // Sign out, then back in with the password and a recovery code.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('link', { name: 'Sign in' }).waitFor();
+        await page.goto(`${site}/sign-in`);
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password').fill('wrong password!');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').waitFor();
+        // The form resets its password field after a failed attempt.
+        await page.waitForFunction(
+          () =>
+            (
+              globalThis as unknown as {
+                document: { getElementById(id: string): { value: string } | null };
+              }
+            ).document.getElementById('password')?.value === '',
+        );
+        await page.getByLabel('Password').fill('a long enough passphrase');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+        await page.getByLabel('Code').fill(recovery);
+        await page.getByRole('button', { name: 'Verify' }).click();
+        await page.getByTestId('signed-in-as').waitFor();
+
+        // Accessibility: no serious or critical violations on the main pages.
+        for (const path of [
+          '/',
+          '/?q=planner&platform=etsy',
+          '/account/api-keys',
+          '/lists',
+          '/batches',
+          '/analytics?keyword=planner&platform=amazon',
+        ]) {
+          await page.goto(`${site}${path}`);
+          const violations = await seriousAxeViolations(page);
+          expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+        }
+
+        // Analytics: one keyword on the three marketplaces, and a platform's year.
+        await page.goto(`${site}/analytics?keyword=planner&platform=amazon`);
+        expect(await page.getByTestId('comparison').getByRole('row').count()).toBe(4);
+        await page.getByRole('figure').first().waitFor();
+        await shot('06c-analytics');
+
+        // French, remembered across pages; the visitor pages pass axe too.
+        await page.goto(site);
+        await page.getByRole('button', { name: 'Français' }).click();
+        await page
+          .getByRole('heading', { name: 'Trouvez les mots-clés que tapent les acheteurs' })
+          .waitFor();
+        await page.goto(`${site}/?q=planner&platform=etsy`);
+        await page.getByRole('columnheader', { name: 'Recherches / mois' }).waitFor();
+        await page.getByText('Données de démo').first().waitFor();
+        await page.goto(`${site}/account/api-keys`);
+        await page.getByRole('heading', { name: "Clés d'API" }).waitFor();
+        await shot('07-french');
+        await page.getByRole('button', { name: 'Se déconnecter' }).click();
+        for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) {
+          await page.goto(`${site}${path}`);
+          const violations = await seriousAxeViolations(page);
+          expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
+        }
+        // Forgotten password: the emailed link, a new password, then sign in with it.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('link', { name: 'Create an account' }).waitFor();
+        await page.goto(`${site}/sign-in`);
+        await page.getByRole('link', { name: 'Forgot your password?' }).click();
+        await page.getByLabel('Email').fill(email);
+        await page.getByRole('button', { name: 'Email me a reset link' }).click();
+        await page.getByRole('status').waitFor();
+        await page.goto(
+          `${site}/reset-password?token=${tokenFromOutbox(dataDir, email, '/reset-password')}`,
+        );
+        await page.getByLabel('New password').fill('a brand new passphrase');
+        await page.getByRole('button', { name: 'Set my password' }).click();
+        await page.getByText('Your password is changed').waitFor();
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password').fill('a brand new passphrase');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+
+        await page.setViewportSize({ width: 360, height: 740 });
+        await page.goto(`${site}/sign-in`);
+        await shot('08-sign-in-360px');
+      } catch (error) {
+        // The page as it was when the flow failed, for the CI artifacts.
+        for (const page of browser.contexts().flatMap((c) => c.pages()))
+          await page.screenshot({ path: join(SCREENSHOTS, 'failure.png'), fullPage: true });
+        throw error;
+      } finally {
+        await browser.close();
+        expect(await stop(started)).toBe(0);
+      }
+    },
+    420_000,
+  );
+
   it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
     'runs the same code on PostgreSQL and Redis, with a separate worker process',
     async () => {
@@ -121,6 +412,9 @@ describe('digitallz start', () => {
         SANDBOX_PORT: String(await freePort()),
         DATABASE_URL: database.url ?? '',
         REDIS_URL: inject('services').redisUrl ?? '',
+        // Keys of its own: other tests share this Redis.
+        REDIS_KEY_PREFIX: testKeyPrefix(),
+        QUEUE_PREFIX: testKeyPrefix().slice(0, -1),
         DATA_DIR: dataDir,
       });
       try {
@@ -132,7 +426,9 @@ describe('digitallz start', () => {
         const search = await fetch(
           `http://127.0.0.1:${api}/api/v1/keywords/search?q=planner&platform=amazon`,
         );
-        expect(((await search.json()) as KeywordSearchResponse).data[0]).toMatchObject({
+        const found = (await search.json()) as KeywordSearchResponse;
+        expect(search.status, JSON.stringify(found)).toBe(200);
+        expect(found.data[0]).toMatchObject({
           platform: 'amazon',
           isDemo: true,
         });
@@ -140,13 +436,19 @@ describe('digitallz start', () => {
         const unknown = await fetch(
           `http://127.0.0.1:${api}/api/v1/keywords/search?q=zzz%20planner&platform=amazon`,
         );
-        const { collection } = (await unknown.json()) as KeywordSearchResponse;
-        expect(collection?.status).toBe('queued');
+        const queued = (await unknown.json()) as KeywordSearchResponse;
+        expect(queued.collection?.status, JSON.stringify(queued)).toBe('queued');
+        const { collection } = queued;
         let status: string | undefined = collection?.status;
-        for (let i = 0; i < 100 && status !== 'done' && status !== 'failed'; i++) {
-          await new Promise((r) => setTimeout(r, 200));
+        // Polling as a client should: backing off, and within the anonymous per-minute quota.
+        const deadline = Date.now() + 120_000;
+        for (let wait = 200; status !== 'done' && status !== 'failed' && Date.now() < deadline; ) {
+          await new Promise((r) => setTimeout(r, wait));
+          wait = Math.min(wait * 2, 3_000);
           const res = await fetch(`http://127.0.0.1:${api}/api/v1/collections/${collection?.id}`);
-          status = ((await res.json()) as { status: string }).status;
+          const body = (await res.json()) as { status: string };
+          expect(res.status, JSON.stringify(body)).toBe(200);
+          status = body.status;
         }
         expect(status).toBe('done');
       } finally {

@@ -17,6 +17,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   /** A job whose worker died is handed to another after this long. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** Prefix of every cache and rate-limit key in Redis: the same value as the API's. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('dz:'),
   /** Local folder for raw payloads when no S3 bucket is configured. */
   DATA_DIR: z
     .string()

@@ -77,7 +77,12 @@ describe.runIf(realServices)('worker faults', () => {
 
     const target = await createTestDb('postgres');
     const prefix = testKeyPrefix().slice(0, -1);
-    const env = { REDIS_URL: testRedisUrl(), DATABASE_URL: target.url ?? '', QUEUE_PREFIX: prefix };
+    const env = {
+      REDIS_URL: testRedisUrl(),
+      DATABASE_URL: target.url ?? '',
+      QUEUE_PREFIX: prefix,
+      REDIS_KEY_PREFIX: `${prefix}:`,
+    };
     const first = startWorker(env);
     const producer = createBullQueue({ redisUrl: testRedisUrl(), prefix });
     const { jobId } = await producer.enqueue('collect.keyword', job);

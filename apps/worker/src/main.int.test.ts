@@ -45,6 +45,7 @@ describe('worker process', () => {
         REDIS_URL: testRedisUrl(),
         DATABASE_URL: url,
         QUEUE_PREFIX: prefix,
+        REDIS_KEY_PREFIX: `${prefix}:`,
       });
       const queue = createBullQueue({ redisUrl: testRedisUrl(), prefix });
       await queue.enqueue('maintenance.purge-expired-cache', {});

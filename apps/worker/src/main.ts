@@ -23,13 +23,14 @@ async function main(env: Env) {
     maxConnections: env.DATABASE_POOL_SIZE,
   });
   await database.migrate();
-  const cache = createCache({ redisUrl: env.REDIS_URL, keyPrefix: 'dz:' });
+  const cache = createCache({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   const options = { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
   const limiterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   limiterRedis.on('error', (err) => logger.warn({ err }, 'rate limiter Redis error'));
   const collection = createCollectionDeps({
     db: database.db,
     redis: limiterRedis,
+    keyPrefix: env.REDIS_KEY_PREFIX,
     marketplaces: marketplaceAccessFrom(env),
     limits: limitsFrom(env),
     archive: archiveFrom(env, env.DATA_DIR),

@@ -1,3 +1,5 @@
+export * from './accounts';
+export * from './api-keys';
 export * from './batches';
 export * from './collections';
 export * from './errors';

@@ -18,7 +18,9 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       'analytics',
+      'api_keys',
       'audit_log',
+      'auth_sessions',
       'batch_analyses',
       'batch_analysis_items',
       'cache_data',
@@ -30,9 +32,13 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_lists',
       'keyword_observations',
       'keyword_searches',
+      'oauth_accounts',
       'quarantined_payloads',
+      'refresh_tokens',
+      'stripe_events',
       'subscriptions',
       'suggestion_observations',
+      'user_tokens',
       'users',
     ]);
   });

@@ -1,9 +1,17 @@
 import type { ExportFormat, KeywordSummary } from '@digitallz/contracts';
-import { EXPORT_CONTENT_TYPES, writeKeywordExport } from '@digitallz/core';
-import type { FastifyReply } from 'fastify';
+import { AppError, EXPORT_CONTENT_TYPES, planOf, writeKeywordExport } from '@digitallz/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Rows an export may hold until plans set their own limits (accounts issue). */
+/** Rows an export may hold at most (shared links, the largest plan). */
 export const EXPORT_MAX_ROWS = 100_000;
+
+/** The rows the caller's plan lets them export; exports need an account. */
+export function exportRowsFor(request: FastifyRequest): number {
+  const rows = planOf(request.ctx.plan).exportRows;
+  if (rows <= 0)
+    throw new AppError('UNAUTHENTICATED', 'exports need an account: sign in or send an API key');
+  return Math.min(rows, EXPORT_MAX_ROWS);
+}
 
 /** Streams keywords as a download named after what they are. */
 export function sendExport(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ensureLocalSecrets } from '@digitallz/core';
 import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { type Env, print, REPO_ROOT } from '../env';
 import { describeDatabase } from '../open-database';
@@ -56,7 +57,12 @@ export async function startCommand(env: Env): Promise<number> {
       return 1;
     });
 
+  // An embedded install keeps its own secrets under DATA_DIR; deployments set them in the environment.
+  const local = ensureLocalSecrets(env.DATA_DIR);
   const serviceEnv = {
+    AUTH_SECRET: local.AUTH_SECRET,
+    ENCRYPTION_KEYS: local.ENCRYPTION_KEYS,
+    APP_URL: `http://localhost:${env.WEB_PORT}`,
     ...process.env,
     NODE_ENV: 'production',
     DATA_DIR: env.DATA_DIR,
@@ -73,6 +79,8 @@ export async function startCommand(env: Env): Promise<number> {
         ...serviceEnv,
         API_PORT: String(env.API_PORT),
         API_HOST: env.HOST,
+        // The web server on this host forwards its visitors' addresses.
+        TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
         LOG_PRETTY: 'true',
       },
     },

@@ -1,9 +1,13 @@
-import { PLATFORM_LABELS, type Platform, PlatformSchema } from '@digitallz/contracts';
+import { PLATFORM_LABELS, PlansSchema, type Platform, PlatformSchema } from '@digitallz/contracts';
+import { useTranslations } from 'next-intl';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { AddToListForm } from '../components/add-to-list-form';
 import { CollectionProgress } from '../components/collection-progress';
 import { DemoBadge } from '../components/demo-badge';
 import { ResultsTable } from '../components/results-table';
 import { SearchForm } from '../components/search-form';
-import { searchKeywords } from '../lib/api';
+import { apiFetch, searchKeywords } from '../lib/api';
+import { currentAccount } from '../lib/session';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -19,17 +23,23 @@ export default async function SearchPage({
   const q = first(params.q).trim();
   const platform: Platform = PlatformSchema.catch('etsy').parse(first(params.platform));
   const cursor = first(params.cursor) || undefined;
+  const marketplace = /^[A-Za-z]{2}$/.test(first(params.marketplace))
+    ? first(params.marketplace).toUpperCase()
+    : 'US';
+  const t = await getTranslations('search');
 
   return (
     <div className="flex flex-col gap-6">
       <section className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Find the keywords buyers type</h1>
-        <p className="text-slate-600">
-          Search volume, competition and cost per click for Amazon, Etsy and eBay keywords.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+        <p className="text-slate-700">{t('lead')}</p>
       </section>
-      <SearchForm q={q} platform={platform} />
-      {q ? <Results q={q} platform={platform} cursor={cursor} /> : <Hint />}
+      <SearchForm q={q} platform={platform} marketplace={marketplace} />
+      {q ? (
+        <Results q={q} platform={platform} marketplace={marketplace} cursor={cursor} />
+      ) : (
+        <Landing />
+      )}
     </div>
   );
 }
@@ -37,19 +47,24 @@ export default async function SearchPage({
 async function Results({
   q,
   platform,
+  marketplace,
   cursor,
 }: {
   q: string;
   platform: Platform;
+  marketplace: string;
   cursor?: string;
 }) {
-  const result = await searchKeywords({ q, platform, cursor });
+  const [result, account] = await Promise.all([
+    searchKeywords({ q, platform, marketplace, cursor }),
+    currentAccount(),
+  ]);
+  const signedIn = account !== null;
+  const tp = await getTranslations('searchPage');
   if (!result.ok) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-900">
-        {result.status >= 500
-          ? 'The keyword service is unavailable right now. Try again in a moment.'
-          : result.message}
+        {result.status >= 500 ? tp('unavailable') : result.message}
       </p>
     );
   }
@@ -60,50 +75,105 @@ async function Results({
       <div className="flex flex-col gap-3">
         {progress}
         <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-700">
-          No {PLATFORM_LABELS[platform]} keywords match “{q}” yet.{' '}
-          {collection
-            ? 'They appear here as the collection finds them.'
-            : 'Try a shorter or broader seed keyword.'}
+          {tp('noMatch', { platform: PLATFORM_LABELS[platform], q })}{' '}
+          {collection ? tp('appearing') : tp('broader')}
         </p>
       </div>
     );
   }
   const anyDemo = data.some((row) => row.isDemo);
   const nextHref = nextCursor
-    ? `/?${new URLSearchParams({ q, platform, cursor: nextCursor })}`
+    ? `/?${new URLSearchParams({ q, platform, marketplace, cursor: nextCursor })}`
     : null;
   return (
     <section aria-labelledby="results-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="results-heading" className="text-lg font-semibold">
-          {PLATFORM_LABELS[platform]} keywords for “{q}”
+          {tp('heading', { platform: PLATFORM_LABELS[platform], q })}
         </h2>
         {anyDemo ? (
           <p className="flex items-center gap-2 text-sm text-amber-900">
-            <DemoBadge /> These figures come from the built-in demo marketplace, not from{' '}
-            {PLATFORM_LABELS[platform]}.
+            <DemoBadge /> {tp('demoNote', { platform: PLATFORM_LABELS[platform] })}
           </p>
         ) : null}
       </div>
       {progress}
-      <ResultsTable rows={data} />
+      <ResultsTable rows={data} selectFor={signedIn ? 'add-to-list' : undefined} />
+      {signedIn ? <AddToListForm id="add-to-list" /> : null}
       {nextHref ? (
         <a
           href={nextHref}
           className="self-end rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
         >
-          Next page →
+          {tp('next')}
         </a>
       ) : null}
     </section>
   );
 }
 
-function Hint() {
+/** For a page without a query: a hint, and for visitors what the plans offer. */
+async function Landing() {
+  const account = await currentAccount();
+  if (account) return <Hint />;
+  const t = await getTranslations('landing');
+  const format = await getFormatter();
+  const plans = await apiFetch('/api/v1/plans', PlansSchema);
+  const n = (v: number) => format.number(v);
   return (
-    <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-slate-600">
-      Type a seed keyword such as <strong>wedding</strong>, <strong>planner</strong> or{' '}
-      <strong>svg</strong> and pick a marketplace.
+    <div className="flex flex-col gap-8">
+      <Hint />
+      <section aria-labelledby="hero" className="flex flex-col gap-2">
+        <h2 id="hero" className="text-xl font-semibold">
+          {t('heroTitle')}
+        </h2>
+        <p className="max-w-3xl text-slate-700">{t('heroLead')}</p>
+      </section>
+      {plans.ok ? (
+        <section aria-labelledby="plans" className="flex flex-col gap-3">
+          <h2 id="plans" className="text-xl font-semibold">
+            {t('plansTitle')}
+          </h2>
+          <ul className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            {(['free', 'pro', 'business'] as const).map((name) => {
+              const plan = plans.data.data[name];
+              return (
+                <li
+                  key={name}
+                  className="flex flex-col gap-2 rounded-lg border border-slate-300 bg-white p-4"
+                >
+                  <h3 className="text-lg font-semibold">{plan.label}</h3>
+                  <p className="text-2xl font-semibold">
+                    ${plan.priceMonthlyUsd}
+                    <span className="text-sm font-normal text-slate-700">{t('perMonth')}</span>
+                  </p>
+                  <ul className="flex flex-col gap-1 text-sm text-slate-800">
+                    <li>{t('searchesPerDay', { count: n(plan.searchesPerDay) })}</li>
+                    <li>{t('apiCallsPerDay', { count: n(plan.apiCallsPerDay) })}</li>
+                    <li>{t('batchSize', { count: n(plan.batchSize) })}</li>
+                    <li>{t('exportRows', { count: n(plan.exportRows) })}</li>
+                  </ul>
+                </li>
+              );
+            })}
+          </ul>
+          <a
+            href="/sign-up"
+            className="self-start rounded-md bg-indigo-700 px-5 py-2.5 font-medium text-white hover:bg-indigo-800"
+          >
+            {t('start')}
+          </a>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Hint() {
+  const t = useTranslations('searchPage');
+  return (
+    <p className="rounded-md border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+      {t('hint')}
     </p>
   );
 }

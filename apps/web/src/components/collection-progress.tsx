@@ -2,11 +2,13 @@
 
 import type { CollectionStatus } from '@digitallz/contracts';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 
 /** While a collection runs, the page re-renders every second and a half so results fill in live. */
 export function CollectionProgress({ collection }: { collection: CollectionStatus }) {
   const router = useRouter();
+  const t = useTranslations('collection');
   const active = collection.status === 'queued' || collection.status === 'running';
   useEffect(() => {
     if (!active) return;
@@ -20,7 +22,7 @@ export function CollectionProgress({ collection }: { collection: CollectionStatu
         role="status"
         className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
       >
-        Collecting “{collection.keyword}” failed; showing what we already know.
+        {t('failed', { keyword: collection.keyword })}
       </p>
     );
   }
@@ -31,11 +33,13 @@ export function CollectionProgress({ collection }: { collection: CollectionStatu
       aria-live="polite"
       className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900"
     >
-      Collecting “{collection.keyword}” from the marketplace
       {collection.status === 'running'
-        ? ` — ${collection.requestsDone} of about ${collection.requestsPlanned} requests done`
-        : ' — queued'}
-      . Results fill in as they arrive.
+        ? t('running', {
+            keyword: collection.keyword,
+            done: collection.requestsDone,
+            planned: collection.requestsPlanned,
+          })
+        : t('queued', { keyword: collection.keyword })}
     </p>
   );
 }

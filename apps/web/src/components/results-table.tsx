@@ -1,4 +1,5 @@
 import type { KeywordSummary } from '@digitallz/contracts';
+import { useTranslations } from 'next-intl';
 import {
   competitionLevel,
   formatDate,
@@ -15,36 +16,43 @@ const LEVEL_STYLE = {
   'very high': 'bg-red-100 text-red-900',
 } as const;
 
-export function ResultsTable({ rows }: { rows: KeywordSummary[] }) {
+/** With `selectFor`, each row gets a checkbox belonging to that form (bulk add to a list). */
+export function ResultsTable({ rows, selectFor }: { rows: KeywordSummary[]; selectFor?: string }) {
+  const t = useTranslations('results');
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
-        <caption className="sr-only">Keywords matching your search</caption>
+        <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-100 text-left text-slate-700">
           <tr>
+            {selectFor ? (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('select')}</span>
+              </th>
+            ) : null}
             <th scope="col" className="px-3 py-2 font-semibold">
-              Keyword
+              {t('keyword')}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              Searches / month
+              {t('volume')}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Competition
+              {t('competition')}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
               CPC
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              Difficulty
+              {t('difficulty')}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              Opportunity
+              {t('opportunity')}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-semibold">
-              Listings
+              {t('listings')}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
-              Updated
+              {t('updated')}
             </th>
           </tr>
         </thead>
@@ -53,8 +61,28 @@ export function ResultsTable({ rows }: { rows: KeywordSummary[] }) {
             const level = competitionLevel(row.competition);
             return (
               <tr key={row.id} className="border-t border-slate-100" data-testid="keyword-row">
+                {selectFor ? (
+                  <td className="px-3 py-2">
+                    <input
+                      type="checkbox"
+                      name="keyword"
+                      form={selectFor}
+                      value={JSON.stringify({
+                        platform: row.platform,
+                        marketplace: row.marketplace,
+                        keyword: row.keyword,
+                      })}
+                      aria-label={t('selectRow', { keyword: row.keyword })}
+                    />
+                  </td>
+                ) : null}
                 <td className="px-3 py-2 font-medium">
-                  <span className="mr-2">{row.keyword}</span>
+                  <a
+                    href={`/keywords/${row.platform}/${encodeURIComponent(row.keyword)}?marketplace=${row.marketplace}`}
+                    className="mr-2 text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-800"
+                  >
+                    {row.keyword}
+                  </a>
                   {row.isDemo ? <DemoBadge /> : null}
                 </td>
                 <td
@@ -68,7 +96,7 @@ export function ResultsTable({ rows }: { rows: KeywordSummary[] }) {
                     <span
                       className={`rounded px-2 py-0.5 text-xs font-medium ${LEVEL_STYLE[level]}`}
                     >
-                      {level}
+                      {t(`levels.${level}`)}
                     </span>
                   ) : (
                     '—'

@@ -4,6 +4,8 @@ import { parseImport } from './parse-import';
 import type { ImportKind, SkippedRow } from './types';
 
 export type ImportKeywordsInput = {
+  /** The user who uploaded the report (null: an operator's import from the CLI). */
+  ownerId?: string | null;
   kind: ImportKind;
   bytes: Uint8Array;
   filename?: string;
@@ -49,8 +51,8 @@ export async function importKeywords(
 
   const importId = await deps.db.transaction(async (tx) => {
     const created = (await tx.execute(sql`
-      insert into keyword_imports (kind, filename, marketplace, rows_imported, rows_skipped, skipped)
-      values (${input.kind}, ${input.filename ?? null}, ${marketplace}, ${rows.length}, ${skipped.length},
+      insert into keyword_imports (owner_id, kind, filename, marketplace, rows_imported, rows_skipped, skipped)
+      values (${input.ownerId ?? null}::uuid, ${input.kind}, ${input.filename ?? null}, ${marketplace}, ${rows.length}, ${skipped.length},
               ${JSON.stringify(skipped.slice(0, 100))}::jsonb)
       returning id::int as id`)) as unknown as { rows: { id: number }[] };
     const id = created.rows[0]?.id as number;

@@ -74,6 +74,29 @@ export function createBullQueue(options: BullOptions): JobQueue {
         );
       }
     },
+    failedJobs: async (limit) => {
+      await ready();
+      const jobs = (
+        await Promise.all(
+          [...queues.entries()].map(async ([name, queue]) =>
+            (
+              await queue.getFailed(0, limit - 1)
+            ).map((job) => ({
+              id: job.id ?? '',
+              name: job.name,
+              queue: name,
+              error: job.failedReason ?? '',
+              attempts: job.attemptsMade,
+              failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+              data: job.data,
+            })),
+          ),
+        )
+      ).flat();
+      return jobs
+        .sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''))
+        .slice(0, limit);
+    },
     close: async () => {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       connection.disconnect();

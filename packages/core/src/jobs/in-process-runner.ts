@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { summarizeError } from '../errors-summary';
 import { JOBS, type JobId } from './catalog';
-import type { JobQueue } from './job-queue';
+import type { FailedJob, JobQueue } from './job-queue';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
 import { validatePayload } from './validate-payload';
@@ -49,6 +50,9 @@ export function createInProcessRunner(
   let active = 0;
   let closed = false;
   let idleWaiters: (() => void)[] = [];
+  /** The last failures, newest first, kept for admins like BullMQ's failed set. */
+  const failed: FailedJob[] = [];
+  const KEEP_FAILED = 200;
 
   const emit = (event: JobEvent) => options.onEvent?.(event);
   const checkIdle = () => {
@@ -100,6 +104,16 @@ export function createInProcessRunner(
         later(delay, () => push({ ...job, attempt: job.attempt + 1 }));
         return;
       }
+      failed.unshift({
+        id: job.jobId,
+        name: job.id,
+        queue: definition.queue,
+        error: summarizeError(error).message,
+        attempts: job.attempt,
+        failedAt: new Date().toISOString(),
+        data: job.data,
+      });
+      failed.length = Math.min(failed.length, KEEP_FAILED);
       emit({
         type: 'failed',
         id: job.id,
@@ -142,6 +156,7 @@ export function createInProcessRunner(
         intervals.push(timer);
       }
     },
+    failedJobs: async (limit) => failed.slice(0, limit),
     idle: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);

@@ -7,6 +7,17 @@ export type EnqueueOptions = {
   priority?: number;
 };
 
+/** A job that ran out of attempts (or failed permanently), for admins. */
+export type FailedJob = {
+  id: string;
+  name: string;
+  queue: string;
+  error: string;
+  attempts: number;
+  failedAt: string | null;
+  data: unknown;
+};
+
 /** Producer side of the jobs, the same for BullMQ (Redis) and the in-process runner. */
 export type JobQueue = {
   readonly kind: 'bullmq' | 'in-process';
@@ -17,5 +28,7 @@ export type JobQueue = {
   ): Promise<EnqueueResult>;
   /** Registers the catalog's repeatable jobs (idempotent). */
   schedule(): Promise<void>;
+  /** The most recent failed jobs, newest first. */
+  failedJobs(limit: number): Promise<FailedJob[]>;
   close(): Promise<void>;
 };

@@ -78,6 +78,15 @@ describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
     await runner.idle();
     expect(events.map((e) => e.type)).toEqual(['retrying', 'retrying', 'failed']);
     expect(events.at(-1)).toMatchObject({ attempts: 3, permanent: false });
+    // Kept for the admins' failed-jobs list.
+    expect(await runner.failedJobs(10)).toEqual([
+      expect.objectContaining({
+        name: 'maintenance.purge-expired-cache',
+        queue: 'maintenance',
+        attempts: 3,
+        error: expect.any(String),
+      }),
+    ]);
     handle = await createTestDb(kind);
   });
 });
@@ -107,6 +116,15 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ jobs on Redis and Pos
     const bad = await raw.add('maintenance.unknown-job', {}, { attempts: 5 });
     await expect(bad.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown job/);
     expect((await raw.getJob(bad.id ?? ''))?.attemptsMade).toBe(1);
+    const failed = await queue.failedJobs(10);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        id: bad.id,
+        name: 'maintenance.unknown-job',
+        queue: 'maintenance',
+      }),
+    ]);
+    expect(failed[0]?.error).toMatch(/Unknown job/);
 
     await workers.close();
     await Promise.all([queue.close(), raw.close(), events.close()]);

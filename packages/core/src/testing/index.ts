@@ -59,3 +59,4 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+export { type ReceivedEmail, startTestSmtpServer, type TestSmtpServer } from './smtp';

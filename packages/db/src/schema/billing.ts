@@ -16,6 +16,8 @@ export const subscriptions = pgTable(
     periodStart: timestamp('period_start', { withTimezone: true }),
     periodEnd: timestamp('period_end', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** `created` of the Stripe event last applied: older events arriving late change nothing. */
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -24,7 +26,15 @@ export const subscriptions = pgTable(
     check('subscriptions_plan_check', sql`${t.planName} in ('free', 'pro', 'business')`),
     check(
       'subscriptions_status_check',
-      sql`${t.status} in ('incomplete', 'trialing', 'active', 'past_due', 'canceled', 'unpaid')`,
+      sql`${t.status} in ('incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused')`,
     ),
   ],
 );
+
+/** Stripe events already processed: a replayed event is acknowledged and ignored. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+});

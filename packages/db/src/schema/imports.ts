@@ -10,13 +10,17 @@ import {
   real,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
+import { users } from './users';
 
 /** One imported file: Brand Analytics, Keyword Planner or a plain keyword,platform,volume CSV. */
 export const keywordImports = pgTable(
   'keyword_imports',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Who uploaded it: their data, deleted with their account. */
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     filename: text('filename'),
     marketplace: text('marketplace').notNull().default('US'),
@@ -27,6 +31,7 @@ export const keywordImports = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('keyword_imports_owner_idx').on(t.ownerId),
     check(
       'keyword_imports_kind_check',
       sql`${t.kind} in ('brand-analytics', 'keyword-planner', 'csv')`,

@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './batches';
 export * from './billing';
 export * from './collection';

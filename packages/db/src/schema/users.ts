@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -9,7 +18,18 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     role: text('role').notNull().default('user'),
     subscription: text('subscription').notNull().default('free'),
+    /** The Stripe customer, once the user has gone to checkout. */
+    stripeCustomerId: text('stripe_customer_id').unique(),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    displayName: text('display_name'),
+    locale: text('locale').notNull().default('en'),
+    /** The TOTP secret, encrypted (AES-256-GCM); 2FA is on once totpEnabledAt is set. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last accepted TOTP time step: a code is never accepted twice. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /** SHA-256 hashes of the unused recovery codes. */
+    recoveryCodes: text('recovery_codes').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

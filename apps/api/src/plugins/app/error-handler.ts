@@ -26,7 +26,12 @@ export default fp(async function errorHandler(app: FastifyInstance) {
       const message = details.map((d) => `${d.path}: ${d.message}`).join('; ');
       return send(reply, 'VALIDATION_FAILED', message, details);
     }
-    if (error instanceof AppError) return send(reply, error.code, error.message, error.details);
+    if (error instanceof AppError) {
+      const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)
+        ?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter);
+      return send(reply, error.code, error.message, error.details);
+    }
     if (isServiceUnavailable(error)) {
       request.log.warn({ err: error }, 'backing service unavailable');
       return send(

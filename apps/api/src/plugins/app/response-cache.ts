@@ -20,7 +20,20 @@ export type ResponseCacheOptions = { maxEntries?: number; ttlSeconds?: number };
 /** The answer and the headers its route set (not the per-request ones). */
 type Entry = { payload: string; headers: Record<string, string> };
 
-const PER_REQUEST = new Set(['x-request-id', 'content-length', 'date', 'connection']);
+/** Headers that belong to one request (its id, its caller's quota), never replayed from the cache. */
+const PER_REQUEST = new Set([
+  'x-request-id',
+  'content-length',
+  'date',
+  'connection',
+  'set-cookie',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+  'x-searches-remaining',
+]);
 
 const platformOf = (request: FastifyRequest) =>
   (request.params as { platform?: unknown }).platform ??
@@ -30,7 +43,8 @@ const platformOf = (request: FastifyRequest) =>
  * The hottest answers, already serialized, in this process: a hit skips validation, the use case
  * and serialization. Keys carry the platform's data version, so new data is served at once in the
  * process that learnt of it and within the version's local TTL elsewhere; entries live
- * `ttlSeconds` (2 s). Only anonymous requests are cached until accounts exist (they will key by plan).
+ * `ttlSeconds` (2 s). The auth and quota hooks run before this one: a hit still checks the
+ * caller and spends their quota; answers cached here are the same for every caller.
  */
 export default fp(async function responseCache(
   app: FastifyInstance,
@@ -48,7 +62,6 @@ export default fp(async function responseCache(
   app.decorate('responseCacheStats', () => ({ hits, entries: lru.size }));
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
-    if (request.ctx.user) return;
     const platform = platformOf(request);
     if (typeof platform !== 'string') return;
     const key = `${await dataVersion(app.deps.cache, platform)}|${request.url}`;

@@ -7,9 +7,17 @@ import {
   CreateBatchBodySchema,
   ErrorResponseSchema,
 } from '@digitallz/contracts';
-import { createBatch, exportBatchResults, findBatchResults, ownedBatch } from '@digitallz/core';
+import {
+  AppError,
+  createBatch,
+  exportBatchResults,
+  findBatchResults,
+  ownedBatch,
+  planOf,
+} from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendExport } from '../../lib/send-export';
+import { userIdOf } from '../../plugins/app/request-context';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['batches'];
@@ -18,12 +26,13 @@ const BATCH_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** Bulk analysis: `/api/v1/batches`. Submit up to 10,000 keywords, follow progress, download. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const owner = (request: { ctx: { user: { id: string } | null } }) => request.ctx.user?.id ?? null;
+  const owner = userIdOf;
   const { db } = app.deps;
 
   app.post(
     '/',
     {
+      config: { access: { auth: 'user', scope: 'batches:write' } },
       bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags,
@@ -31,16 +40,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Answers 202 at once; follow `progress` on the batch, then read or download the results.',
         body: CreateBatchBodySchema,
-        response: { 202: BatchSchema, 400: ErrorResponseSchema, 503: ErrorResponseSchema },
+        response: {
+          202: BatchSchema,
+          400: ErrorResponseSchema,
+          413: ErrorResponseSchema,
+          503: ErrorResponseSchema,
+        },
       },
     },
-    async (request, reply) =>
-      reply.code(202).send(await createBatch(app.deps, owner(request), request.body)),
+    async (request, reply) => {
+      const { batchSize } = planOf(request.ctx.plan);
+      if (request.body.keywords.length > batchSize)
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `your plan analyses up to ${batchSize.toLocaleString('en-US')} keywords per batch (${request.body.keywords.length.toLocaleString('en-US')} sent)`,
+        );
+      return reply.code(202).send(await createBatch(app.deps, owner(request), request.body));
+    },
   );
 
   app.get(
     '/:id',
     {
+      config: { access: { auth: 'user', scope: 'batches:read' } },
       schema: {
         tags,
         summary: 'A batch and its progress',
@@ -54,6 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/results',
     {
+      config: { access: { auth: 'user', scope: 'batches:read' } },
       schema: {
         tags,
         summary:
@@ -69,6 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/export',
     {
+      config: { access: { auth: 'user', scope: 'batches:read' } },
       schema: {
         tags,
         summary: 'Download the results as CSV, XLSX or JSON (streamed)',

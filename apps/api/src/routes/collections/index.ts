@@ -10,6 +10,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Progress of a keyword collection',

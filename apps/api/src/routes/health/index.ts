@@ -7,6 +7,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
+      config: { access: { auth: 'public' } },
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
@@ -20,6 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ready',
     {
+      config: { access: { auth: 'public' } },
       schema: {
         tags: ['health'],
         summary: 'The database and the cache answer',

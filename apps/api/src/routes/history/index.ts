@@ -8,14 +8,16 @@ import {
 } from '@digitallz/contracts';
 import { findSearchHistory, getDashboard, getGlobalTrends } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { userIdOf } from '../../plugins/app/request-context';
 
 /** The caller's activity and the market overview: history, dashboard, global trends. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const owner = (request: { ctx: { user: { id: string } | null } }) => request.ctx.user?.id ?? null;
+  const owner = userIdOf;
 
   app.get(
     '/history',
     {
+      config: { access: { auth: 'user', scope: 'history:read' } },
       schema: {
         tags: ['analytics'],
         summary: 'Your searches, newest first',
@@ -29,6 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboard',
     {
+      config: { access: { auth: 'user', scope: 'history:read' } },
       schema: {
         tags: ['analytics'],
         summary: 'Recent searches, data per platform, top opportunities, trending, lists, batches',
@@ -41,6 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/trends/global',
     {
+      config: { access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['analytics'],
         summary:

@@ -1,6 +1,7 @@
 import { ErrorResponseSchema, ImportQuerySchema, ImportResultSchema } from '@digitallz/contracts';
 import { AppError, importKeywords } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { userIdOf } from '../../plugins/app/request-context';
 
 /** Reports are uploaded as the raw file: CSV, tab-separated (Keyword Planner) or bytes as is. */
 const REPORT_TYPES = [
@@ -21,6 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
+      config: { access: { auth: 'user', scope: 'imports:write' } },
       bodyLimit: MAX_REPORT_BYTES,
       schema: {
         tags: ['imports'],
@@ -40,6 +42,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (!Buffer.isBuffer(request.body) || request.body.length === 0)
         throw new AppError('VALIDATION_FAILED', 'Send the report file as the request body');
       const result = await importKeywords(app.deps, {
+        ownerId: userIdOf(request),
         kind: request.query.kind,
         marketplace: request.query.marketplace,
         filename: request.query.filename,

@@ -15,14 +15,14 @@ import {
   findSuggestions,
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EXPORT_MAX_ROWS, sendExport } from '../../lib/send-export';
+import { exportRowsFor, sendExport } from '../../lib/send-export';
 
 /** Lists across keywords: autocomplete, popular and trending, platform comparison. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/suggest',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Autocomplete as you type: known keywords starting with q, most searched first',
@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/popular',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Popular, best-opportunity, easiest or trending keywords of a platform',
@@ -53,6 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/popular/export',
     {
+      config: { access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary:
@@ -68,7 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         reply,
         name,
         format,
-        exportPopularKeywords(app.deps.db, query, EXPORT_MAX_ROWS),
+        exportPopularKeywords(app.deps.db, query, exportRowsFor(request)),
       );
     },
   );
@@ -76,6 +77,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/compare',
     {
+      config: { access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'One keyword side by side on every platform',

@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Keyword detail: every estimate with its explanation, and data freshness',
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword/trends',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Weekly series, trend and seasonality, and a forecast with 80% and 95% bands',
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword/competition',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Competition analysis: top listings, price distribution, seller concentration',
@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword/related',
     {
-      config: { responseCache: true },
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Related keywords, best first, and the same keywords grouped into topics',

@@ -14,7 +14,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
-      config: { responseCache: true },
+      config: {
+        responseCache: true,
+        access: { auth: 'optional', scope: 'keywords:read', quota: 'searchesPerDay' },
+      },
       schema: {
         tags: ['keywords'],
         summary: 'Search keywords of one platform, most relevant first',

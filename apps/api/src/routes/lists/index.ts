@@ -24,25 +24,30 @@ import {
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXPORT_MAX_ROWS, sendExport } from '../../lib/send-export';
+import { exportRowsFor, sendExport } from '../../lib/send-export';
+import { userIdOf } from '../../plugins/app/request-context';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['lists'];
 
 /** The caller's keyword lists: `/api/v1/lists`. Owner-only; shared read-only under /shared. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const owner = (request: { ctx: { user: { id: string } | null } }) => request.ctx.user?.id ?? null;
+  const owner = userIdOf;
   const { db } = app.deps;
 
   app.get(
     '/',
-    { schema: { tags, summary: 'Your keyword lists', response: { 200: KeywordListsSchema } } },
+    {
+      config: { access: { auth: 'user', scope: 'lists:read' } },
+      schema: { tags, summary: 'Your keyword lists', response: { 200: KeywordListsSchema } },
+    },
     async (request) => ({ data: await findLists(db, owner(request)) }),
   );
 
   app.post(
     '/',
     {
+      config: { access: { auth: 'user', scope: 'lists:write' } },
       schema: {
         tags,
         summary: 'Create a list',
@@ -57,6 +62,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
+      config: { access: { auth: 'user', scope: 'lists:read' } },
       schema: {
         tags,
         summary: 'A list and its keywords, filtered and sorted, a page at a time',
@@ -72,6 +78,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { access: { auth: 'user', scope: 'lists:write' } },
       schema: {
         tags,
         summary: 'Rename a list',
@@ -86,6 +93,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:id',
     {
+      config: { access: { auth: 'user', scope: 'lists:write' } },
       schema: {
         tags,
         summary: 'Delete a list',
@@ -106,6 +114,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     app[method](
       '/:id/keywords',
       {
+        config: { access: { auth: 'user', scope: 'lists:write' } },
         schema: {
           tags,
           summary: `${change === 'add' ? 'Add' : 'Remove'} keywords (up to 1,000 per request)`,
@@ -121,6 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/share',
     {
+      config: { access: { auth: 'user', scope: 'lists:write' } },
       schema: {
         tags,
         summary: 'Share read-only by link',
@@ -134,6 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:id/share',
     {
+      config: { access: { auth: 'user', scope: 'lists:write' } },
       schema: {
         tags,
         summary: 'Stop sharing: the link stops working',
@@ -147,6 +158,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/export',
     {
+      config: { access: { auth: 'user', scope: 'lists:read' } },
       schema: {
         tags,
         summary: 'Download a list as CSV, XLSX or JSON (streamed)',
@@ -160,7 +172,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         db,
         { id: request.params.id, owner: owner(request) },
         request.query,
-        EXPORT_MAX_ROWS,
+        exportRowsFor(request),
       );
       return sendExport(reply, name, request.query.format, rows);
     },

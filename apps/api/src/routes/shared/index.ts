@@ -16,6 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:token',
     {
+      config: { access: { auth: 'public' } },
       schema: {
         tags: ['lists'],
         summary: 'A shared list, read-only',
@@ -30,6 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:token/export',
     {
+      config: { access: { auth: 'public' } },
       schema: {
         tags: ['lists'],
         summary: 'Download a shared list',

@@ -1,0 +1,60 @@
+import { DashboardSchema } from '@digitallz/contracts';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ResultsTable } from '../../components/results-table';
+import { apiFetch } from '../../lib/api';
+import { currentAccount } from '../../lib/session';
+
+/** Recent searches, the best opportunities and what is trending, lists and batches at a glance. */
+export default async function DashboardPage() {
+  if (!(await currentAccount())) redirect('/sign-in?returnTo=/dashboard');
+  const t = await getTranslations('dashboard');
+  const dashboard = await apiFetch('/api/v1/dashboard', DashboardSchema);
+  if (!dashboard.ok) return <p role="alert">{dashboard.message}</p>;
+  const d = dashboard.data;
+  return (
+    <div className="flex flex-col gap-8">
+      <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+      <section aria-labelledby="recent" className="flex flex-col gap-2">
+        <h2 id="recent" className="text-lg font-semibold">
+          {t('recent')}
+        </h2>
+        {d.recentSearches.length === 0 ? (
+          <p className="text-slate-700">{t('noSearches')}</p>
+        ) : (
+          <ul className="flex flex-wrap gap-2">
+            {d.recentSearches.slice(0, 12).map((s) => (
+              <li key={`${s.platform}-${s.keyword}-${s.searchedAt}`}>
+                <a
+                  href={`/?${new URLSearchParams({ q: s.keyword, platform: s.platform })}`}
+                  className="rounded-full border border-slate-300 bg-white px-3 py-1 text-sm underline decoration-slate-300 underline-offset-2"
+                >
+                  {s.keyword} · {s.platform}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="opportunities" className="flex flex-col gap-2">
+        <h2 id="opportunities" className="text-lg font-semibold">
+          {t('opportunities')}
+        </h2>
+        <ResultsTable rows={d.topOpportunities} />
+      </section>
+      <section aria-labelledby="trending" className="flex flex-col gap-2">
+        <h2 id="trending" className="text-lg font-semibold">
+          {t('trending')}
+        </h2>
+        <ResultsTable rows={d.trending} />
+      </section>
+      <p className="text-slate-700">
+        {t('summary', {
+          lists: d.lists,
+          running: d.batches.running,
+          completed: d.batches.completed,
+        })}
+      </p>
+    </div>
+  );
+}

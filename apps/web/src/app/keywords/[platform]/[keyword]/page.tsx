@@ -1,0 +1,286 @@
+import {
+  KeywordCompetitionSchema,
+  KeywordDetailSchema,
+  KeywordTrendsSchema,
+  PLATFORM_LABELS,
+  PlatformSchema,
+  RelatedKeywordsSchema,
+} from '@digitallz/contracts';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { SimpleBarChart } from '../../../../components/bar-chart';
+import { DemoBadge } from '../../../../components/demo-badge';
+import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
+import { apiFetch } from '../../../../lib/api';
+
+type Props = {
+  params: Promise<{ platform: string; keyword: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** One keyword: its estimates explained, trend and forecast, seasonality, competition, related. */
+export default async function KeywordPage({ params, searchParams }: Props) {
+  const { platform: rawPlatform, keyword: rawKeyword } = await params;
+  const platform = PlatformSchema.safeParse(rawPlatform);
+  if (!platform.success) notFound();
+  const marketplace = String((await searchParams).marketplace ?? 'US')
+    .slice(0, 2)
+    .toUpperCase();
+  const keyword = decodeURIComponent(rawKeyword);
+  const base = `/api/v1/keywords/${platform.data}/${encodeURIComponent(keyword)}`;
+  const query = `?marketplace=${marketplace}`;
+  const [detail, trends, competition, related] = await Promise.all([
+    apiFetch(`${base}${query}`, KeywordDetailSchema),
+    apiFetch(`${base}/trends${query}`, KeywordTrendsSchema),
+    apiFetch(`${base}/competition${query}`, KeywordCompetitionSchema),
+    apiFetch(`${base}/related${query}&limit=12`, RelatedKeywordsSchema),
+  ]);
+  const t = await getTranslations('keyword');
+  const format = await getFormatter();
+  const number = (n: number) => format.number(n, { maximumFractionDigits: 0 });
+  const money = (n: number, currency = 'USD') => format.number(n, { style: 'currency', currency });
+
+  if (!detail.ok) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-semibold">{keyword}</h1>
+        <p role="status" className="text-slate-700">
+          {detail.status === 404 ? t('notFound') : detail.message}
+        </p>
+      </div>
+    );
+  }
+  const k = detail.data;
+  const points: TrendPoint[] = trends.ok
+    ? [
+        ...trends.data.weekly.map((w) => ({ week: w.periodStart, volume: w.volume })),
+        ...(trends.data.forecast ?? []).map((f) => ({
+          week: f.periodStart,
+          forecast: Math.round(f.volume),
+          band80: [Math.round(f.lo80), Math.round(f.hi80)] as [number, number],
+        })),
+      ]
+    : [];
+  const months = Array.from({ length: 12 }, (_, m) =>
+    format.dateTime(new Date(Date.UTC(2026, m, 15)), { month: 'short' }),
+  );
+  const seasonality = k.trend?.seasonality?.index ?? [];
+
+  return (
+    <article className="flex flex-col gap-8">
+      <header className="flex flex-col gap-1">
+        <p className="text-sm text-slate-700">
+          {PLATFORM_LABELS[k.platform]} · {k.marketplace}
+        </p>
+        <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
+          {k.keyword} {k.isDemo ? <DemoBadge /> : null}
+        </h1>
+        {k.reason ? <p className="text-slate-800">{k.reason}</p> : null}
+        <p className="text-sm text-slate-600">
+          {t('updated', {
+            date: format.dateTime(new Date(k.lastUpdated), { dateStyle: 'medium' }),
+          })}
+          {' · '}
+          {k.estimatedAt
+            ? t('estimated', {
+                date: format.dateTime(new Date(k.estimatedAt), { dateStyle: 'medium' }),
+                model: k.model ?? '',
+              })
+            : t('pending')}
+        </p>
+      </header>
+
+      <section
+        aria-label={t('volume')}
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4"
+      >
+        <Metric
+          label={t('volume')}
+          value={k.volume ? number(k.volume.monthly) : '—'}
+          note={
+            k.volume
+              ? t('range', { low: number(k.volume.low), high: number(k.volume.high) })
+              : undefined
+          }
+          explanation={k.volume?.explanation}
+          why={t('why')}
+        />
+        <Metric
+          label={t('competition')}
+          value={k.competition ? t(`levels.${k.competition.level}`) : '—'}
+          note={
+            k.competition?.listingCount != null
+              ? t('listings', { count: number(k.competition.listingCount) })
+              : undefined
+          }
+          explanation={k.competition?.explanation}
+          why={t('why')}
+        />
+        <Metric
+          label={t('cpc')}
+          value={k.cpc ? money(k.cpc.value, k.cpc.currency) : '—'}
+          note={
+            k.cpc
+              ? `${money(k.cpc.low, k.cpc.currency)} – ${money(k.cpc.high, k.cpc.currency)}`
+              : undefined
+          }
+          explanation={k.cpc?.explanation}
+          why={t('why')}
+        />
+        <Metric
+          label={`${t('difficulty')} / ${t('opportunity')}`}
+          value={`${k.difficulty ?? '—'} / ${k.opportunity ?? '—'}`}
+          explanation={k.trend?.explanation}
+          why={t('why')}
+        />
+      </section>
+
+      <section className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          {points.length >= 8 ? (
+            <TrendChart
+              points={points}
+              labels={{
+                title: t('trendTitle'),
+                searches: t('searches'),
+                forecast: t('forecast'),
+                band: t('band'),
+                axis: t('axis'),
+              }}
+            />
+          ) : (
+            <p className="text-slate-700">{t('noHistory')}</p>
+          )}
+        </div>
+        {seasonality.length === 12 ? (
+          <SimpleBarChart
+            title={t('seasonality')}
+            xLabel={t('month')}
+            yLabel={t('index')}
+            data={seasonality.map((v, m) => ({
+              label: months[m] as string,
+              value: Math.round(v * 100),
+            }))}
+          />
+        ) : null}
+      </section>
+
+      {competition.ok && competition.data.topListings.length === 0 ? (
+        <p className="text-slate-700">{t('noListings')}</p>
+      ) : null}
+      {competition.ok && competition.data.topListings.length > 0 ? (
+        <section className="flex flex-col gap-4">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+            {competition.data.price ? (
+              <div className="lg:col-span-2">
+                <SimpleBarChart
+                  title={t('prices')}
+                  xLabel={t('priceAxis')}
+                  yLabel={t('countAxis')}
+                  data={competition.data.price.histogram.map((b) => ({
+                    label: `${Math.round(b.from)}–${Math.round(b.to)}`,
+                    value: b.count,
+                  }))}
+                />
+              </div>
+            ) : null}
+            <div className="flex flex-col gap-2">
+              <h2 className="text-sm font-medium text-slate-800">{t('sellers')}</h2>
+              <ul className="flex flex-col gap-1 text-sm">
+                {competition.data.sellers.slice(0, 8).map((s) => (
+                  <li key={s.seller} className="flex justify-between gap-4">
+                    <span>{s.seller}</span>
+                    <span className="tabular-nums text-slate-700">{s.listings}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+          <h2 className="text-lg font-semibold">{t('topListings')}</h2>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-300 text-slate-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    {t('title')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right">
+                    {t('price')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right">
+                    {t('reviews')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right">
+                    {t('favourites')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t('seller')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {competition.data.topListings.slice(0, 12).map((l) => (
+                  <tr key={l.id} className="border-b border-slate-200">
+                    <td className="py-2 pr-4">{l.title}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">
+                      {l.price != null ? money(l.price, l.currency ?? 'USD') : '—'}
+                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{l.reviews ?? '—'}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{l.favourites ?? '—'}</td>
+                    <td className="py-2">{l.seller ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {related.ok && related.data.data.length > 0 ? (
+        <section className="flex flex-col gap-2">
+          <h2 className="text-lg font-semibold">{t('related')}</h2>
+          <ul className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
+            {related.data.data.map((r) => (
+              <li
+                key={r.keyword}
+                className="flex justify-between gap-4 border-b border-slate-100 py-1"
+              >
+                <a
+                  href={`/keywords/${k.platform}/${encodeURIComponent(r.keyword)}?marketplace=${k.marketplace}`}
+                  className="text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-800"
+                >
+                  {r.keyword}
+                </a>
+                <span className="tabular-nums text-slate-700">
+                  {r.searchVolume != null ? number(r.searchVolume) : '—'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function Metric(props: {
+  label: string;
+  value: string;
+  note?: string;
+  explanation?: string;
+  why: string;
+}) {
+  return (
+    <div className="flex flex-col gap-1 rounded-lg border border-slate-300 bg-white p-4">
+      <p className="text-sm text-slate-700">{props.label}</p>
+      <p className="text-2xl font-semibold tabular-nums">{props.value}</p>
+      {props.note ? <p className="text-sm text-slate-700">{props.note}</p> : null}
+      {props.explanation ? (
+        <details className="text-sm text-slate-700">
+          <summary className="cursor-pointer text-indigo-800">{props.why}</summary>
+          <p className="mt-1">{props.explanation}</p>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+'use client';
+
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+export type TrendPoint = {
+  week: string;
+  volume?: number;
+  forecast?: number;
+  band80?: [number, number];
+};
+
+export type TrendChartLabels = {
+  title: string;
+  searches: string;
+  forecast: string;
+  band: string;
+  axis: string;
+};
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** Weekly searches over the last year, then the forecast with its 80% band. */
+export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: TrendChartLabels }) {
+  const hasForecast = points.some((p) => p.forecast !== undefined);
+  return (
+    <figure className="flex flex-col gap-2" aria-label={labels.title}>
+      <figcaption className="text-sm font-medium text-slate-800">{labels.title}</figcaption>
+      <div className="h-72 w-full">
+        <ResponsiveContainer width="100%" height="100%" minWidth={280}>
+          <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            <XAxis dataKey="week" tick={{ fontSize: 12, fill: '#334155' }} minTickGap={32} />
+            <YAxis
+              tickFormatter={(v: number) => compact.format(v)}
+              tick={{ fontSize: 12, fill: '#334155' }}
+              label={{
+                value: labels.axis,
+                angle: -90,
+                position: 'insideLeft',
+                fill: '#334155',
+                fontSize: 12,
+              }}
+            />
+            <Tooltip
+              formatter={(v) =>
+                Array.isArray(v)
+                  ? v.map((x) => compact.format(Number(x))).join(' – ')
+                  : compact.format(Number(v))
+              }
+            />
+            <Legend />
+            <Line
+              dataKey="volume"
+              name={labels.searches}
+              stroke="#3730a3"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {hasForecast ? (
+              <Area
+                dataKey="band80"
+                name={labels.band}
+                stroke="none"
+                fill="#c7d2fe"
+                fillOpacity={0.7}
+                isAnimationActive={false}
+              />
+            ) : null}
+            {hasForecast ? (
+              <Line
+                dataKey="forecast"
+                name={labels.forecast}
+                stroke="#b45309"
+                strokeWidth={2}
+                strokeDasharray="6 4"
+                dot={false}
+                isAnimationActive={false}
+              />
+            ) : null}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

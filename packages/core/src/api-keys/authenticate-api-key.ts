@@ -1,0 +1,72 @@
+import { apiKeys, type Db, users } from '@digitallz/db';
+import { eq } from 'drizzle-orm';
+import type { Cache } from '../cache';
+import { sha256 } from '../crypto/random-token';
+import { AppError } from '../errors';
+import type { PlanName } from '../quotas/plans';
+import { API_KEY_PATTERN, type ApiKeyScope } from './api-key-scopes';
+
+export type ApiKeyPrincipal = {
+  keyId: string;
+  userId: string;
+  role: 'user' | 'admin';
+  plan: PlanName;
+  scopes: ApiKeyScope[];
+};
+
+type Entry = ApiKeyPrincipal & { expiresAt: string | null; revoked: boolean };
+
+/** Seconds a key's record may be served from the cache (revoking drops it at once). */
+const CACHE_SECONDS = 30;
+/** last_used_at is written at most this often per key. */
+const TOUCH_MS = 60_000;
+
+export const apiKeyCacheKey = (keyHash: string) => `apikey:${keyHash}`;
+
+/**
+ * Who an API key belongs to and what it may do. The record is cached by the key's hash; its
+ * last use is written at most once a minute so that busy keys do not write on every call.
+ */
+export function createApiKeyAuthenticator(deps: { db: Db; cache: Cache; clock: () => Date }) {
+  const touched = new Map<string, number>();
+  return async function authenticateApiKey(key: string): Promise<ApiKeyPrincipal> {
+    if (!API_KEY_PATTERN.test(key))
+      throw new AppError('UNAUTHENTICATED', 'the API key is not valid');
+    const hash = sha256(key);
+    const entry = await deps.cache.fetch<Entry | null>(
+      apiKeyCacheKey(hash),
+      async () => {
+        const [row] = await deps.db
+          .select({ key: apiKeys, role: users.role, plan: users.subscription })
+          .from(apiKeys)
+          .innerJoin(users, eq(users.id, apiKeys.userId))
+          .where(eq(apiKeys.keyHash, hash))
+          .limit(1);
+        if (!row) return null;
+        return {
+          keyId: row.key.id,
+          userId: row.key.userId,
+          role: row.role as 'user' | 'admin',
+          plan: row.plan as PlanName,
+          scopes: row.key.scopes as ApiKeyScope[],
+          expiresAt: row.key.expiresAt?.toISOString() ?? null,
+          revoked: row.key.revokedAt !== null,
+        };
+      },
+      CACHE_SECONDS,
+    );
+    const now = deps.clock();
+    if (!entry || entry.revoked)
+      throw new AppError('UNAUTHENTICATED', 'the API key is not valid or was revoked');
+    if (entry.expiresAt && new Date(entry.expiresAt) <= now)
+      throw new AppError('UNAUTHENTICATED', 'the API key has expired');
+    const last = touched.get(entry.keyId) ?? 0;
+    if (now.getTime() - last >= TOUCH_MS) {
+      touched.set(entry.keyId, now.getTime());
+      if (touched.size > 10_000) touched.clear();
+      await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, entry.keyId));
+    }
+    const { expiresAt: _e, revoked: _r, ...principal } = entry;
+    return principal;
+  };
+}

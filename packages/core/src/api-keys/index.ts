@@ -1,0 +1,13 @@
+export * from './api-key-scopes';
+export {
+  type ApiKeyPrincipal,
+  apiKeyCacheKey,
+  createApiKeyAuthenticator,
+} from './authenticate-api-key';
+export {
+  type ApiKeyView,
+  createApiKey,
+  findApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+} from './manage-api-keys';

@@ -1,0 +1,1 @@
+export { type CreateMailerOptions, createMailer, type Email, type Mailer } from './mailer';
