@@ -13,6 +13,7 @@ import {
   type JobQueue,
   type Limiter,
   type Mailer,
+  type NotifyDeps,
   type OAuthProvider,
   type OAuthProviderName,
   parseKeyring,
@@ -31,6 +32,7 @@ import openapi from './plugins/external/openapi';
 import security from './plugins/external/security';
 import accountRoutes from './routes/account';
 import adminRoutes from './routes/admin';
+import alertRuleRoutes from './routes/alert-rules';
 import apiKeyRoutes from './routes/api-keys';
 import authRoutes from './routes/auth';
 import oauthRoutes from './routes/auth/oauth';
@@ -45,8 +47,11 @@ import keywordExploreRoutes from './routes/keywords/explore';
 import keywordRoutes from './routes/keywords/keyword';
 import keywordSearchRoutes from './routes/keywords/search';
 import listRoutes from './routes/lists';
+import notificationRoutes from './routes/notifications';
 import planRoutes from './routes/plans';
 import sharedRoutes from './routes/shared';
+import trackingRoutes from './routes/tracking';
+import webhookRoutes from './routes/webhooks';
 
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
 export type AppDeps = {
@@ -57,6 +62,8 @@ export type AppDeps = {
   clock: () => Date;
   history: SearchHistory;
   accounts: AccountDeps;
+  /** Webhook, Slack and email delivery of events. */
+  notify: NotifyDeps;
   /** Session cookies only over HTTPS. */
   cookieSecure: boolean;
 };
@@ -96,6 +103,8 @@ export type BuildAppOptions = {
   limiter?: Limiter;
   /** Whose X-Forwarded-For to trust: true, false, or addresses and presets (`loopback`). */
   trustProxy?: boolean | string[];
+  /** Webhook endpoints on private and loopback addresses (development, tests; never in production). */
+  webhooksAllowPrivateNetworks?: boolean;
 };
 
 declare module 'fastify' {
@@ -148,6 +157,15 @@ export async function buildApp(options: BuildAppOptions) {
     jobs: options.jobs,
     clock,
     accounts,
+    notify: {
+      db: options.database.db,
+      clock,
+      enqueue: (id, payload, opts) => options.jobs.enqueue(id, payload, opts),
+      mailer: accounts.mailer,
+      secrets: accounts.secrets,
+      appUrl,
+      allowPrivateNetworks: options.webhooksAllowPrivateNetworks ?? true,
+    },
     cookieSecure: accountOptions.cookieSecure ?? appUrl.startsWith('https:'),
     history: createSearchHistory(options.database.db, {
       onError: (err) => app.log.error({ err }, 'search history not recorded'),
@@ -193,6 +211,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(sharedRoutes, { prefix: '/api/v1/shared' });
   await app.register(collectionRoutes, { prefix: '/api/v1/collections' });
   await app.register(importRoutes, { prefix: '/api/v1/imports' });
+  await app.register(trackingRoutes, { prefix: '/api/v1/tracking' });
+  await app.register(alertRuleRoutes, { prefix: '/api/v1/alert-rules' });
+  await app.register(notificationRoutes, { prefix: '/api/v1/notifications' });
+  await app.register(webhookRoutes, { prefix: '/api/v1/webhooks' });
   return app;
 }
 

@@ -96,17 +96,28 @@ const EnvSchema = CollectionEnvSchema.extend({
   /** `smtp://user:pass@host:587`; without it, emails are written to DATA_DIR/outbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Digitallz <no-reply@digitallz.local>'),
+  /** Webhooks to private and loopback addresses: allowed outside production unless set. */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().optional(),
   LOG_PRETTY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string; ENCRYPTION_KEYS: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'> & {
+  AUTH_SECRET: string;
+  ENCRYPTION_KEYS: string;
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
+};
 
 export { ConfigError };
 
 /** Parses the environment once at start-up; a bad value names its variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const env = parseEnv(EnvSchema, source);
+  const parsed = parseEnv(EnvSchema, source);
+  const env = {
+    ...parsed,
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS:
+      parsed.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? parsed.NODE_ENV !== 'production',
+  };
   if (env.AUTH_SECRET && env.ENCRYPTION_KEYS)
     return { ...env, AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEYS: env.ENCRYPTION_KEYS };
   const missing = ['AUTH_SECRET', 'ENCRYPTION_KEYS'].filter(

@@ -146,6 +146,12 @@ describe('OpenAPI contract', () => {
     };
     samples.batch = batch.id;
     samples.collection = collection.id;
+    await post('/api/v1/tracking', { keywords: [{ platform: 'etsy', keyword: top.keyword }] });
+    samples.tracked = (await get('/api/v1/tracking')).json().data[0].id;
+    // Nothing listens on port 9: deliveries fail fast, which the log then shows.
+    samples.webhook = (
+      await post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['keyword.alert'] })
+    ).json().id;
   });
   afterAll(async () => {
     await app.close();
@@ -174,6 +180,8 @@ describe('OpenAPI contract', () => {
       if (name === bad) return BAD[name] ?? 'x';
       if (name === 'id' && path.includes('/batches/')) return samples.batch as string;
       if (name === 'id' && path.includes('/collections/')) return samples.collection as string;
+      if (name === 'id' && path.includes('/tracking/')) return samples.tracked as string;
+      if (name === 'id' && path.includes('/webhooks/')) return samples.webhook as string;
       return samples[name] ?? '';
     };
     const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => value(name));
@@ -421,8 +429,60 @@ describe('OpenAPI contract', () => {
         },
         bad: { url: '/api/v1/imports?kind=csv', ...csv('not,a,report\n') },
       },
+      'post /api/v1/tracking/': {
+        good: { url: '/api/v1/tracking', payload: keywords },
+        bad: { url: '/api/v1/tracking', payload: { keywords: [] } },
+      },
+      'delete /api/v1/tracking/{id}': {
+        good: { url: () => `/api/v1/tracking/${samples.tracked}` },
+        bad: { url: () => `/api/v1/tracking/${samples.tracked}` }, // gone: 404
+      },
+      'post /api/v1/alert-rules/': {
+        good: { url: '/api/v1/alert-rules', payload: { kind: 'volume_change', threshold: 50 } },
+        bad: { url: '/api/v1/alert-rules', payload: { kind: 'volume_change', threshold: -1 } },
+        after: async (res) => {
+          captured.rule = res.json().id;
+        },
+      },
+      'patch /api/v1/alert-rules/{id}': {
+        good: { url: () => `/api/v1/alert-rules/${captured.rule}`, payload: { enabled: false } },
+        bad: { url: () => `/api/v1/alert-rules/${captured.rule}`, payload: {} },
+      },
+      'delete /api/v1/alert-rules/{id}': {
+        good: { url: () => `/api/v1/alert-rules/${captured.rule}` },
+        bad: { url: '/api/v1/alert-rules/00000000-0000-4000-8000-000000000000' },
+      },
+      'post /api/v1/notifications/read': {
+        good: { url: '/api/v1/notifications/read' },
+        bad: { url: '/api/v1/notifications/read', payload: { ids: ['nope'] } },
+      },
+      'put /api/v1/notifications/settings': {
+        good: { url: '/api/v1/notifications/settings', payload: { emailMode: 'weekly' } },
+        bad: { url: '/api/v1/notifications/settings', payload: { emailMode: 'hourly' } },
+      },
+      'post /api/v1/webhooks/': {
+        good: {
+          url: '/api/v1/webhooks',
+          payload: { kind: 'slack', url: 'http://127.0.0.1:9/slack', events: ['batch.completed'] },
+        },
+        bad: { url: '/api/v1/webhooks', payload: { url: 'ftp://example.com', events: [] } },
+      },
+      'post /api/v1/webhooks/{id}/test': {
+        good: { url: () => `/api/v1/webhooks/${samples.webhook}/test` },
+        bad: { url: '/api/v1/webhooks/00000000-0000-4000-8000-000000000000/test' },
+      },
+      'post /api/v1/webhooks/{id}/enable': {
+        good: { url: () => `/api/v1/webhooks/${samples.webhook}/enable` },
+        bad: { url: '/api/v1/webhooks/nope/enable' },
+      },
+      'delete /api/v1/webhooks/{id}': {
+        good: { url: () => `/api/v1/webhooks/${samples.webhook}` },
+        bad: { url: () => `/api/v1/webhooks/${samples.webhook}` }, // gone: 404
+      },
     };
   };
+
+  const LAST = ['delete /api/v1/lists/{id}', 'delete /api/v1/webhooks/{id}'];
 
   it('answers every write route, good and bad, as documented', async () => {
     const table = writes();
@@ -435,15 +495,15 @@ describe('OpenAPI contract', () => {
         expect(sample, `no contract sample for ${key}`).toBeDefined();
         if (!sample) continue;
         seen.push(key);
-        // The list's own deletion goes last: the other list routes need it.
-        if (key === 'delete /api/v1/lists/{id}') continue;
+        // Deleting the list and the endpoint goes last: the other routes need them.
+        if (LAST.includes(key)) continue;
         await check(method, operation, sample);
       }
-    await check(
-      'delete',
-      document.paths['/api/v1/lists/{id}']?.delete as Operation,
-      table['delete /api/v1/lists/{id}'] as Sample,
-    );
+    for (const key of LAST) {
+      const [method, path] = key.split(' ') as [string, string];
+      const operation = document.paths[path]?.[method as 'delete'] as Operation;
+      await check(method, operation, table[key] as Sample);
+    }
     expect(seen.sort()).toEqual(Object.keys(table).sort());
   });
 

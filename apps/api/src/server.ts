@@ -7,12 +7,14 @@ import {
   createLimiter,
   createMailer,
   createOAuthProvider,
+  createSecretBox,
   createStripe,
   type JobQueue,
   limitsFrom,
   marketplaceAccessFrom,
   type OAuthProvider,
   type OAuthProviderName,
+  parseKeyring,
   runMain,
   summarizeError,
 } from '@digitallz/core';
@@ -43,6 +45,11 @@ async function main(env: Env) {
     disabled: env.CACHE_DISABLED,
     onStoreError: (err, operation) => logger.warn({ err, operation }, 'cache store error'),
   });
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    outboxDir: `${env.DATA_DIR}/outbox`,
+  });
   // With Redis, jobs go to the worker processes; embedded, this process runs them itself.
   const jobs: JobQueue = env.REDIS_URL
     ? createBullQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX })
@@ -51,6 +58,12 @@ async function main(env: Env) {
           db: database.db,
           cache,
           clock: () => new Date(),
+          notify: {
+            mailer,
+            secrets: createSecretBox(parseKeyring(env.ENCRYPTION_KEYS)),
+            appUrl: env.APP_URL,
+            allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+          },
           collection: createCollectionDeps({
             db: database.db,
             marketplaces: marketplaceAccessFrom(env),
@@ -66,11 +79,6 @@ async function main(env: Env) {
         },
       });
   if (jobs.kind === 'in-process') await jobs.schedule();
-  const mailer = createMailer({
-    smtpUrl: env.SMTP_URL,
-    from: env.MAIL_FROM,
-    outboxDir: `${env.DATA_DIR}/outbox`,
-  });
   const oauth: Partial<Record<OAuthProviderName, OAuthProvider>> = {};
   if (env.OAUTH_GOOGLE_CLIENT_ID && env.OAUTH_GOOGLE_CLIENT_SECRET)
     oauth.google = createOAuthProvider('google', {
@@ -93,6 +101,7 @@ async function main(env: Env) {
     logger,
     limiter,
     trustProxy: env.TRUST_PROXY,
+    webhooksAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     accounts: {
       secret: env.AUTH_SECRET,
       encryptionKeys: env.ENCRYPTION_KEYS,

@@ -1,8 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { CollectionEnvSchema, ConfigError, parseEnv } from '@digitallz/core';
+import {
+  CollectionEnvSchema,
+  ConfigError,
+  ensureLocalSecrets,
+  parseEnv,
+  parseKeyring,
+} from '@digitallz/core';
 import { z } from 'zod';
 
 const EnvSchema = CollectionEnvSchema.extend({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** The worker process needs real services; in embedded mode the API runs the jobs itself. */
   REDIS_URL: z.url({
     protocol: /^rediss?$/,
@@ -24,14 +31,51 @@ const EnvSchema = CollectionEnvSchema.extend({
     .string()
     .min(1)
     .default(fileURLToPath(new URL('../../../.data', import.meta.url))),
+  /** The API's keys: webhook signing secrets are stored sealed with them. Required in production. */
+  ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** The web app's address, for links in emails and Slack messages. */
+  APP_URL: z.url().default('http://localhost:3000'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Digitallz <no-reply@digitallz.local>'),
+  /** Webhooks to private and loopback addresses: allowed outside production unless set. */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'> & {
+  ENCRYPTION_KEYS: string;
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean;
+};
 
 export { ConfigError };
 
 /** Parses the environment once at start-up; a bad value names its variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  return parseEnv(EnvSchema, source);
+  const env = parseEnv(EnvSchema, source);
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? env.NODE_ENV !== 'production';
+  if (env.ENCRYPTION_KEYS)
+    return {
+      ...env,
+      ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: allowPrivate,
+    };
+  if (env.NODE_ENV === 'production')
+    throw new ConfigError('Invalid configuration:\n  ENCRYPTION_KEYS: required in production');
+  // Development and tests: the keys the API made under DATA_DIR.
+  const local = ensureLocalSecrets(env.DATA_DIR);
+  return {
+    ...env,
+    ENCRYPTION_KEYS: local.ENCRYPTION_KEYS,
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: allowPrivate,
+  };
 }

@@ -3,8 +3,11 @@ import {
   createBullQueue,
   createCache,
   createCollectionDeps,
+  createMailer,
+  createSecretBox,
   limitsFrom,
   marketplaceAccessFrom,
+  parseKeyring,
   runMain,
   startBullWorkers,
   summarizeError,
@@ -37,11 +40,27 @@ async function main(env: Env) {
     source: env.COLLECT_SOURCE,
     onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),
   });
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    outboxDir: `${env.DATA_DIR}/outbox`,
+  });
   const workers = startBullWorkers({
     ...options,
     concurrency: env.WORKER_CONCURRENCY,
     lockDurationMs: env.WORKER_LOCK_MS,
-    deps: { db: database.db, cache, clock: () => new Date(), collection },
+    deps: {
+      db: database.db,
+      cache,
+      clock: () => new Date(),
+      collection,
+      notify: {
+        mailer,
+        secrets: createSecretBox(parseKeyring(env.ENCRYPTION_KEYS)),
+        appUrl: env.APP_URL,
+        allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      },
+    },
     onFailed: (job, err) =>
       logger.warn(
         { error: summarizeError(err), jobId: job?.id, job: job?.name, attempts: job?.attemptsMade },
@@ -58,6 +77,7 @@ async function main(env: Env) {
     await scheduler.close();
     await cache.close();
     limiterRedis.disconnect();
+    mailer.close();
     await database.close();
   });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker ready');

@@ -112,6 +112,8 @@ export const PlanSchema = z.object({
   apiCallsPerDay: z.number().int(),
   batchSize: z.number().int(),
   exportRows: z.number().int(),
+  /** How often tracked keywords are refreshed, in hours (0: no tracking). */
+  trackingRefreshHours: z.number().int(),
 });
 export const PlansSchema = z.object({
   data: z.object({

@@ -8,6 +8,9 @@ export const ApiKeyScopeSchema = z.enum([
   'batches:write',
   'history:read',
   'imports:write',
+  'tracking:read',
+  'tracking:write',
+  'webhooks:manage',
 ]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
 

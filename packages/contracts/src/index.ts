@@ -11,3 +11,4 @@ export * from './keyword-explore';
 export * from './keywords';
 export * from './lists';
 export * from './platforms';
+export * from './tracking';

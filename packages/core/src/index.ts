@@ -34,5 +34,7 @@ export { type SearchKeywordsDeps, searchKeywords } from './keywords/search-keywo
 export * from './lists';
 export * from './mail';
 export { purgeExpiredCache } from './maintenance/purge-expired-cache';
+export * from './notifications';
 export * from './oauth';
 export * from './quotas';
+export * from './tracking';

@@ -17,6 +17,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
+      'alert_rules',
       'analytics',
       'api_keys',
       'audit_log',
@@ -32,14 +33,20 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_lists',
       'keyword_observations',
       'keyword_searches',
+      'keyword_snapshots',
+      'notification_settings',
+      'notifications',
       'oauth_accounts',
       'quarantined_payloads',
       'refresh_tokens',
       'stripe_events',
       'subscriptions',
       'suggestion_observations',
+      'tracked_keywords',
       'user_tokens',
       'users',
+      'webhook_deliveries',
+      'webhook_endpoints',
     ]);
   });
 

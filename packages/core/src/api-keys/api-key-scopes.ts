@@ -7,6 +7,9 @@ export const API_KEY_SCOPES = [
   'batches:write',
   'history:read',
   'imports:write',
+  'tracking:read',
+  'tracking:write',
+  'webhooks:manage',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -1,5 +1,6 @@
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { JobQueue } from '../jobs/job-queue';
+import { emitEvent } from '../notifications/emit-event';
 
 /** Keywords looked up per step: progress moves at least this often. */
 const CHUNK = 1_000;
@@ -14,6 +15,7 @@ export async function runBatch(
   input: { batchId: string },
 ): Promise<{ found: number; collecting: number }> {
   const [batch] = await queryRows<{
+    owner_id: string | null;
     platform: string;
     marketplace: string;
     total: number;
@@ -21,7 +23,7 @@ export async function runBatch(
   }>(
     deps.db,
     sql`update batch_analyses set status = 'running' where id = ${input.batchId}::uuid and status <> 'completed'
-        returning platform, marketplace, total, collect_missing`,
+        returning owner_id, platform, marketplace, total, collect_missing`,
   );
   if (!batch) return { found: 0, collecting: 0 };
   for (let start = 0; start < batch.total; start += CHUNK) {
@@ -53,6 +55,20 @@ export async function runBatch(
   await deps.db.execute(sql`
     update batch_analyses set status = 'completed', collecting = ${batch.collect_missing ? missing.length : 0}, finished_at = ${observedAt}::timestamptz
     where id = ${input.batchId}::uuid`);
+  const found = batch.total - missing.length;
+  const collecting = batch.collect_missing ? missing.length : 0;
+  if (batch.owner_id)
+    await emitEvent(deps, {
+      userId: batch.owner_id,
+      type: 'batch.completed',
+      title: `Batch analysis finished: ${found.toLocaleString('en-US')} of ${batch.total.toLocaleString('en-US')} keywords found`,
+      body:
+        collecting > 0
+          ? `${collecting.toLocaleString('en-US')} keywords had no data yet on ${batch.platform} ${batch.marketplace}: they are being collected and fill in the results as they arrive.`
+          : `Every keyword was found on ${batch.platform} ${batch.marketplace}. The results are ready to sort and export.`,
+      data: { batchId: input.batchId, total: batch.total, found, collecting },
+      dedupeKey: `batch.completed:${input.batchId}`,
+    });
   return {
     found: batch.total - missing.length,
     collecting: batch.collect_missing ? missing.length : 0,

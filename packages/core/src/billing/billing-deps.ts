@@ -1,6 +1,7 @@
 import type { Db } from '@digitallz/db';
 import type Stripe from 'stripe';
 import type { Cache } from '../cache';
+import type { JobQueue } from '../jobs/job-queue';
 
 export type PaidPlan = 'pro' | 'business';
 
@@ -17,4 +18,6 @@ export type BillingDeps = {
   clock: () => Date;
   appUrl: string;
   billing: BillingConfig | null;
+  /** Queues the deliveries of the subscription.changed event. */
+  enqueue?: JobQueue['enqueue'];
 };

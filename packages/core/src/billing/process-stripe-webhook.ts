@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { principalCacheKey } from '../accounts/load-principal';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
+import { emitEvent } from '../notifications/emit-event';
+import { type PlanName, planOf } from '../quotas/plans';
 import type { BillingDeps, PaidPlan } from './billing-deps';
 import { requireBilling } from './start-checkout';
 
@@ -131,6 +133,14 @@ export async function processStripeWebhook(
       userId: change.userId,
       action: 'plan.changed',
       details: { from: change.from, to: change.to, by: 'stripe', event: event.id },
+    });
+    await emitEvent(deps, {
+      userId: change.userId,
+      type: 'subscription.changed',
+      title: `Your plan is now ${planOf(change.to as PlanName).label}`,
+      body: `Your Digitallz plan changed from ${planOf(change.from as PlanName).label} to ${planOf(change.to as PlanName).label}; its quotas apply from now on.`,
+      data: { from: change.from, to: change.to },
+      dedupeKey: `subscription.changed:${event.id}`,
     });
   }
   return { event: event.id, type: event.type, outcome };

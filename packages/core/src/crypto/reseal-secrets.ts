@@ -6,6 +6,7 @@ const SEALED_COLUMNS = [
   { table: 'users', column: 'totp_secret', key: 'id' },
   { table: 'oauth_accounts', column: 'access_token', key: 'id' },
   { table: 'oauth_accounts', column: 'refresh_token', key: 'id' },
+  { table: 'webhook_endpoints', column: 'secret', key: 'id' },
 ] as const;
 
 export type ResealResult = { checked: number; resealed: number };

@@ -2,7 +2,7 @@ import { PlatformSchema } from '@digitallz/contracts';
 import { z } from 'zod';
 
 /** Queues by workload class: a slow collection never delays a compute job. */
-export const QUEUES = ['collect', 'compute', 'maintenance'] as const;
+export const QUEUES = ['collect', 'compute', 'notify', 'maintenance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export type JobDefinition<P extends z.ZodType = z.ZodType> = {
@@ -91,6 +91,60 @@ export const JOBS = {
     backoffMs: 5_000,
     dedupeKey: () => 'maintenance.purge-expired-cache',
     everyMs: 60 * 60 * 1000,
+  }),
+  'tracking.refresh': define({
+    id: 'tracking.refresh',
+    queue: 'maintenance',
+    payload: z.object({ limit: z.number().int().min(1).max(100_000).default(2_000) }),
+    attempts: 3,
+    backoffMs: 30_000,
+    dedupeKey: () => 'tracking.refresh',
+    everyMs: 15 * 60 * 1000,
+  }),
+  'alerts.evaluate': define({
+    id: 'alerts.evaluate',
+    queue: 'compute',
+    payload: z.object({ limit: z.number().int().min(1).max(100_000).default(5_000) }),
+    attempts: 3,
+    backoffMs: 10_000,
+    priority: PRIORITY.scheduled,
+    dedupeKey: () => 'alerts.evaluate',
+    everyMs: 10 * 60 * 1000,
+  }),
+  'notifications.deliver': define({
+    id: 'notifications.deliver',
+    queue: 'notify',
+    payload: z.object({ deliveryId: z.uuid() }),
+    // MAX_DELIVERY_ATTEMPTS: 10 s, 20 s, 40 s, 80 s, 160 s apart (about 5 minutes in all).
+    attempts: 6,
+    backoffMs: 10_000,
+    dedupeKey: (p) => `notifications.deliver:${p.deliveryId}`,
+  }),
+  'notifications.email': define({
+    id: 'notifications.email',
+    queue: 'notify',
+    payload: z.object({ notificationId: z.uuid() }),
+    attempts: 5,
+    backoffMs: 30_000,
+    dedupeKey: (p) => `notifications.email:${p.notificationId}`,
+  }),
+  'notifications.digest': define({
+    id: 'notifications.digest',
+    queue: 'notify',
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 60_000,
+    dedupeKey: () => 'notifications.digest',
+    everyMs: 60 * 60 * 1000,
+  }),
+  'notifications.sweep': define({
+    id: 'notifications.sweep',
+    queue: 'notify',
+    payload: z.object({ olderThanSeconds: z.number().int().min(0).max(86_400).default(600) }),
+    attempts: 3,
+    backoffMs: 30_000,
+    dedupeKey: () => 'notifications.sweep',
+    everyMs: 5 * 60 * 1000,
   }),
 } as const;
 

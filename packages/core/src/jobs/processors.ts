@@ -8,6 +8,12 @@ import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
 import { bumpDataVersion } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
+import { deliverWebhook } from '../notifications/deliver-webhook';
+import type { NotifyDeps } from '../notifications/notify-deps';
+import { sendEventEmails } from '../notifications/send-event-emails';
+import { sweepDeliveries } from '../notifications/sweep-deliveries';
+import { evaluateAlerts } from '../tracking/evaluate-alerts';
+import { refreshTrackedKeywords } from '../tracking/refresh-tracked-keywords';
 import type { JobId } from './catalog';
 import type { JobQueue } from './job-queue';
 
@@ -19,12 +25,28 @@ export type JobDeps = {
   collection?: CollectionDeps;
   /** Lets a job queue others (the scheduler's refresh); filled in by the runner. */
   enqueue?: JobQueue['enqueue'];
+  /** Email and webhook delivery: mailer, secrets, the web app's address. */
+  notify?: Omit<NotifyDeps, 'db' | 'clock' | 'enqueue'> & { disableAfterFailures?: number };
 };
 
 function collection(deps: JobDeps): CollectionDeps {
   if (!deps.collection)
     throw new AppError('SERVICE_UNAVAILABLE', 'This process is not configured to collect');
   return deps.collection;
+}
+
+function notify(deps: JobDeps): NotifyDeps {
+  if (!deps.notify)
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'This process is not configured to send notifications',
+    );
+  return { ...deps.notify, db: deps.db, clock: deps.clock, enqueue: deps.enqueue };
+}
+
+function enqueuer(deps: JobDeps): JobQueue['enqueue'] {
+  if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
+  return deps.enqueue;
 }
 
 type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
@@ -53,4 +75,15 @@ export const PROCESSORS: Record<JobId, Processor> = {
   },
   'maintenance.purge-expired-cache': (payload: { batchSize: number }, deps) =>
     purgeExpiredCache(deps, { now: deps.clock(), batchSize: payload.batchSize }),
+  'tracking.refresh': (payload: { limit: number }, deps) =>
+    refreshTrackedKeywords({ ...deps, enqueue: enqueuer(deps) }, payload),
+  'alerts.evaluate': (payload: { limit: number }, deps) => evaluateAlerts(deps, payload),
+  'notifications.deliver': (payload: { deliveryId: string }, deps) =>
+    deliverWebhook(notify(deps), payload),
+  'notifications.email': (payload: { notificationId: string }, deps) =>
+    sendEventEmails(notify(deps), payload),
+  'notifications.digest': (_payload: Record<string, never>, deps) =>
+    sendEventEmails(notify(deps), {}),
+  'notifications.sweep': (payload: { olderThanSeconds: number }, deps) =>
+    sweepDeliveries({ ...deps, enqueue: enqueuer(deps) }, payload),
 };

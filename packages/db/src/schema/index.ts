@@ -6,4 +6,5 @@ export * from './imports';
 export * from './keywords';
 export * from './lists';
 export * from './operations';
+export * from './tracking';
 export * from './users';

@@ -21,7 +21,12 @@ const errors = { 409: ErrorResponseSchema, 503: ErrorResponseSchema };
 
 /** Plans through Stripe: `/api/v1/billing`. Checkout, the customer portal and the webhook. */
 const routes: FastifyPluginAsyncZod<{ billing: BillingConfig | null }> = async (app, options) => {
-  const deps = { ...app.deps, appUrl: app.deps.accounts.appUrl, billing: options.billing };
+  const deps = {
+    ...app.deps,
+    appUrl: app.deps.accounts.appUrl,
+    billing: options.billing,
+    enqueue: app.deps.notify.enqueue,
+  };
 
   app.get(
     '/',

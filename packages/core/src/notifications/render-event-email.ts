@@ -1,0 +1,39 @@
+import type { Email } from '../mail/mailer';
+import copy from './email-copy.json';
+
+type Item = { title: string; body: string };
+
+/** One event (its own subject) or a digest of several, as text and HTML, in the user's language. */
+export function renderEventEmail(options: {
+  to: string;
+  locale: string;
+  appUrl: string;
+  items: Item[];
+}): Email {
+  const t = copy[options.locale === 'fr' ? 'fr' : 'en'];
+  const link = `${options.appUrl.replace(/\/$/, '')}/notifications`;
+  const [first] = options.items;
+  const subject =
+    options.items.length === 1 && first
+      ? `Digitallz: ${first.title}`
+      : t.digestSubject.replace('{count}', String(options.items.length));
+  const text = [
+    t.intro,
+    '',
+    ...options.items.flatMap((i) => [`* ${i.title}`, `  ${i.body}`, '']),
+    `${t.action}: ${link}`,
+    '',
+    t.outro,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${options.locale === 'fr' ? 'fr' : 'en'}"><body style="font-family:system-ui,sans-serif;max-width:600px">
+<p>${escapeHtml(t.intro)}</p>
+<ul>${options.items.map((i) => `<li><strong>${escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>
+<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(t.action)}</a></p>
+<p style="color:#555;font-size:14px">${escapeHtml(t.outro)}</p>
+</body></html>`;
+  return { to: options.to, subject, text, html };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
