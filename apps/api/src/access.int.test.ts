@@ -242,11 +242,25 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     const key = (
       await call('POST', '/api/v1/api-keys', owner.headers, { name: 'k', scopes: ['lists:read'] })
     ).json();
+    await call('POST', '/api/v1/tracking', owner.headers, {
+      keywords: [{ platform: 'etsy', keyword }],
+    });
+    const tracked = (await call('GET', '/api/v1/tracking', owner.headers)).json().data[0];
+    const rule = (await call('GET', '/api/v1/alert-rules', owner.headers)).json().data[0];
+    const hook = (
+      await call('POST', '/api/v1/webhooks', owner.headers, {
+        url: 'http://127.0.0.1:9/owner',
+        events: ['keyword.alert'],
+      })
+    ).json();
     const document: Document = (await app.inject({ url: '/api/openapi.json' })).json();
     const ids: Record<string, string> = {
       '/api/v1/lists/': list.id,
       '/api/v1/batches/': batch.id,
       '/api/v1/api-keys/': key.id,
+      '/api/v1/tracking/': tracked.id,
+      '/api/v1/alert-rules/': rule.id,
+      '/api/v1/webhooks/': hook.id,
     };
     const tried: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
@@ -260,13 +274,18 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
           other.headers,
           method === 'get' || (method === 'delete' && !path.endsWith('keywords'))
             ? undefined
-            : { name: 'x', keywords: [{ platform: 'etsy', keyword }] },
+            : { name: 'x', keywords: [{ platform: 'etsy', keyword }], enabled: false },
         );
         tried.push(`${method} ${path}`);
         expect([404], `${method} ${url} answered ${res.statusCode}`).toContain(res.statusCode);
       }
     }
-    expect(tried.length).toBeGreaterThanOrEqual(12);
+    expect(tried.length).toBeGreaterThanOrEqual(20);
+    expect((await call('GET', '/api/v1/tracking', owner.headers)).json().data).toHaveLength(1);
+    expect((await call('GET', '/api/v1/webhooks', owner.headers)).json().data[0]).toMatchObject({
+      id: hook.id,
+      enabled: true,
+    });
     // The owner still has everything.
     expect(
       (await call('GET', `/api/v1/lists/${list.id}`, owner.headers)).json().list.keywordCount,
@@ -399,6 +418,15 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     const key = (
       await call('POST', '/api/v1/api-keys', user.headers, { name: 'g', scopes: ['lists:read'] })
     ).json().key;
+    await call('POST', '/api/v1/tracking', user.headers, {
+      keywords: [{ platform: 'etsy', keyword }],
+    });
+    const hookSecret = (
+      await call('POST', '/api/v1/webhooks', user.headers, {
+        url: 'http://127.0.0.1:9/gdpr',
+        events: ['batch.completed'],
+      })
+    ).json().secret;
 
     const exported = await call('GET', '/api/v1/account/export', user.headers);
     expect(exported.statusCode).toBe(200);
@@ -410,8 +438,12 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     expect(data.searches[0]).toMatchObject({ keyword });
     expect(data.imports[0].rows).toEqual([{ keyword, platform: 'etsy', volume: 1234 }]);
     expect(data.apiKeys).toHaveLength(1);
+    expect(data.trackedKeywords).toEqual([expect.objectContaining({ keyword, platform: 'etsy' })]);
+    expect(data.alertRules).toHaveLength(5);
+    expect(data.webhooks).toEqual([expect.objectContaining({ url: 'http://127.0.0.1:9/gdpr' })]);
+    expect(data.notifications.map((n: { type: string }) => n.type)).toContain('batch.completed');
     expect(data.auditLog.map((e: { action: string }) => e.action)).toContain('auth.signed_up');
-    for (const secret of ['$argon2', key, user.refreshToken, 'key_hash', 'password'])
+    for (const secret of ['$argon2', key, user.refreshToken, 'key_hash', 'password', hookSecret])
       expect(exported.body).not.toContain(secret);
 
     const refused = await call('DELETE', '/api/v1/account', user.headers, {

@@ -195,6 +195,10 @@ export const AccountExportSchema = z
     searches: ExportRowsSchema,
     imports: ExportRowsSchema,
     subscriptions: ExportRowsSchema,
+    trackedKeywords: ExportRowsSchema,
+    alertRules: ExportRowsSchema,
+    notifications: ExportRowsSchema,
+    webhooks: ExportRowsSchema,
     auditLog: ExportRowsSchema,
   })
   .meta({ id: 'AccountExport' });

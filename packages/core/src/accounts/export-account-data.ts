@@ -5,8 +5,9 @@ import { getAccount } from './manage-account';
 
 /**
  * Everything the platform keeps about a user (GDPR art. 15 and 20), as one JSON document:
- * profile, sessions, API keys, lists, batches, searches, imports, subscriptions, audit events.
- * Secrets (password hash, TOTP secret, token and key hashes) are not part of it.
+ * profile, sessions, API keys, lists, batches, searches, imports, subscriptions, tracked keywords,
+ * alert rules, notifications, webhook endpoints, audit events. Secrets (password hash, TOTP
+ * secret, token and key hashes, webhook signing secrets) are not part of it.
  */
 export async function exportAccountData(db: Db, userId: string, meta: RequestMeta) {
   const rows = (query: ReturnType<typeof sql>) => queryRows<Record<string, unknown>>(db, query);
@@ -46,6 +47,17 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
                       metadata as details, created_at as "createdAt"
                from audit_log where user_id = ${userId} order by id`),
     ]);
+  const [tracked, alertRules, notifications, webhooks] = await Promise.all([
+    rows(sql`select k.platform, k.marketplace, k.keyword, t.source, t.created_at as "createdAt"
+             from tracked_keywords t join keyword_data k on k.id = t.keyword_id
+             where t.user_id = ${userId} order by t.created_at`),
+    rows(sql`select kind, threshold, tracked_keyword_id as "trackedKeywordId", enabled, created_at as "createdAt"
+             from alert_rules where user_id = ${userId} order by created_at`),
+    rows(sql`select type, title, body, data, created_at as "createdAt", read_at as "readAt"
+             from notifications where user_id = ${userId} and type <> 'webhook.test' order by created_at`),
+    rows(sql`select kind, url, description, events, enabled, created_at as "createdAt"
+             from webhook_endpoints where user_id = ${userId} order by created_at`),
+  ]);
   await recordAuditEvent(db, { userId, action: 'account.exported', meta });
   return {
     exportedAt: new Date().toISOString(),
@@ -57,6 +69,10 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
     searches,
     imports,
     subscriptions,
+    trackedKeywords: tracked,
+    alertRules,
+    notifications,
+    webhooks,
     auditLog: audit,
   };
 }

@@ -18,7 +18,6 @@ PRIVATE.addAddress('::1', 'ipv6');
 PRIVATE.addAddress('::', 'ipv6');
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 PRIVATE.addSubnet('fe80::', 10, 'ipv6');
-PRIVATE.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /** A webhook URL must be http(s) without credentials. */
 export function parseEndpointUrl(value: string): URL {
@@ -47,7 +46,14 @@ export async function assertPublicEndpoint(url: URL, allowPrivateNetworks: boole
     : await lookup(host, { all: true }).catch(() => {
         throw new AppError('VALIDATION_FAILED', `the endpoint host ${host} does not resolve`);
       });
-  for (const { address, family } of addresses)
-    if (PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4'))
+  for (const { address, family } of addresses) {
+    // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it maps.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    if (
+      mapped
+        ? PRIVATE.check(mapped, 'ipv4')
+        : PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4')
+    )
       throw new AppError('VALIDATION_FAILED', 'the endpoint resolves to a private address');
+  }
 }
