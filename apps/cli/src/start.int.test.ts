@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KeywordSearchResponse } from '@digitallz/contracts';
+import { verifyWebhook } from '@digitallz/core';
 import { freePort, testKeyPrefix } from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { generate } from 'otplib';
@@ -46,6 +48,26 @@ function tokenFromOutbox(dataDir: string, to: string, page: string): string {
   const token = new RegExp(`${page}\\?token=([\\w-]+)`).exec(emails.at(-1) ?? '')?.[1];
   if (!token) throw new Error(`no ${page} email to ${to} in ${folder}`);
   return token;
+}
+
+/** A webhook receiver on loopback: keeps each request's headers and raw body, answers 200. */
+async function startReceiver() {
+  const received: { headers: Record<string, string>; body: string }[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** With CI=true a missing browser is a failure, not a skip. */
@@ -158,7 +180,10 @@ describe('digitallz start', () => {
         API_PORT: String(api),
         SANDBOX_PORT: String(await freePort()),
         DATA_DIR: dataDir,
+        // The test's webhook receiver listens on loopback.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       });
+      const receiver = await startReceiver();
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -261,6 +286,29 @@ describe('digitallz start', () => {
         await shot('05-keyword-page');
         expect(await seriousAxeViolations(page)).toEqual([]);
 
+        // Track it; it is listed under Tracking.
+        await page.getByRole('button', { name: 'Track this keyword' }).click();
+        await page.getByRole('link', { name: 'See tracked keywords' }).click();
+        await page.getByTestId('tracked-row').first().waitFor();
+        expect(await page.getByTestId('tracked-row').count()).toBe(1);
+        await shot('05a-tracking');
+        // A webhook endpoint, and its test event, signed with the secret shown once.
+        await page.goto(`${site}/account/alerts`);
+        await page.getByLabel('Endpoint URL').fill(`${receiver.url}/digitallz`);
+        await page.getByRole('button', { name: 'Add endpoint' }).click();
+        const signingSecret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+        expect(signingSecret).toMatch(/^whsec_/);
+        await page.getByRole('button', { name: 'Send test event' }).click();
+        await page.getByTestId('test-outcome').waitFor();
+        expect(await page.getByTestId('test-outcome').textContent()).toContain(
+          'succeeded (HTTP 200)',
+        );
+        const delivered = receiver.received.at(-1);
+        expect(
+          verifyWebhook(signingSecret, delivered?.body ?? '', delivered?.headers ?? {}),
+        ).toMatchObject({ type: 'webhook.test' });
+        await shot('05b-alerts');
+
         // Create an API key, use it, revoke it.
         await page.goto(`${site}/account/api-keys`);
         await page.getByLabel('Name').fill('Google Sheets');
@@ -335,6 +383,9 @@ describe('digitallz start', () => {
           '/account/api-keys',
           '/lists',
           '/batches',
+          '/tracking',
+          '/notifications',
+          '/account/alerts',
           '/analytics?keyword=planner&platform=amazon',
         ]) {
           await page.goto(`${site}${path}`);
@@ -395,6 +446,7 @@ describe('digitallz start', () => {
         throw error;
       } finally {
         await browser.close();
+        await receiver.close();
         expect(await stop(started)).toBe(0);
       }
     },

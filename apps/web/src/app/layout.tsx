@@ -1,3 +1,4 @@
+import { NotificationPageSchema } from '@digitallz/contracts';
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -5,6 +6,7 @@ import type { ReactNode } from 'react';
 import { signOutAction } from '../actions/auth';
 import { setLocaleAction } from '../actions/locale';
 import { HydrationMark } from '../components/hydration-mark';
+import { apiFetch } from '../lib/api';
 import { currentAccount } from '../lib/session';
 import './globals.css';
 
@@ -18,6 +20,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations('nav');
   const account = await currentAccount();
+  const inbox = account
+    ? await apiFetch('/api/v1/notifications?unread=true&limit=1', NotificationPageSchema)
+    : null;
+  const unread = inbox?.ok ? inbox.data.unread : 0;
   const link =
     'rounded px-2 py-1 text-slate-800 hover:bg-slate-100 focus:outline-2 focus:outline-indigo-600';
   return (
@@ -46,6 +52,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </a>
                     <a href="/batches" className={link}>
                       {t('batches')}
+                    </a>
+                    <a href="/tracking" className={link}>
+                      {t('tracking')}
+                    </a>
+                    <a href="/notifications" className={link} data-testid="notifications-link">
+                      {t('notifications')}
+                      {unread > 0 ? (
+                        <span className="ml-1 rounded-full bg-indigo-700 px-1.5 text-xs text-white">
+                          {unread}
+                          <span className="sr-only"> {t('unreadCount', { count: unread })}</span>
+                        </span>
+                      ) : null}
                     </a>
                     <a href="/account/api-keys" className={link}>
                       {t('apiKeys')}

@@ -1,6 +1,6 @@
-import { DashboardSchema } from '@digitallz/contracts';
+import { DashboardSchema, TrackedKeywordsSchema } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { ResultsTable } from '../../components/results-table';
 import { apiFetch } from '../../lib/api';
 import { currentAccount } from '../../lib/session';
@@ -9,7 +9,17 @@ import { currentAccount } from '../../lib/session';
 export default async function DashboardPage() {
   if (!(await currentAccount())) redirect('/sign-in?returnTo=/dashboard');
   const t = await getTranslations('dashboard');
-  const dashboard = await apiFetch('/api/v1/dashboard', DashboardSchema);
+  const tt = await getTranslations('tracking');
+  const format = await getFormatter();
+  const [dashboard, tracking] = await Promise.all([
+    apiFetch('/api/v1/dashboard', DashboardSchema),
+    apiFetch('/api/v1/tracking', TrackedKeywordsSchema),
+  ]);
+  // Moved: the largest volume changes since the last alert, and those trending now.
+  const moved = (tracking.ok ? tracking.data.data : [])
+    .filter((k) => k.trending || Math.abs(k.volumeChangePct ?? 0) >= 10)
+    .sort((a, b) => Math.abs(b.volumeChangePct ?? 0) - Math.abs(a.volumeChangePct ?? 0))
+    .slice(0, 8);
   if (!dashboard.ok) return <p role="alert">{dashboard.message}</p>;
   const d = dashboard.data;
   return (
@@ -31,6 +41,38 @@ export default async function DashboardPage() {
                 >
                   {s.keyword} · {s.platform}
                 </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="moved" className="flex flex-col gap-2">
+        <h2 id="moved" className="text-lg font-semibold">
+          {tt('moved')}
+        </h2>
+        {moved.length === 0 ? (
+          <p className="text-slate-700">
+            {tt('noMoves')}{' '}
+            <a href="/tracking" className="text-indigo-800 underline">
+              {tt('title')}
+            </a>
+          </p>
+        ) : (
+          <ul className="flex flex-col gap-1">
+            {moved.map((k) => (
+              <li key={k.id}>
+                <a
+                  href={`/keywords/${k.platform}/${encodeURIComponent(k.keyword)}?marketplace=${k.marketplace}`}
+                  className="text-indigo-800 underline"
+                >
+                  {k.keyword}
+                </a>{' '}
+                <span className="tabular-nums text-slate-800">
+                  {k.volumeChangePct === null
+                    ? ''
+                    : `${k.volumeChangePct > 0 ? '+' : ''}${format.number(k.volumeChangePct)}%`}
+                </span>{' '}
+                {k.trending ? <span className="text-emerald-800">{tt('trending')}</span> : null}
               </li>
             ))}
           </ul>

@@ -10,8 +10,10 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { SimpleBarChart } from '../../../../components/bar-chart';
 import { DemoBadge } from '../../../../components/demo-badge';
+import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
+import { currentAccount } from '../../../../lib/session';
 
 type Props = {
   params: Promise<{ platform: string; keyword: string }>;
@@ -29,11 +31,12 @@ export default async function KeywordPage({ params, searchParams }: Props) {
   const keyword = decodeURIComponent(rawKeyword);
   const base = `/api/v1/keywords/${platform.data}/${encodeURIComponent(keyword)}`;
   const query = `?marketplace=${marketplace}`;
-  const [detail, trends, competition, related] = await Promise.all([
+  const [detail, trends, competition, related, account] = await Promise.all([
     apiFetch(`${base}${query}`, KeywordDetailSchema),
     apiFetch(`${base}/trends${query}`, KeywordTrendsSchema),
     apiFetch(`${base}/competition${query}`, KeywordCompetitionSchema),
     apiFetch(`${base}/related${query}&limit=12`, RelatedKeywordsSchema),
+    currentAccount(),
   ]);
   const t = await getTranslations('keyword');
   const format = await getFormatter();
@@ -76,6 +79,9 @@ export default async function KeywordPage({ params, searchParams }: Props) {
           {k.keyword} {k.isDemo ? <DemoBadge /> : null}
         </h1>
         {k.reason ? <p className="text-slate-800">{k.reason}</p> : null}
+        {account ? (
+          <TrackButton platform={k.platform} marketplace={k.marketplace} keyword={k.keyword} />
+        ) : null}
         <p className="text-sm text-slate-600">
           {t('updated', {
             date: format.dateTime(new Date(k.lastUpdated), { dateStyle: 'medium' }),

@@ -1,0 +1,46 @@
+'use server';
+
+import { TrackResultSchema } from '@digitallz/contracts';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { apiFetch } from '../lib/api';
+
+export type TrackState = { error?: string; tracked?: boolean } | undefined;
+
+/** The keyword page's "Track" button. */
+export async function trackKeywordAction(_state: TrackState, form: FormData): Promise<TrackState> {
+  const result = await apiFetch('/api/v1/tracking', TrackResultSchema, {
+    method: 'POST',
+    body: {
+      source: 'search',
+      keywords: [
+        {
+          platform: String(form.get('platform') ?? ''),
+          marketplace: String(form.get('marketplace') ?? 'US'),
+          keyword: String(form.get('keyword') ?? ''),
+        },
+      ],
+    },
+  });
+  if (!result.ok) return { error: result.message };
+  revalidatePath('/tracking');
+  return { tracked: true };
+}
+
+/** Tracks every keyword of a list, then shows the tracked keywords (or the reason it could not). */
+export async function trackListAction(form: FormData) {
+  const listId = String(form.get('listId') ?? '');
+  const result = await apiFetch('/api/v1/tracking', TrackResultSchema, {
+    method: 'POST',
+    body: { listId },
+  });
+  if (!result.ok) redirect(`/lists/${listId}?error=${encodeURIComponent(result.message)}`);
+  redirect('/tracking');
+}
+
+export async function untrackAction(form: FormData) {
+  const id = String(form.get('id') ?? '');
+  await apiFetch(`/api/v1/tracking/${encodeURIComponent(id)}`, z.null(), { method: 'DELETE' });
+  revalidatePath('/tracking');
+}
