@@ -118,8 +118,17 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
     expect(
       (await send('POST', `/api/v1/shared/${token}/keywords`, { keywords: [] })).statusCode,
     ).toBe(404);
+    // The live CSV feed (Google Sheets' IMPORTDATA): no credentials, the list as it is now.
+    const feed = `${shared.sharePath}/export?format=csv`;
+    const csv = await app.inject({ url: feed });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split(/\r?\n/)).toHaveLength(4);
+    await send('POST', `/api/v1/lists/${list.id}/keywords`, { keywords: refs(etsy.slice(3, 4)) });
+    expect((await app.inject({ url: feed })).body.trim().split(/\r?\n/)).toHaveLength(5);
     await send('DELETE', `/api/v1/lists/${list.id}/share`);
     expect((await get(shared.sharePath)).statusCode).toBe(404);
+    expect((await app.inject({ url: feed })).statusCode).toBe(404);
   });
 
   it('keeps each owner to their own lists', async () => {

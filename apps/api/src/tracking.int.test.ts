@@ -144,6 +144,18 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       'list',
       'list',
     ]);
+    // From an import: its marketplace keywords.
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=csv',
+      headers: { ...user.headers, 'content-type': 'text/csv' },
+      payload: `keyword,platform,volume\n${top[4]?.keyword},etsy,100\n`,
+    });
+    const fromImport = await call('POST', '/api/v1/tracking', {
+      importId: imported.json().importId,
+    });
+    expect(fromImport.json()).toMatchObject({ tracked: 1, used: 5 });
+    expect((await call('POST', '/api/v1/tracking', { importId: 999_999 })).statusCode).toBe(404);
     // The defaults exist from the first tracked keyword.
     const rules = (await call('GET', '/api/v1/alert-rules')).json().data;
     expect(rules.map((r: { kind: string }) => r.kind).sort()).toEqual([
@@ -172,7 +184,7 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       },
       { limit: 100 },
     );
-    expect(result.keywords).toBe(4);
+    expect(result.keywords).toBe(5);
     expect(queued).toContain(`collect.keyword:${top[0]?.keyword}`);
     const [row] = await queryRows<{ hours: number }>(
       database.db,
@@ -414,18 +426,20 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
 
   it('queues again deliveries left pending (the outbox sweep)', async () => {
     const queued: string[] = [];
-    now += 3_600_000;
-    const { queued: count } = await sweepDeliveries(
-      {
-        db: database.db,
-        clock,
-        enqueue: async (_id, payload) => {
-          queued.push((payload as { deliveryId: string }).deliveryId);
-          return { jobId: 'x', deduplicated: false };
+    const sweep = (olderThanSeconds: number) =>
+      sweepDeliveries(
+        {
+          db: database.db,
+          enqueue: async (_id, payload) => {
+            queued.push((payload as { deliveryId: string }).deliveryId);
+            return { jobId: 'x', deduplicated: false };
+          },
         },
-      },
-      { olderThanSeconds: 60 },
-    );
+        { olderThanSeconds },
+      );
+    // Nothing pending is an hour old yet; every pending delivery is older than no time at all.
+    expect((await sweep(3_600)).queued).toBe(0);
+    const { queued: count } = await sweep(0);
     const [pending] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`,

@@ -8,6 +8,7 @@ export const TrackBodySchema = z.union([
     source: z.enum(['search', 'import', 'api']).default('api'),
   }),
   z.object({ listId: z.uuid('listId must be a list id') }),
+  z.object({ importId: z.number().int().positive() }),
 ]);
 export const TrackResultSchema = z.object({
   tracked: z.number().int(),

@@ -39,6 +39,22 @@ export async function trackListAction(form: FormData) {
   redirect('/tracking');
 }
 
+/** "Track selected" under search results: the ticked keywords, then the tracked keywords page. */
+export async function trackSelectedAction(form: FormData) {
+  const keywords = form.getAll('keyword').flatMap((value) => {
+    try {
+      return [JSON.parse(String(value))];
+    } catch {
+      return [];
+    }
+  });
+  const result = await apiFetch('/api/v1/tracking', TrackResultSchema, {
+    method: 'POST',
+    body: { keywords, source: 'search' },
+  });
+  redirect(result.ok ? '/tracking' : `/tracking?error=${encodeURIComponent(result.message)}`);
+}
+
 export async function untrackAction(form: FormData) {
   const id = String(form.get('id') ?? '');
   await apiFetch(`/api/v1/tracking/${encodeURIComponent(id)}`, z.null(), { method: 'DELETE' });

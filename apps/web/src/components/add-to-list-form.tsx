@@ -1,12 +1,14 @@
 import { KeywordListsSchema } from '@digitallz/contracts';
 import { getTranslations } from 'next-intl/server';
 import { addToListAction } from '../actions/lists';
+import { trackSelectedAction } from '../actions/tracking';
 import { apiFetch } from '../lib/api';
 import { buttonClass } from './field';
 
 /** Below a results table: add the ticked rows to one of your lists, or to a new one. */
 export async function AddToListForm({ id }: { id: string }) {
   const t = await getTranslations('lists');
+  const tt = await getTranslations('tracking');
   const lists = await apiFetch('/api/v1/lists', KeywordListsSchema);
   const existing = lists.ok ? lists.data.data : [];
   return (
@@ -41,6 +43,13 @@ export async function AddToListForm({ id }: { id: string }) {
       </div>
       <button type="submit" className={buttonClass}>
         {t('addSelected')}
+      </button>
+      <button
+        type="submit"
+        formAction={trackSelectedAction}
+        className="h-11 rounded-md border border-indigo-700 px-5 font-medium text-indigo-800 hover:bg-indigo-50"
+      >
+        {tt('trackSelected')}
       </button>
     </form>
   );

@@ -8,12 +8,13 @@ import { ensureDefaultAlertRules } from './manage-alert-rules';
 
 export type TrackInput =
   | { keywords: KeywordRef[]; source: 'search' | 'import' | 'api' }
-  | { listId: string; source: 'list' };
+  | { listId: string; source: 'list' }
+  | { importId: number; source: 'import' };
 
 export type TrackResult = { tracked: number; notFound: KeywordRef[]; used: number; limit: number };
 
 /**
- * Starts tracking keywords (given, or every keyword of a list), within the plan's limit: all or
+ * Starts tracking keywords (given, every keyword of a list, or of an import), within the plan's limit: all or
  * nothing, so a request over the limit tracks none. Keywords already tracked count once; unknown
  * ones are reported (search them first: that collects them).
  */
@@ -26,7 +27,9 @@ export async function trackKeywords(
   const { ids, notFound } =
     'listId' in input
       ? { ids: await listKeywordIds(deps.db, user.id, input.listId), notFound: [] }
-      : await knownKeywordIds(deps.db, input.keywords);
+      : 'importId' in input
+        ? { ids: await importKeywordIds(deps.db, user.id, input.importId), notFound: [] }
+        : await knownKeywordIds(deps.db, input.keywords);
   const tracked = await deps.db.transaction(async (tx) => {
     // One writer per user at a time: the count and the insert agree.
     await tx.execute(sql`select id from users where id = ${user.id}::uuid for update`);
@@ -74,6 +77,22 @@ async function listKeywordIds(db: Db, userId: string, listId: string) {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select keyword_id::text as id from keyword_list_items where list_id = ${listId}::uuid`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The marketplace keywords of one of the user's imports (Keyword Planner's web rows are not). */
+async function importKeywordIds(db: Db, userId: string, importId: number) {
+  const [owned] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from keyword_imports where id = ${importId} and owner_id = ${userId}::uuid`,
+  );
+  if (!owned) throw new AppError('NOT_FOUND', `No import ${importId}`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select distinct k.id::text as id from imported_metrics r
+        join keyword_data k on k.platform = r.platform and k.marketplace = r.marketplace and k.keyword = r.keyword
+        where r.import_id = ${importId}`,
   );
   return rows.map((r) => r.id);
 }

@@ -54,7 +54,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: write,
       schema: {
         tags,
-        summary: 'Track keywords (given, or every keyword of a list) within your plan',
+        summary:
+          'Track keywords (given, every keyword of a list, or of an import) within your plan',
         description:
           'All or nothing: over the plan limit, nothing is tracked (403 PLAN_LIMIT_REACHED). ' +
           'Unknown keywords are listed in `notFound`: search them first, that collects them.',
@@ -70,7 +71,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         user,
         'listId' in body
           ? { listId: body.listId, source: 'list' }
-          : { keywords: body.keywords, source: body.source },
+          : 'importId' in body
+            ? { importId: body.importId, source: 'import' }
+            : { keywords: body.keywords, source: body.source },
       );
     },
   );

@@ -3,11 +3,17 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { untrackAction } from '../../actions/tracking';
 import { DemoBadge } from '../../components/demo-badge';
+import { FormError } from '../../components/field';
 import { apiFetch } from '../../lib/api';
 
 import { currentAccount } from '../../lib/session';
 
-export default async function TrackingPage() {
+export default async function TrackingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string }>;
+}) {
+  const { error } = await searchParams;
   if (!(await currentAccount())) redirect('/sign-in?returnTo=/tracking');
   const t = await getTranslations('tracking');
   const format = await getFormatter();
@@ -18,6 +24,7 @@ export default async function TrackingPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+      <FormError message={error} />
       <p className="max-w-3xl text-slate-700">
         {t('lead', { used, limit, every: refreshHours >= 168 ? t('weekly') : t('daily') })}{' '}
         <a href="/account/alerts" className="text-indigo-800 underline">
