@@ -15,7 +15,7 @@ describe('createCircuitBreaker', () => {
       now: () => t,
     });
     for (let i = 0; i < 3; i++) await expect(breaker.run(down)).rejects.toThrow('down');
-    expect(breaker.state()).toBe('open');
+    expect(await breaker.state()).toBe('open');
     let called = false;
     await expect(
       breaker.run(async () => {
@@ -37,12 +37,12 @@ describe('createCircuitBreaker', () => {
     });
     await expect(breaker.run(down)).rejects.toThrow();
     t = 1_000;
-    expect(breaker.state()).toBe('half-open');
+    expect(await breaker.state()).toBe('half-open');
     await expect(breaker.run(down)).rejects.toThrow('down');
-    expect(breaker.state()).toBe('open');
+    expect(await breaker.state()).toBe('open');
     t = 2_000;
     expect(await breaker.run(fine)).toBe('ok');
-    expect(breaker.state()).toBe('closed');
+    expect(await breaker.state()).toBe('closed');
   });
 
   it('does not count permanent errors (bad credentials, bad payloads)', async () => {
@@ -50,6 +50,6 @@ describe('createCircuitBreaker', () => {
     await expect(
       breaker.run(() => Promise.reject(new AppError('MARKETPLACE_AUTH_FAILED', 'no'))),
     ).rejects.toThrow();
-    expect(breaker.state()).toBe('closed');
+    expect(await breaker.state()).toBe('closed');
   });
 });

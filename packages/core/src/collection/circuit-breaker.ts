@@ -1,9 +1,10 @@
 import { AppError, RETRYABLE_CODES } from '../errors';
+import { type BreakerStore, createMemoryBreakerStore } from './breaker-store';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 export type CircuitBreaker = {
-  state(): BreakerState;
+  state(): Promise<BreakerState>;
   /** Runs `call` unless the circuit is open; counts its failures. */
   run<T>(call: () => Promise<T>): Promise<T>;
 };
@@ -14,62 +15,58 @@ export type BreakerOptions = {
   threshold?: number;
   /** How long the circuit stays open before one probe is let through. */
   cooldownMs?: number;
+  /** How long the probe may take before another caller may probe instead (a crashed worker). */
+  probeLeaseMs?: number;
+  /** Where the circuit lives: Redis shares it between workers; in this process by default. */
+  store?: BreakerStore;
   now?: () => number;
 };
 
 /**
  * Opens after repeated transient failures (5xx, timeouts, 429s), fails fast while open, lets one
- * probe through after the cool-down and closes again only if that probe succeeds.
+ * probe through after the cool-down and closes again only if that probe succeeds. With a Redis
+ * store, every worker sees the same circuit: one worker's failures stop all of them, and only
+ * one of them probes.
  */
 export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
-  const threshold = options.threshold ?? 5;
-  const cooldownMs = options.cooldownMs ?? 30_000;
-  const now = options.now ?? Date.now;
-  let failures = 0;
-  let openedAt = 0;
-  let probing = false;
-  let state: BreakerState = 'closed';
-
-  const current = (): BreakerState => {
-    if (state === 'open' && now() - openedAt >= cooldownMs) state = 'half-open';
-    return state;
+  const rules = {
+    threshold: options.threshold ?? 5,
+    cooldownMs: options.cooldownMs ?? 30_000,
+    probeLeaseMs: options.probeLeaseMs ?? 30_000,
   };
+  const store = options.store ?? createMemoryBreakerStore();
+  const now = options.now ?? Date.now;
+  const { name } = options;
 
   return {
-    state: current,
+    state: async () => {
+      const openedAt = await store.openedAt(name);
+      if (openedAt === null) return 'closed';
+      return now() - openedAt < rules.cooldownMs ? 'open' : 'half-open';
+    },
     run: async (call) => {
-      const s = current();
-      if (s === 'open' || (s === 'half-open' && probing)) {
+      const admission = await store.admit(name, now(), rules);
+      if (!admission.allowed) {
         throw new AppError(
           'MARKETPLACE_UNAVAILABLE',
-          `${options.name} circuit is open; not calling it for now`,
+          `${name} circuit is open; not calling it for now`,
           {
-            details: {
-              breaker: options.name,
-              retryAfterMs: Math.max(0, cooldownMs - (now() - openedAt)),
-            },
+            details: { breaker: name, retryAfterMs: admission.retryAfterMs },
           },
         );
       }
-      probing = s === 'half-open';
+      let result: Awaited<ReturnType<typeof call>>;
       try {
-        const result = await call();
-        failures = 0;
-        state = 'closed';
-        return result;
+        result = await call();
       } catch (error) {
         const transient = !(error instanceof AppError) || RETRYABLE_CODES.has(error.code);
-        if (transient) {
-          failures++;
-          if (s === 'half-open' || failures >= threshold) {
-            state = 'open';
-            openedAt = now();
-          }
-        }
+        if (transient) await store.fail(name, now(), rules, admission.probe);
+        else if (admission.probe) await store.succeed(name);
         throw error;
-      } finally {
-        probing = false;
       }
+      // A healthy closed circuit costs no write.
+      if (admission.probe || admission.failures > 0) await store.succeed(name);
+      return result;
     },
   };
 }

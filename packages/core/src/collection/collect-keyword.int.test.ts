@@ -148,7 +148,7 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
         }),
       ).rejects.toMatchObject({ code: 'MARKETPLACE_UNAVAILABLE' });
     }
-    expect(deps.breakers.ebay.state()).toBe('open');
+    expect(await deps.breakers.ebay.state()).toBe('open');
     // The token call, then at most `threshold` searches before the circuit opened.
     expect(calls() - start).toBeLessThanOrEqual(4);
   });
