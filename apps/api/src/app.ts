@@ -47,6 +47,7 @@ import keywordExploreRoutes from './routes/keywords/explore';
 import keywordRoutes from './routes/keywords/keyword';
 import keywordSearchRoutes from './routes/keywords/search';
 import listRoutes from './routes/lists';
+import marketplaceRoutes from './routes/marketplaces';
 import notificationRoutes from './routes/notifications';
 import planRoutes from './routes/plans';
 import sharedRoutes from './routes/shared';
@@ -195,6 +196,7 @@ export async function buildApp(options: BuildAppOptions) {
     apiUrl: accountOptions.apiUrl ?? 'http://localhost:4000',
   });
   await app.register(accountRoutes, { prefix: '/api/v1/account' });
+  await app.register(marketplaceRoutes, { prefix: '/api/v1/account/marketplaces' });
   await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(billingRoutes, {

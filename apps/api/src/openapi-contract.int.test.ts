@@ -456,6 +456,17 @@ describe('OpenAPI contract', () => {
         good: { url: '/api/v1/notifications/read' },
         bad: { url: '/api/v1/notifications/read', payload: { ids: ['nope'] } },
       },
+      'put /api/v1/account/marketplaces/{platform}': {
+        good: {
+          url: '/api/v1/account/marketplaces/etsy',
+          payload: { etsyApiKey: 'a-seller-etsy-key' },
+        },
+        bad: { url: '/api/v1/account/marketplaces/etsy', payload: { etsyApiKey: 'short' } },
+      },
+      'delete /api/v1/account/marketplaces/{platform}': {
+        good: { url: '/api/v1/account/marketplaces/etsy' },
+        bad: { url: '/api/v1/account/marketplaces/etsy' }, // gone: 404
+      },
       'put /api/v1/notifications/settings': {
         good: { url: '/api/v1/notifications/settings', payload: { emailMode: 'weekly' } },
         bad: { url: '/api/v1/notifications/settings', payload: { emailMode: 'hourly' } },

@@ -50,6 +50,7 @@ async function main(env: Env) {
     from: env.MAIL_FROM,
     outboxDir: `${env.DATA_DIR}/outbox`,
   });
+  const secrets = createSecretBox(parseKeyring(env.ENCRYPTION_KEYS));
   // With Redis, jobs go to the worker processes; embedded, this process runs them itself.
   const jobs: JobQueue = env.REDIS_URL
     ? createBullQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX })
@@ -60,12 +61,13 @@ async function main(env: Env) {
           clock: () => new Date(),
           notify: {
             mailer,
-            secrets: createSecretBox(parseKeyring(env.ENCRYPTION_KEYS)),
+            secrets,
             appUrl: env.APP_URL,
             allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
           },
           collection: createCollectionDeps({
             db: database.db,
+            secrets,
             marketplaces: marketplaceAccessFrom(env),
             limits: limitsFrom(env),
             archive: archiveFrom(env, env.DATA_DIR),

@@ -30,8 +30,10 @@ async function main(env: Env) {
   const options = { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
   const limiterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   limiterRedis.on('error', (err) => logger.warn({ err }, 'rate limiter Redis error'));
+  const secrets = createSecretBox(parseKeyring(env.ENCRYPTION_KEYS));
   const collection = createCollectionDeps({
     db: database.db,
+    secrets,
     redis: limiterRedis,
     keyPrefix: env.REDIS_KEY_PREFIX,
     marketplaces: marketplaceAccessFrom(env),
@@ -56,7 +58,7 @@ async function main(env: Env) {
       collection,
       notify: {
         mailer,
-        secrets: createSecretBox(parseKeyring(env.ENCRYPTION_KEYS)),
+        secrets,
         appUrl: env.APP_URL,
         allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       },

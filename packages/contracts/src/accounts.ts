@@ -199,6 +199,7 @@ export const AccountExportSchema = z
     alertRules: ExportRowsSchema,
     notifications: ExportRowsSchema,
     webhooks: ExportRowsSchema,
+    marketplaces: ExportRowsSchema,
     auditLog: ExportRowsSchema,
   })
   .meta({ id: 'AccountExport' });

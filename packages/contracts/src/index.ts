@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './api-keys';
 export * from './batches';
 export * from './collections';
+export * from './connections';
 export * from './errors';
 export * from './health';
 export * from './history';

@@ -34,6 +34,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_observations',
       'keyword_searches',
       'keyword_snapshots',
+      'marketplace_connections',
       'notification_settings',
       'notifications',
       'oauth_accounts',

@@ -6,8 +6,9 @@ import { getAccount } from './manage-account';
 /**
  * Everything the platform keeps about a user (GDPR art. 15 and 20), as one JSON document:
  * profile, sessions, API keys, lists, batches, searches, imports, subscriptions, tracked keywords,
- * alert rules, notifications, webhook endpoints, audit events. Secrets (password hash, TOTP
- * secret, token and key hashes, webhook signing secrets) are not part of it.
+ * alert rules, notifications, webhook endpoints, connected marketplaces, audit events. Secrets
+ * (password hash, TOTP secret, token and key hashes, webhook signing secrets, marketplace
+ * credentials) are not part of it.
  */
 export async function exportAccountData(db: Db, userId: string, meta: RequestMeta) {
   const rows = (query: ReturnType<typeof sql>) => queryRows<Record<string, unknown>>(db, query);
@@ -47,7 +48,7 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
                       metadata as details, created_at as "createdAt"
                from audit_log where user_id = ${userId} order by id`),
     ]);
-  const [tracked, alertRules, notifications, webhooks] = await Promise.all([
+  const [tracked, alertRules, notifications, webhooks, marketplaces] = await Promise.all([
     rows(sql`select k.platform, k.marketplace, k.keyword, t.source, t.created_at as "createdAt"
              from tracked_keywords t join keyword_data k on k.id = t.keyword_id
              where t.user_id = ${userId} order by t.created_at`),
@@ -57,6 +58,8 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
              from notifications where user_id = ${userId} and type <> 'webhook.test' order by created_at`),
     rows(sql`select kind, url, description, events, enabled, created_at as "createdAt"
              from webhook_endpoints where user_id = ${userId} order by created_at`),
+    rows(sql`select platform, fields, hint, created_at as "createdAt", last_used_at as "lastUsedAt"
+             from marketplace_connections where user_id = ${userId} order by platform`),
   ]);
   await recordAuditEvent(db, { userId, action: 'account.exported', meta });
   return {
@@ -73,6 +76,7 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
     alertRules,
     notifications,
     webhooks,
+    marketplaces,
     auditLog: audit,
   };
 }

@@ -6,6 +6,13 @@ export { deleteAccount } from './delete-account';
 export { exportAccountData } from './export-account-data';
 export { createPrincipalLoader, principalCacheKey, type UserPrincipal } from './load-principal';
 export { changePassword, getAccount, updateAccount } from './manage-account';
+export {
+  type ConnectionDeps,
+  deleteConnection,
+  findConnections,
+  loadConnectionCredentials,
+  saveConnection,
+} from './manage-marketplace-connections';
 export { refreshSession } from './refresh-session';
 export { requestPasswordReset, resetPassword } from './reset-password';
 export { completeSignIn, type SignInResult, signIn } from './sign-in';

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'account.exported',
   'account.deleted',
   'admin.user_updated',
+  'marketplace.connected',
+  'marketplace.disconnected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,8 @@ export type CollectKeywordInput = {
   expand: boolean;
   budget: number;
   requestId?: string;
+  /** The seller who asked: their own marketplace credentials, when connected, are used. */
+  ownerId?: string;
 };
 
 export type CollectKeywordResult = { observations: number; keywords: number; requests: number };
@@ -27,10 +29,11 @@ export type CollectKeywordResult = { observations: number; keywords: number; req
  * statistics. Safe to run twice: the same rows result.
  */
 export async function collectKeyword(
-  deps: CollectionDeps,
+  shared: CollectionDeps,
   input: CollectKeywordInput,
 ): Promise<CollectKeywordResult> {
   const { platform, marketplace } = input;
+  const deps = await withOwnerCredentials(shared, platform, input.ownerId);
   const collector = COLLECTORS[platform];
   const observedAt = new Date(input.observedAt);
   await setProgress(deps.db, input.requestId, {
@@ -175,4 +178,23 @@ async function setProgress(db: Db, requestId: string | undefined, progress: Prog
     .update(collectionRequests)
     .set({ ...progress, updatedAt: new Date() })
     .where(eq(collectionRequests.id, requestId));
+}
+
+/** The seller's connected account for this platform over the platform-wide credentials. */
+async function withOwnerCredentials(
+  deps: CollectionDeps,
+  platform: Platform,
+  ownerId: string | undefined,
+): Promise<CollectionDeps> {
+  if (!ownerId || !deps.connections) return deps;
+  const own = await deps.connections(ownerId, platform);
+  if (!own) return deps;
+  const access = deps.marketplaces[platform] ?? {};
+  return {
+    ...deps,
+    marketplaces: {
+      ...deps.marketplaces,
+      [platform]: { ...access, credentials: { ...access.credentials, ...own } },
+    },
+  };
 }

@@ -18,6 +18,8 @@ export type CollectionDeps = {
   /** 'sandbox' when the endpoints are the sandbox marketplace, else 'marketplace'. */
   source: 'sandbox' | 'marketplace';
   onArchiveError?: (error: unknown) => void;
+  /** A seller's own credentials for a platform (sealed in marketplace_connections), if connected. */
+  connections?: (userId: string, platform: Platform) => Promise<Credentials | null>;
   /** Called once new rows are written, before the collection is reported done (cache invalidation). */
   invalidate?: (platform: Platform) => Promise<void>;
 };

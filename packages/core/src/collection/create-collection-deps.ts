@@ -2,6 +2,9 @@ import type { Platform } from '@digitallz/contracts';
 import { PLATFORMS } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import type { Redis } from 'ioredis';
+import { loadConnectionCredentials } from '../accounts/manage-marketplace-connections';
+import type { SecretBox } from '../crypto/secret-box';
+import { createMemoryBreakerStore, createRedisBreakerStore } from './breaker-store';
 import { createCircuitBreaker } from './circuit-breaker';
 import type { CollectionDeps, MarketplaceAccess } from './collection-deps';
 import { createLocalArchive, type PayloadArchive } from './payload-archive';
@@ -15,7 +18,7 @@ import {
 export type CreateCollectionDepsOptions = {
   db: Db;
   clock?: () => Date;
-  /** Shared rate limits across processes when given; in-process buckets otherwise. */
+  /** Rate limits and circuit breakers shared across processes when given; in-process otherwise. */
   redis?: Redis;
   keyPrefix?: string;
   limits?: Limits;
@@ -25,23 +28,35 @@ export type CreateCollectionDepsOptions = {
   source: CollectionDeps['source'];
   breaker?: { threshold?: number; cooldownMs?: number };
   onArchiveError?: (error: unknown) => void;
+  /** Opens sellers' connected marketplace credentials; without it only the platform-wide ones are used. */
+  secrets?: SecretBox;
 };
 
 export function createCollectionDeps(options: CreateCollectionDepsOptions): CollectionDeps {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const archive = options.archive ?? createLocalArchive(options.archiveDir ?? '.data/archive');
+  const prefix = options.keyPrefix ?? 'dz:';
+  const store = options.redis
+    ? createRedisBreakerStore(options.redis, prefix)
+    : createMemoryBreakerStore();
+  const clock = options.clock ?? (() => new Date());
+  const { secrets } = options;
   return {
     db: options.db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     limiter: options.redis
-      ? createRedisRateLimiter(options.redis, options.keyPrefix ?? 'dz:', limits)
+      ? createRedisRateLimiter(options.redis, prefix, limits)
       : createMemoryRateLimiter(limits),
     breakers: Object.fromEntries(
-      PLATFORMS.map((p) => [p, createCircuitBreaker({ name: p, ...options.breaker })]),
+      PLATFORMS.map((p) => [p, createCircuitBreaker({ name: p, store, ...options.breaker })]),
     ) as CollectionDeps['breakers'],
     archive,
     marketplaces: options.marketplaces,
     source: options.source,
     onArchiveError: options.onArchiveError,
+    connections: secrets
+      ? (userId, platform) =>
+          loadConnectionCredentials({ db: options.db, secrets, clock }, userId, platform)
+      : undefined,
   };
 }

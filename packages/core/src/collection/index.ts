@@ -1,3 +1,8 @@
+export {
+  type BreakerStore,
+  createMemoryBreakerStore,
+  createRedisBreakerStore,
+} from './breaker-store';
 export { type BreakerState, type CircuitBreaker, createCircuitBreaker } from './circuit-breaker';
 export { type CollectKeywordInput, collectKeyword } from './collect-keyword';
 export type { CollectionDeps, MarketplaceAccess } from './collection-deps';

@@ -18,6 +18,8 @@ export const INTERACTIVE_BUDGET = 100;
 export async function requestCollection(
   deps: RequestCollectionDeps,
   input: { platform: Platform; marketplace: string; keyword: string },
+  /** The signed-in seller who asked: the collection uses their connected marketplace account. */
+  ownerId?: string | null,
 ): Promise<CollectionStatus> {
   const now = deps.clock();
   const [open] = await deps.db
@@ -49,6 +51,7 @@ export async function requestCollection(
         expand: true,
         budget: INTERACTIVE_BUDGET,
         requestId: row.id,
+        ...(ownerId ? { ownerId } : {}),
       },
       { priority: PRIORITY.interactive },
     );

@@ -22,10 +22,13 @@ describe.each(testDbKinds())('re-encrypting secrets after a key rotation on %s',
       ('c@example.com', null)`);
     await handle.db.execute(sql`insert into oauth_accounts (user_id, provider, subject, access_token)
       select id, 'github', '1', ${before.seal('gho_TOKEN')} from users where email = 'a@example.com'`);
+    await handle.db.execute(sql`insert into marketplace_connections (user_id, platform, credentials, fields, hint)
+      select id, 'etsy', ${before.seal('{"etsyApiKey":"ETSY-KEY"}')}, '{etsyApiKey}', '…-KEY'
+      from users where email = 'b@example.com'`);
     const newKey = key('new');
     const rotated = createSecretBox(parseKeyring(`${newKey},${oldKey}`));
-    expect(await resealSecrets(handle.db, rotated)).toEqual({ checked: 3, resealed: 3 });
-    expect(await resealSecrets(handle.db, rotated)).toEqual({ checked: 3, resealed: 0 });
+    expect(await resealSecrets(handle.db, rotated)).toEqual({ checked: 4, resealed: 4 });
+    expect(await resealSecrets(handle.db, rotated)).toEqual({ checked: 4, resealed: 0 });
 
     const onlyNew = createSecretBox(parseKeyring(newKey));
     const rows = await queryRows<{ email: string; totp_secret: string }>(
@@ -38,5 +41,12 @@ describe.each(testDbKinds())('re-encrypting secrets after a key rotation on %s',
       sql`select access_token from oauth_accounts`,
     );
     expect(onlyNew.open(token?.access_token as string)).toBe('gho_TOKEN');
+    const [connection] = await queryRows<{ credentials: string }>(
+      handle.db,
+      sql`select credentials from marketplace_connections`,
+    );
+    expect(JSON.parse(onlyNew.open(connection?.credentials as string))).toEqual({
+      etsyApiKey: 'ETSY-KEY',
+    });
   });
 });

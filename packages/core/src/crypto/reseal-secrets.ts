@@ -7,6 +7,7 @@ const SEALED_COLUMNS = [
   { table: 'oauth_accounts', column: 'access_token', key: 'id' },
   { table: 'oauth_accounts', column: 'refresh_token', key: 'id' },
   { table: 'webhook_endpoints', column: 'secret', key: 'id' },
+  { table: 'marketplace_connections', column: 'credentials', key: 'id' },
 ] as const;
 
 export type ResealResult = { checked: number; resealed: number };

@@ -38,6 +38,7 @@ export const JOBS = {
       expand: z.boolean().default(true),
       budget: z.number().int().min(1).max(5_000).default(200),
       requestId: z.uuid().optional(),
+      ownerId: z.uuid().optional(),
     }),
     attempts: 5,
     backoffMs: 2_000,

@@ -18,16 +18,22 @@ export type SearchKeywordsDeps = FindKeywordsDeps & {
 export async function searchKeywords(
   deps: SearchKeywordsDeps,
   query: KeywordSearchQuery,
+  /** The signed-in seller: a collection started for them uses their connected marketplace. */
+  ownerId?: string | null,
 ): Promise<KeywordSearchResponse> {
   const page = await findKeywords(deps, query);
   const keyword = normalizeKeyword(query.q);
   if (query.cursor || page.data[0]?.keyword === keyword) return { ...page, collection: null };
   try {
-    const collection = await requestCollection(deps, {
-      platform: query.platform,
-      marketplace: query.marketplace,
-      keyword,
-    });
+    const collection = await requestCollection(
+      deps,
+      {
+        platform: query.platform,
+        marketplace: query.marketplace,
+        keyword,
+      },
+      ownerId,
+    );
     return { ...page, collection };
   } catch (error) {
     deps.onCollectionError?.(error);

@@ -2,6 +2,7 @@ export * from './auth';
 export * from './batches';
 export * from './billing';
 export * from './collection';
+export * from './connections';
 export * from './imports';
 export * from './keywords';
 export * from './lists';

@@ -40,6 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           onCollectionError: (err) => request.log.warn({ err }, 'collection not started'),
         },
         request.query,
+        request.ctx.user?.id,
       );
       reply.header(RESULT_COUNT, String(result.data.length));
       return result;
