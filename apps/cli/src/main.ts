@@ -80,8 +80,10 @@ program
 
 program
   .command('seed-demo')
-  .description('load the deterministic demo world (skipped when keywords exist, unless --force)')
-  .option('--keywords <n>', 'distinct keywords to generate', positiveInt, 5_000)
+  .description(
+    'collect the demo data from a sandbox marketplace (skipped when keyword history exists, unless --force)',
+  )
+  .option('--keywords <n>', 'distinct keywords to collect, most searched first', positiveInt, 1_000)
   .option('--force', 'replace existing demo data', false)
   .action(async (options: { keywords: number; force: boolean }) => {
     await seedDemoCommand(loadEnv(), options);

@@ -59,6 +59,9 @@ describe('worker process', () => {
         );
       }
       expect(left).toBe(0);
+      // Jobs may run before the schedules are in place and 'worker ready' is logged.
+      for (let i = 0; i < 100 && !worker.output().includes('worker ready'); i++)
+        await new Promise((r) => setTimeout(r, 200));
       worker.child.kill('SIGTERM');
       const [code] = await once(worker.child, 'exit');
       expect(worker.output()).toContain('worker ready');

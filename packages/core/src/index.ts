@@ -11,6 +11,11 @@ export { ensureLocalSecrets, type LocalSecrets } from './config/local-secrets';
 export { ConfigError, parseEnv } from './config/parse-env';
 export { runMain } from './config/run-main';
 export * from './crypto';
+export {
+  type CollectDemoOptions,
+  type CollectDemoResult,
+  collectDemo,
+} from './demo/collect-demo';
 export { type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/seed-demo';
 export * from './errors';
 export { summarizeError } from './errors-summary';

@@ -13,6 +13,9 @@ import { seedDemoCommand } from './seed-demo';
  * the web app when its sources changed, then runs the API, the worker and the web server, and
  * stops them all on Ctrl-C.
  */
+/** Distinct keywords the first start collects from the sandbox (about 2 records each). */
+const DEMO_KEYWORDS = 1_000;
+
 export async function startCommand(env: Env): Promise<number> {
   await assertPortFree(env.API_PORT, env.HOST, 'API_PORT');
   await assertPortFree(env.WEB_PORT, env.HOST, 'WEB_PORT');
@@ -23,9 +26,6 @@ export async function startCommand(env: Env): Promise<number> {
     `Digitallz starting: database ${describeDatabase(env)}; cache ${env.REDIS_URL ? 'Redis' : 'in-process'}`,
   );
 
-  await seedDemoCommand(env, { keywords: 5_000, force: false });
-  await ensureWebBuild(print);
-
   const sandbox: SandboxServer | null = useSandbox
     ? await startSandboxServer({
         port: env.SANDBOX_PORT,
@@ -34,6 +34,13 @@ export async function startCommand(env: Env): Promise<number> {
         keywords: env.SANDBOX_KEYWORDS,
       })
     : null;
+  // The demo data is collected from the sandbox marketplace (a private one when real ones are set).
+  await seedDemoCommand(env, {
+    keywords: DEMO_KEYWORDS,
+    force: false,
+    sandbox: sandbox ?? undefined,
+  });
+  await ensureWebBuild(print);
   const children: Child[] = [];
   let stopping = false;
   const stopAll = async () => {

@@ -1,11 +1,12 @@
 import type { Platform } from '@digitallz/contracts';
-import { collectionRequests, type Db, sql } from '@digitallz/db';
+import { collectionRequests, type Db } from '@digitallz/db';
 import { eq } from 'drizzle-orm';
-import { expandSuggestions, type SuggestionObservation } from '../collectors/expand-suggestions';
+import { expandSuggestions } from '../collectors/expand-suggestions';
 import { COLLECTORS } from '../collectors/registry';
 import { AppError, RETRYABLE_CODES } from '../errors';
 import { summarizeError } from '../errors-summary';
 import { callMarketplace } from './call-marketplace';
+import { ensureKeywords, fetchBids, writeObservations } from './collected-rows';
 import type { CollectionDeps } from './collection-deps';
 import { recordSearchStats } from './record-search-stats';
 
@@ -84,85 +85,6 @@ export async function collectKeyword(
     });
     throw error;
   }
-}
-
-const BID_BATCH = 100;
-
-/** Suggested bids (CPC) where the platform offers them and the user connected the account. */
-async function fetchBids(
-  deps: CollectionDeps,
-  platform: Platform,
-  marketplace: string,
-  keywords: string[],
-) {
-  const collector = COLLECTORS[platform];
-  if (!collector.fetchBidEstimates) return null;
-  const credentials = deps.marketplaces[platform]?.credentials ?? {};
-  if (
-    !credentials.adsClientId ||
-    !credentials.adsAccessToken ||
-    !credentials.adsProfileId ||
-    !credentials.adsAsin
-  )
-    return null;
-  const batch = [...new Set(keywords)].slice(0, BID_BATCH);
-  const bids = await callMarketplace(deps, platform, 'bid-estimates', (o) =>
-    (collector.fetchBidEstimates as NonNullable<typeof collector.fetchBidEstimates>)(batch, {
-      ...o,
-      marketplace,
-    }),
-  );
-  for (const bid of bids) {
-    if (bid.suggested === null) continue;
-    await deps.db.execute(sql`
-      update keyword_data set cpc = ${bid.suggested}
-      where platform = ${platform} and marketplace = ${marketplace} and keyword = ${bid.keyword}`);
-  }
-  return bids;
-}
-
-const OBSERVATION_BATCH = 5_000;
-
-async function writeObservations(
-  db: Db,
-  platform: string,
-  marketplace: string,
-  observedAt: Date,
-  rows: SuggestionObservation[],
-) {
-  // Sorted by the natural key, so that concurrent jobs take row locks in the same order.
-  const sorted = [...rows].sort((a, b) =>
-    a.prefix === b.prefix ? (a.keyword < b.keyword ? -1 : 1) : a.prefix < b.prefix ? -1 : 1,
-  );
-  for (let i = 0; i < sorted.length; i += OBSERVATION_BATCH) {
-    const batch = sorted.slice(i, i + OBSERVATION_BATCH);
-    await db.execute(sql`
-      insert into suggestion_observations (platform, marketplace, keyword, prefix, position, depth, observed_at)
-      select ${platform}, ${marketplace}, k, p, pos, d, ${observedAt.toISOString()}::timestamptz
-      from unnest(${sql.param(batch.map((o) => o.keyword))}::text[], ${sql.param(batch.map((o) => o.prefix))}::text[],
-                  ${sql.param(batch.map((o) => o.position))}::smallint[], ${sql.param(batch.map((o) => o.depth))}::smallint[])
-           as t(k, p, pos, d)
-      on conflict on constraint suggestion_observations_natural_key do nothing`);
-  }
-}
-
-/**
- * Keywords seen in suggestions are known from `observedAt` on. A known keyword keeps its
- * last_updated: that is when its marketplace search was last collected (the stale refresh uses it).
- */
-async function ensureKeywords(
-  db: Db,
-  at: { platform: string; marketplace: string; source: string; observedAt: Date },
-  keywords: string[],
-) {
-  // Sorted, so that concurrent jobs with overlapping keywords lock rows in the same order (no deadlocks).
-  const unique = [...new Set(keywords.filter((k) => k.length > 0 && k.length <= 200))].sort();
-  if (unique.length === 0) return;
-  await db.execute(sql`
-    insert into keyword_data (keyword, platform, marketplace, source, last_updated)
-    select k, ${at.platform}, ${at.marketplace}, ${at.source}, ${at.observedAt.toISOString()}::timestamptz
-    from unnest(${sql.param(unique)}::text[]) as t(k)
-    on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
 }
 
 type Progress = Partial<

@@ -1,7 +1,10 @@
 import { type Db, keywordData, sql } from '@digitallz/db';
 import { generateMarketWorld, type MarketKeyword, type MarketWorld } from '@digitallz/sandbox';
 
-/** Where the demo world comes from. The collectors issue swaps this for the sandbox marketplace. */
+/**
+ * A sandbox world's hidden figures, loaded as they are: the fast fixture of the tests. The demo
+ * data of `npm start` is collected from the sandbox marketplace instead (collect-demo.ts).
+ */
 export const loadDemoWorld: (options: { asOf: Date; keywords?: number }) => MarketWorld =
   generateMarketWorld;
 

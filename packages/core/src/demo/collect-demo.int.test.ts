@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollectionDeps } from '../collection/create-collection-deps';
+import { weekStart } from '../collection/record-search-stats';
+import { collectDemo } from './collect-demo';
+
+const asOf = new Date('2026-11-24T12:00:00Z');
+const fast = { perSecond: 100_000, burst: 100_000 };
+const credentials = {
+  etsyApiKey: 'k',
+  ebayClientId: 'i',
+  ebayClientSecret: 's',
+  spApiAccessToken: 't',
+};
+let sandbox: SandboxServer;
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ asOf, keywords: 40 });
+});
+afterAll(() => sandbox.close());
+
+describe.each(testDbKinds())('collectDemo on %s', (kind) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+  });
+  afterAll(() => handle.close());
+
+  const run = () =>
+    collectDemo({
+      collection: createCollectionDeps({
+        db: handle.db,
+        archiveDir: mkdtempSync(join(tmpdir(), 'digitallz-demo-')),
+        limits: { amazon: fast, etsy: fast, ebay: fast },
+        marketplaces: Object.fromEntries(
+          (['amazon', 'etsy', 'ebay'] as const).map((p) => [
+            p,
+            { baseUrl: sandbox.url, credentials },
+          ]),
+        ),
+        source: 'sandbox',
+        breaker: { threshold: 1_000 },
+      }),
+      records: sandbox.market.records(),
+      asOf,
+      concurrency: 4,
+    });
+  const counts = async () =>
+    (
+      await queryRows<{ keywords: number; observations: number; suggestions: number }>(
+        handle.db,
+        sql`select (select count(*) from keyword_data)::int as keywords,
+                   (select count(*) from keyword_observations)::int as observations,
+                   (select count(*) from suggestion_observations)::int as suggestions`,
+      )
+    )[0];
+
+  it('completes a first collection that stopped half-way, writing what a clean one would', async () => {
+    sandbox.setFaults({ rate5xx: 0.3 });
+    await expect(run()).rejects.toThrow();
+    sandbox.setFaults({ rate5xx: 0 });
+    const result = await run();
+    expect(result.seeded).toBe(true);
+    expect(result.keywords).toBe([...sandbox.market.records()].length);
+  });
+
+  it('collects every keyword from the marketplace, then estimates it like collected data', async () => {
+    let suggestions = 0;
+    for (const record of sandbox.market.records()) {
+      const [row] = await queryRows<{
+        source: string;
+        listing_count: number;
+        model: string | null;
+        suggestions: number;
+        weeks: number;
+        estimated_week: number | null;
+      }>(
+        handle.db,
+        sql`select k.source, k.listing_count, k.estimates->>'model' as model,
+                   (select count(*) from suggestion_observations s where s.platform = k.platform
+                      and s.marketplace = k.marketplace and s.prefix = k.keyword)::int as suggestions,
+                   (select count(*) from keyword_observations o where o.keyword_id = k.id and o.source = 'demo')::int as weeks,
+                   (select o.search_volume from keyword_observations o where o.keyword_id = k.id
+                      and o.period_start = ${weekStart(asOf)}::date) as estimated_week
+            from keyword_data k
+            where k.platform = ${record.platform} and k.marketplace = ${record.marketplace} and k.keyword = ${record.keyword}`,
+      );
+      // What the marketplace's search answered, not the sandbox's hidden figures.
+      expect(row?.source).toBe('sandbox');
+      expect(row?.listing_count).toBe(sandbox.market.search(record.platform, record.keyword).count);
+      suggestions += row?.suggestions ?? 0;
+      // The year before the first collection, then this week's volume from the volume model.
+      expect(row?.weeks).toBe(record.weekly.length - 1);
+      expect(row?.estimated_week).toBeGreaterThan(0);
+      expect(row?.model).toBeTruthy();
+    }
+    // Each keyword's own autocomplete answer was recorded (long-tail ones may have none).
+    expect(suggestions).toBeGreaterThan(0);
+  });
+
+  it('leaves a database with keyword history alone', async () => {
+    const before = await counts();
+    expect((await run()).seeded).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+});
