@@ -47,7 +47,7 @@ export async function seedDemoCommand(env: Env, options: SeedDemoCommandOptions)
     });
     if (result.seeded) {
       log(
-        `demo data loaded: ${result.keywords} keywords collected from the sandbox marketplace, ` +
+        `demo data loaded: ${result.keywords} keywords of the three platforms collected from the sandbox marketplace, ` +
           `${result.history} weekly volumes before them, ${result.estimated} estimates ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)}s (${describeDatabase(env)})`,
       );
