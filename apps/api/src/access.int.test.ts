@@ -187,10 +187,20 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     const refused = answers.find((r) => r.statusCode === 429);
     expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(3_600);
     expect(refused?.json().error.message).toContain('the limit of 25 searches per day');
+    // The next pages of a search already made are not new searches.
+    const cursor = answers
+      .find((r) => r.statusCode === 200 && r.json().nextCursor)
+      ?.json().nextCursor;
+    const nextPage = await call(
+      'GET',
+      `/api/v1/keywords/search?platform=etsy&q=${encodeURIComponent(keyword)}&limit=1&cursor=${encodeURIComponent(cursor)}`,
+      free.headers,
+    );
+    expect(nextPage.statusCode, nextPage.body).toBe(200);
     // Other calls still go through.
     const usage = (await call('GET', '/api/v1/account/usage', free.headers)).json();
     expect(usage).toMatchObject({ plan: 'free', searchesPerDay: { limit: 25, remaining: 0 } });
-    expect(usage.apiCallsPerMinute.remaining).toBe(60 - 41);
+    expect(usage.apiCallsPerMinute.remaining).toBe(60 - 42);
   });
 
   it('limits anonymous callers per address and refuses them exports', async () => {

@@ -154,6 +154,22 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(clustered.sort()).toEqual(body.data.map((r: { keyword: string }) => r.keyword).sort());
   });
 
+  it('writes listing help within each marketplace limit, led by the keyword', async () => {
+    const res = await get('/api/v1/keywords/etsy/wedding/listing');
+    expect(res.statusCode, res.body).toBe(200);
+    const help = res.json();
+    expect(help.basedOn[0]).toBe('wedding');
+    expect(help.basedOn.length).toBeGreaterThan(1);
+    expect(help.etsyTags.length).toBeGreaterThan(1);
+    expect(help.etsyTags.length).toBeLessThanOrEqual(13);
+    for (const tag of help.etsyTags) expect(tag.length).toBeLessThanOrEqual(20);
+    expect(new Set(help.etsyTags).size).toBe(help.etsyTags.length);
+    expect(Buffer.byteLength(help.amazonSearchTerms)).toBeLessThanOrEqual(249);
+    expect(help.ebayTitle.length).toBeLessThanOrEqual(80);
+    expect(help.ebayTitle.toLowerCase()).toContain('wedding');
+    expect((await get('/api/v1/keywords/shopify/wedding/listing')).statusCode).toBe(400);
+  });
+
   it('suggests known keywords as you type, most searched first', async () => {
     const res = await get('/api/v1/keywords/suggest?q=WED&platform=etsy&limit=5');
     expect(res.statusCode).toBe(200);

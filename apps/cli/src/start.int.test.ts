@@ -35,6 +35,22 @@ async function seriousAxeViolations(page: Page) {
 }
 
 /** The link token of the latest email to `to` in an embedded install's outbox (.eml files). */
+/** Resolves once React has hydrated the page (the layout's `dz-hydrated` performance mark). */
+async function hydrated(page: Page) {
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { performance: { getEntriesByName(n: string): unknown[] } }
+      ).performance.getEntriesByName('dz-hydrated').length > 0,
+  );
+}
+
+/** "1.2K" and "3M" as numbers ("—" is NaN). */
+const compactNumber = (text: string) => {
+  const m = /^([\d.]+)([KM]?)$/.exec(text.trim());
+  return m ? Number(m[1]) * (m[2] === 'M' ? 1e6 : m[2] === 'K' ? 1e3 : 1) : Number.NaN;
+};
+
 function tokenFromOutbox(dataDir: string, to: string, page: string): string {
   const folder = join(dataDir, 'outbox');
   const emails = readdirSync(folder)
@@ -233,7 +249,56 @@ describe('digitallz start', () => {
         await page.getByRole('button', { name: 'Search' }).click();
         await page.waitForURL(/marketplace=UK/);
         expect(await page.getByLabel('Country').inputValue()).toBe('UK');
+        // The results grid: sorting, filters, a remembered column choice, rows loaded in place
+        // and drawn with virtual scrolling.
+        await page.goto(`${site}/?q=printable&platform=ebay`);
+        await hydrated(page);
+        const grid = page.getByTestId('keyword-grid');
+        await grid.getByRole('button', { name: 'Sort by Searches / month' }).click();
+        const volumeHeader = grid.getByRole('columnheader', { name: /Searches \/ month/ });
+        expect(await volumeHeader.getAttribute('aria-sort')).toBe('descending');
+        const volumes = async () =>
+          (await grid.getByTestId('keyword-row').locator('td:nth-child(2)').allTextContents())
+            .map(compactNumber)
+            .filter((v) => !Number.isNaN(v));
+        const descending = await volumes();
+        expect(descending.length).toBeGreaterThan(3);
+        expect(descending).toEqual([...descending].sort((a, b) => b - a));
+        await grid.getByText('Filters').click();
+        await grid.getByLabel('Includes').fill('planner');
+        for (const link of await grid
+          .getByTestId('keyword-row')
+          .getByRole('link')
+          .allTextContents())
+          expect(link).toContain('planner');
+        await grid.getByRole('button', { name: 'Clear filters' }).click();
+        await grid.getByText('Columns').click();
+        await grid.getByRole('checkbox', { name: 'CPC' }).uncheck();
+        expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
+        await page.reload();
+        await hydrated(page);
+        expect(await grid.getByRole('columnheader', { name: /Difficulty/ }).count()).toBe(1);
+        expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
+        await grid.getByText('Columns').click();
+        await grid.getByRole('checkbox', { name: 'CPC' }).check();
+        await grid.getByRole('button', { name: 'Load all (up to 10,000)' }).click();
+        const loadedCount = async () =>
+          Number(
+            /of ([\d,]+) loaded/
+              .exec((await grid.getByTestId('grid-count').textContent()) ?? '')?.[1]
+              ?.replace(/\D/g, '') ?? 0,
+          );
+        await expect.poll(loadedCount, { timeout: 60_000 }).toBeGreaterThan(100);
+        await expect
+          .poll(() => grid.locator('button:disabled').count(), { timeout: 60_000 })
+          .toBe(0);
+        const total = await loadedCount();
+        expect(total).toBeGreaterThan(100);
+        // Only the rows in view (and a few around them) are in the page.
+        expect(await grid.getByTestId('keyword-row').count()).toBeLessThan(total);
+        await shot('02b-grid');
         await page.goto(`${site}/?q=planner&platform=ebay`);
+        await hydrated(page);
 
         // Tick three keywords into a new list, then download it as CSV.
         const picked: string[] = [];
@@ -283,6 +348,24 @@ describe('digitallz start', () => {
           .getByText(/^(Top listings|No listings collected)/)
           .first()
           .waitFor();
+        // Listing help: Etsy tags within Etsy's limits, copied with one click.
+        await hydrated(page);
+        const tags = page.getByTestId('listing-etsy');
+        const tagText = (await tags.locator('p').textContent()) ?? '';
+        const tagList = tagText.split(', ');
+        expect(tagList.length).toBeGreaterThan(0);
+        expect(tagList.length).toBeLessThanOrEqual(13);
+        for (const tag of tagList) expect(tag.length).toBeLessThanOrEqual(20);
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+        await tags.getByRole('button').click();
+        await tags.getByText('Copied').waitFor();
+        expect(
+          await page.evaluate(() =>
+            (
+              globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+            ).navigator.clipboard.readText(),
+          ),
+        ).toBe(tagText);
         await shot('05-keyword-page');
         expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -336,6 +419,21 @@ describe('digitallz start', () => {
         }
         expect(recent).toBeGreaterThan(0);
         await shot('06a-dashboard');
+        // A marketplace account of the seller's own: stored sealed, shown only by its last characters.
+        await page.goto(`${site}/account`);
+        await page.getByRole('link', { name: 'Manage connected marketplaces' }).click();
+        const etsy = page.getByTestId('marketplace-etsy');
+        await etsy.getByLabel('Etsy API key (keystring)').fill('short');
+        await etsy.getByRole('button', { name: 'Connect' }).click();
+        await page.getByRole('alert').waitFor();
+        await page
+          .getByTestId('marketplace-etsy')
+          .getByLabel('Etsy API key (keystring)')
+          .fill('seller-own-etsy-key-9f3c');
+        await page.getByTestId('marketplace-etsy').getByRole('button', { name: 'Connect' }).click();
+        await page.getByText('Connected: etsyApiKey (ending …9f3c).').waitFor();
+        expect(await page.content()).not.toContain('seller-own-etsy-key');
+        expect(await seriousAxeViolations(page)).toEqual([]);
         await page.goto(`${site}/account`);
         const [exported] = await Promise.all([
           page.waitForEvent('download'),

@@ -125,3 +125,20 @@ export const PopularExportQuerySchema = PopularQuerySchema.omit({
   format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
 });
 export type PopularExportQuery = z.infer<typeof PopularExportQuerySchema>;
+
+export const ListingHelpSchema = z
+  .object({
+    keyword: z.string(),
+    platform: PlatformSchema,
+    marketplace: z.string(),
+    /** Etsy: up to 13 tags of at most 20 characters. */
+    etsyTags: z.array(z.string()),
+    /** Amazon backend search terms: at most 249 bytes. */
+    amazonSearchTerms: z.string(),
+    /** eBay: a title of at most 80 characters. */
+    ebayTitle: z.string(),
+    /** The keywords the text was drawn from, best opportunity first. */
+    basedOn: z.array(z.string()),
+  })
+  .meta({ id: 'ListingHelp' });
+export type ListingHelp = z.infer<typeof ListingHelpSchema>;

@@ -34,6 +34,7 @@ export { findSuggestions } from './keywords/find-suggestions';
 export { getKeyword } from './keywords/get-keyword';
 export { getKeywordCompetition } from './keywords/get-keyword-competition';
 export { getKeywordTrends } from './keywords/get-keyword-trends';
+export { getListingHelp } from './keywords/get-listing-help';
 export { normalizeKeyword } from './keywords/normalize-keyword';
 export { type SearchKeywordsDeps, searchKeywords } from './keywords/search-keywords';
 export * from './lists';

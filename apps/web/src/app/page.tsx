@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { AddToListForm } from '../components/add-to-list-form';
 import { CollectionProgress } from '../components/collection-progress';
 import { DemoBadge } from '../components/demo-badge';
-import { ResultsTable } from '../components/results-table';
+import { KeywordGrid } from '../components/keyword-grid';
 import { SearchForm } from '../components/search-form';
 import { apiFetch, searchKeywords } from '../lib/api';
 import { currentAccount } from '../lib/session';
@@ -82,9 +82,6 @@ async function Results({
     );
   }
   const anyDemo = data.some((row) => row.isDemo);
-  const nextHref = nextCursor
-    ? `/?${new URLSearchParams({ q, platform, marketplace, cursor: nextCursor })}`
-    : null;
   return (
     <section aria-labelledby="results-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -98,16 +95,13 @@ async function Results({
         ) : null}
       </div>
       {progress}
-      <ResultsTable rows={data} selectFor={signedIn ? 'add-to-list' : undefined} />
+      <KeywordGrid
+        rows={data}
+        nextCursor={nextCursor}
+        query={{ q, platform, marketplace }}
+        selectFor={signedIn ? 'add-to-list' : undefined}
+      />
       {signedIn ? <AddToListForm id="add-to-list" /> : null}
-      {nextHref ? (
-        <a
-          href={nextHref}
-          className="self-end rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          {tp('next')}
-        </a>
-      ) : null}
     </section>
   );
 }

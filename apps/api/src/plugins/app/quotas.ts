@@ -61,7 +61,9 @@ export default fp(async function quotas(app: FastifyInstance, options: { limiter
         `${rules.apiCallsPerMinute.points};w=60, ${rules.apiCallsPerDay.points};w=86400`,
       );
     }
-    if ('quota' in access && access.quota === 'searchesPerDay') {
+    // Pages after the first of one search (a cursor is bound to its query) are the same search.
+    const nextPage = Boolean((request.query as { cursor?: unknown } | undefined)?.cursor);
+    if ('quota' in access && access.quota === 'searchesPerDay' && !nextPage) {
       const state = await limiter.consume(rules.searchesPerDay, subject);
       reply.header('x-searches-remaining', state.remaining);
     }

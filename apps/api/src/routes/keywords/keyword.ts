@@ -5,6 +5,7 @@ import {
   KeywordParamsSchema,
   KeywordTrendsQuerySchema,
   KeywordTrendsSchema,
+  ListingHelpSchema,
   MarketplaceQuerySchema,
   RelatedKeywordsSchema,
   RelatedQuerySchema,
@@ -14,12 +15,13 @@ import {
   getKeyword,
   getKeywordCompetition,
   getKeywordTrends,
+  getListingHelp,
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 
-/** One keyword on one platform: `/api/v1/keywords/{platform}/{keyword}[/trends|/competition|/related]`. */
+/** One keyword on one platform: `/api/v1/keywords/{platform}/{keyword}[/trends|/competition|/related|/listing]`. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword',
@@ -79,6 +81,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findRelatedKeywords(app.deps, { ...request.params, ...request.query }),
+  );
+
+  app.get(
+    '/:platform/:keyword/listing',
+    {
+      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
+      schema: {
+        tags: ['keywords'],
+        summary: 'Listing help: Etsy tags, Amazon search terms and an eBay title for the keyword',
+        description:
+          'Drawn from the keyword and its related keywords, best opportunity first, within each ' +
+          "marketplace's limits (13 tags of 20 characters, 249 bytes of search terms, 80 characters of title).",
+        params: KeywordParamsSchema,
+        querystring: MarketplaceQuerySchema,
+        response: { 200: ListingHelpSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => getListingHelp(app.deps, { ...request.params, ...request.query }),
   );
 };
 

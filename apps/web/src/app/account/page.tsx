@@ -81,6 +81,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Para
           <TwoFactorSetup />
         )}
       </section>
+      <section className={card} aria-labelledby="connections">
+        <h2 id="connections" className="text-lg font-semibold">
+          {t('connections')}
+        </h2>
+        <p className="text-sm text-slate-700">{t('connectionsLead')}</p>
+        <a
+          href="/account/marketplaces"
+          className="text-indigo-800 underline decoration-indigo-300 underline-offset-2"
+        >
+          {t('connectionsLink')}
+        </a>
+      </section>
       <section className={card} aria-labelledby="data">
         <h2 id="data" className="text-lg font-semibold">
           {t('data')}

@@ -2,6 +2,7 @@ import {
   KeywordCompetitionSchema,
   KeywordDetailSchema,
   KeywordTrendsSchema,
+  ListingHelpSchema,
   PLATFORM_LABELS,
   PlatformSchema,
   RelatedKeywordsSchema,
@@ -10,6 +11,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { SimpleBarChart } from '../../../../components/bar-chart';
 import { DemoBadge } from '../../../../components/demo-badge';
+import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
@@ -20,7 +22,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** One keyword: its estimates explained, trend and forecast, seasonality, competition, related. */
+/** One keyword: its estimates explained, trend and forecast, seasonality, competition, related, listing help. */
 export default async function KeywordPage({ params, searchParams }: Props) {
   const { platform: rawPlatform, keyword: rawKeyword } = await params;
   const platform = PlatformSchema.safeParse(rawPlatform);
@@ -31,11 +33,12 @@ export default async function KeywordPage({ params, searchParams }: Props) {
   const keyword = decodeURIComponent(rawKeyword);
   const base = `/api/v1/keywords/${platform.data}/${encodeURIComponent(keyword)}`;
   const query = `?marketplace=${marketplace}`;
-  const [detail, trends, competition, related, account] = await Promise.all([
+  const [detail, trends, competition, related, listing, account] = await Promise.all([
     apiFetch(`${base}${query}`, KeywordDetailSchema),
     apiFetch(`${base}/trends${query}`, KeywordTrendsSchema),
     apiFetch(`${base}/competition${query}`, KeywordCompetitionSchema),
     apiFetch(`${base}/related${query}&limit=12`, RelatedKeywordsSchema),
+    apiFetch(`${base}/listing${query}`, ListingHelpSchema),
     currentAccount(),
   ]);
   const t = await getTranslations('keyword');
@@ -265,6 +268,8 @@ export default async function KeywordPage({ params, searchParams }: Props) {
           </ul>
         </section>
       ) : null}
+
+      {listing.ok ? <ListingHelpSection help={listing.data} /> : null}
     </article>
   );
 }

@@ -1,0 +1,71 @@
+import type { KeywordSummary } from '@digitallz/contracts';
+import { describe, expect, it } from 'vitest';
+import { arrange, passes } from './grid';
+
+const row = (keyword: string, fields: Partial<KeywordSummary> = {}) =>
+  ({
+    id: keyword,
+    keyword,
+    platform: 'etsy',
+    marketplace: 'US',
+    searchVolume: 100,
+    volumeLow: 80,
+    volumeHigh: 120,
+    competition: 0.5,
+    cpc: 1,
+    difficulty: 50,
+    opportunity: 50,
+    listingCount: 1_000,
+    relevance: 1,
+    lastUpdated: '2026-11-24T00:00:00Z',
+    ...fields,
+  }) as KeywordSummary;
+
+describe('the results grid', () => {
+  const rows = [
+    row('wedding planner', { searchVolume: 900, competition: 0.8 }),
+    row('budget planner printable', { searchVolume: 300, competition: 0.2 }),
+    row('planner stickers', { searchVolume: null }),
+    row('daily planner', { searchVolume: 300, opportunity: 90 }),
+  ];
+
+  it('sorts by a column either way, missing figures last, ties in the order given', () => {
+    const byVolume = (dir: 'asc' | 'desc') =>
+      arrange(rows, {}, { key: 'volume', dir }).map((r) => r.keyword);
+    expect(byVolume('desc')).toEqual([
+      'wedding planner',
+      'budget planner printable',
+      'daily planner',
+      'planner stickers',
+    ]);
+    expect(byVolume('asc')).toEqual([
+      'budget planner printable',
+      'daily planner',
+      'wedding planner',
+      'planner stickers',
+    ]);
+    expect(arrange(rows, {}, { key: 'keyword', dir: 'asc' })[0]?.keyword).toBe(
+      'budget planner printable',
+    );
+  });
+
+  it('filters on figures, word count and words, a missing figure failing a figure filter', () => {
+    const kept = (filters: Parameters<typeof passes>[1]) =>
+      rows.filter((r) => passes(r, filters)).map((r) => r.keyword);
+    expect(kept({ minVolume: 300 })).toEqual([
+      'wedding planner',
+      'budget planner printable',
+      'daily planner',
+    ]);
+    expect(kept({ maxCompetition: 0.5, maxWords: 2 })).toEqual([
+      'planner stickers',
+      'daily planner',
+    ]);
+    expect(kept({ includes: 'Planner  printable' })).toEqual(['budget planner printable']);
+    expect(kept({ excludes: 'wedding daily' })).toEqual([
+      'budget planner printable',
+      'planner stickers',
+    ]);
+    expect(kept({ minOpportunity: 60 })).toEqual(['daily planner']);
+  });
+});

@@ -1,0 +1,87 @@
+import type { KeywordSummary } from '@digitallz/contracts';
+
+export const GRID_COLUMNS = [
+  'volume',
+  'competition',
+  'cpc',
+  'difficulty',
+  'opportunity',
+  'listings',
+  'updated',
+] as const;
+export type GridColumn = (typeof GRID_COLUMNS)[number];
+export type SortKey = 'keyword' | GridColumn | 'relevance';
+export type Sort = { key: SortKey; dir: 'asc' | 'desc' };
+
+export type GridFilters = {
+  minVolume?: number;
+  maxCompetition?: number;
+  maxDifficulty?: number;
+  minOpportunity?: number;
+  maxWords?: number;
+  includes?: string;
+  excludes?: string;
+};
+
+/** The value a column sorts on; null sorts last whichever the direction. */
+export function sortValue(row: KeywordSummary, key: SortKey): number | string | null {
+  switch (key) {
+    case 'keyword':
+      return row.keyword;
+    case 'volume':
+      return row.searchVolume;
+    case 'competition':
+      return row.competition;
+    case 'cpc':
+      return row.cpc;
+    case 'difficulty':
+      return row.difficulty;
+    case 'opportunity':
+      return row.opportunity;
+    case 'listings':
+      return row.listingCount;
+    case 'updated':
+      return row.lastUpdated;
+    case 'relevance':
+      return row.relevance;
+  }
+}
+
+const words = (text: string | undefined) =>
+  (text ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+
+/** A row passes when every filter that is set holds; a missing figure fails a numeric filter. */
+export function passes(row: KeywordSummary, f: GridFilters): boolean {
+  const atLeast = (value: number | null, min?: number) =>
+    min === undefined || (value !== null && value >= min);
+  const atMost = (value: number | null, max?: number) =>
+    max === undefined || (value !== null && value <= max);
+  const keyword = row.keyword.toLowerCase();
+  return (
+    atLeast(row.searchVolume, f.minVolume) &&
+    atMost(row.competition, f.maxCompetition) &&
+    atMost(row.difficulty, f.maxDifficulty) &&
+    atLeast(row.opportunity, f.minOpportunity) &&
+    atMost(words(row.keyword).length, f.maxWords) &&
+    words(f.includes).every((w) => keyword.includes(w)) &&
+    !words(f.excludes).some((w) => keyword.includes(w))
+  );
+}
+
+/** The rows that pass the filters, sorted (stable: equal values keep the API's order). */
+export function arrange(rows: KeywordSummary[], filters: GridFilters, sort: Sort) {
+  const kept = rows.filter((row) => passes(row, filters));
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return kept
+    .map((row, index) => ({ row, index, value: sortValue(row, sort.key) }))
+    .sort((a, b) => {
+      if (a.value === b.value) return a.index - b.index;
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return (a.value < b.value ? -1 : 1) * sign;
+    })
+    .map((entry) => entry.row);
+}
