@@ -239,14 +239,14 @@ describe('digitallz start', () => {
           await page.goto(site);
           await page.getByLabel('Marketplace').selectOption({ label: platform });
           await page.getByLabel('Seed keyword').fill('planner');
-          await page.getByRole('button', { name: 'Search' }).click();
+          await page.getByRole('button', { name: 'Search', exact: true }).click();
           await page.getByRole('table').waitFor();
           expect(await page.getByRole('row').count()).toBeGreaterThan(1);
         }
         await shot('02-search');
         // Another country: the choice stays in the form and the results say which marketplace.
         await page.getByLabel('Country').selectOption('UK');
-        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
         await page.waitForURL(/marketplace=UK/);
         expect(await page.getByLabel('Country').inputValue()).toBe('UK');
         // The results grid: sorting, filters, a remembered column choice, rows loaded in place
@@ -258,13 +258,18 @@ describe('digitallz start', () => {
         const volumeHeader = grid.getByRole('columnheader', { name: /Searches \/ month/ });
         expect(await volumeHeader.getAttribute('aria-sort')).toBe('descending');
         const volumes = async () =>
-          (await grid.getByTestId('keyword-row').locator('td:nth-child(2)').allTextContents())
+          (
+            await grid
+              .getByTestId('keyword-row')
+              .locator('td[data-column=volume]')
+              .allTextContents()
+          )
             .map(compactNumber)
             .filter((v) => !Number.isNaN(v));
         const descending = await volumes();
         expect(descending.length).toBeGreaterThan(3);
         expect(descending).toEqual([...descending].sort((a, b) => b - a));
-        await grid.getByText('Filters').click();
+        await grid.locator('summary', { hasText: 'Filters' }).click();
         await grid.getByLabel('Includes').fill('planner');
         for (const link of await grid
           .getByTestId('keyword-row')
@@ -272,14 +277,14 @@ describe('digitallz start', () => {
           .allTextContents())
           expect(link).toContain('planner');
         await grid.getByRole('button', { name: 'Clear filters' }).click();
-        await grid.getByText('Columns').click();
+        await grid.locator('summary', { hasText: 'Columns' }).click();
         await grid.getByRole('checkbox', { name: 'CPC' }).uncheck();
         expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
         await page.reload();
         await hydrated(page);
         expect(await grid.getByRole('columnheader', { name: /Difficulty/ }).count()).toBe(1);
         expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
-        await grid.getByText('Columns').click();
+        await grid.locator('summary', { hasText: 'Columns' }).click();
         await grid.getByRole('checkbox', { name: 'CPC' }).check();
         await grid.getByRole('button', { name: 'Load all (up to 10,000)' }).click();
         const loadedCount = async () =>
@@ -422,10 +427,12 @@ describe('digitallz start', () => {
         // A marketplace account of the seller's own: stored sealed, shown only by its last characters.
         await page.goto(`${site}/account`);
         await page.getByRole('link', { name: 'Manage connected marketplaces' }).click();
+        await hydrated(page);
         const etsy = page.getByTestId('marketplace-etsy');
         await etsy.getByLabel('Etsy API key (keystring)').fill('short');
         await etsy.getByRole('button', { name: 'Connect' }).click();
-        await page.getByRole('alert').waitFor();
+        await page.getByText('etsyApiKey looks too short').waitFor();
+        await hydrated(page);
         await page
           .getByTestId('marketplace-etsy')
           .getByLabel('Etsy API key (keystring)')

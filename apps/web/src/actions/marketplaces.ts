@@ -12,7 +12,8 @@ export async function connectMarketplaceAction(form: FormData) {
   const platform = PlatformSchema.parse(form.get('platform'));
   const body: Record<string, string> = {};
   for (const [name, value] of form.entries())
-    if (name !== 'platform' && typeof value === 'string' && value.trim()) body[name] = value.trim();
+    if (name !== 'platform' && !name.startsWith('$') && typeof value === 'string' && value.trim())
+      body[name] = value.trim();
   const result = await apiFetch(`/api/v1/account/marketplaces/${platform}`, ConnectionSchema, {
     method: 'PUT',
     body,

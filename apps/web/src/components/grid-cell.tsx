@@ -37,7 +37,11 @@ export function GridCell({ row, column }: { row: KeywordSummary; column: 'keywor
       );
     case 'volume':
       return (
-        <td className={number} title={formatRange(row.volumeLow, row.volumeHigh)}>
+        <td
+          className={number}
+          title={formatRange(row.volumeLow, row.volumeHigh)}
+          data-column="volume"
+        >
           {formatVolume(row.searchVolume)}
         </td>
       );

@@ -53,6 +53,7 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
     localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
   };
   const columns = GRID_COLUMNS.filter((c) => !hidden.includes(c));
+  const span = columns.length + (selectFor ? 2 : 1);
   const shown = useMemo(() => arrange(rows, filters, sort), [rows, filters, sort]);
 
   const virtual = useVirtualizer({
@@ -177,7 +178,11 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
             </tr>
           </thead>
           <tbody>
-            {padTop > 0 ? <tr role="presentation" style={{ height: padTop }} /> : null}
+            {padTop > 0 ? (
+              <tr>
+                <td colSpan={span} style={{ height: padTop, padding: 0 }} />
+              </tr>
+            ) : null}
             {items.map((item) => {
               const row = shown[item.index] as KeywordSummary;
               return (
@@ -204,7 +209,11 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
                 </tr>
               );
             })}
-            {padBottom > 0 ? <tr role="presentation" style={{ height: padBottom }} /> : null}
+            {padBottom > 0 ? (
+              <tr>
+                <td colSpan={span} style={{ height: padBottom, padding: 0 }} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
         {shown.length === 0 ? <p className="p-4 text-slate-700">{tg('noneMatch')}</p> : null}

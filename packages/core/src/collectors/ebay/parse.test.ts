@@ -35,6 +35,28 @@ describe('parseEbaySearch', () => {
     expect(suggestions.every((s) => s.keyword.startsWith('iphone '))).toBe(true);
   });
 
+  it('never suggests a separator as a word', () => {
+    const titles = [
+      'Printable - Digital Planner',
+      'Printable – digital planner PDF',
+      "Printable ' Digital",
+    ];
+    const search = parseEbaySearch({
+      href: 'x',
+      total: 3,
+      limit: 100,
+      offset: 0,
+      itemSummaries: titles.map((title, i) => ({
+        itemId: `v1|${i}|0`,
+        title,
+        price: { value: '3.00', currency: 'USD' },
+      })),
+    });
+    const keywords = ebayTitleSuggestions(search, 'printable').map((s) => s.keyword);
+    expect(keywords).toContain('printable digital');
+    expect(keywords.every((k) => k.split(' ').every((w) => /[a-z0-9]/.test(w)))).toBe(true);
+  });
+
   it('accepts a search with no itemSummaries (no results)', () => {
     const stats = ebaySearchStats(
       parseEbaySearch({ href: 'x', total: 0, limit: 100, offset: 0 }),

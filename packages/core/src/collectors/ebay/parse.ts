@@ -65,7 +65,10 @@ export function ebayTitleSuggestions(search: EbaySearch, prefix: string, limit =
   const startWords = start.split(' ');
   const counts = new Map<string, number>();
   for (const item of search.itemSummaries ?? []) {
-    const words = normalizeKeyword(item.title.replace(/[^\p{L}\p{N}\s'-]/gu, ' ')).split(' ');
+    // Separators such as a lone "-" or "'" are not words a buyer types.
+    const words = normalizeKeyword(item.title.replace(/[^\p{L}\p{N}\s'-]/gu, ' '))
+      .split(' ')
+      .filter((w) => /[\p{L}\p{N}]/u.test(w));
     const seen = new Set<string>();
     for (let i = 0; i + startWords.length <= words.length; i++) {
       if (words.slice(i, i + startWords.length).join(' ') !== start) continue;
