@@ -3,16 +3,11 @@
 import { KeywordListSchema, ListChangeResultSchema } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
 import { apiFetch } from '../lib/api';
+import { tickedKeywords } from '../lib/ticked-keywords';
 
 /** Adds the ticked keywords to a list (a new one when a name is given), then opens it. */
 export async function addToListAction(form: FormData) {
-  const keywords = form.getAll('keyword').flatMap((value) => {
-    try {
-      return [JSON.parse(String(value))];
-    } catch {
-      return [];
-    }
-  });
+  const keywords = tickedKeywords(form);
   let listId = String(form.get('listId') ?? '');
   const name = String(form.get('newList') ?? '').trim();
   if (name || !listId) {

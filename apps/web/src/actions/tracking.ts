@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { apiFetch } from '../lib/api';
+import { tickedKeywords } from '../lib/ticked-keywords';
 
 export type TrackState = { error?: string; tracked?: boolean } | undefined;
 
@@ -41,13 +42,7 @@ export async function trackListAction(form: FormData) {
 
 /** "Track selected" under search results: the ticked keywords, then the tracked keywords page. */
 export async function trackSelectedAction(form: FormData) {
-  const keywords = form.getAll('keyword').flatMap((value) => {
-    try {
-      return [JSON.parse(String(value))];
-    } catch {
-      return [];
-    }
-  });
+  const keywords = tickedKeywords(form);
   const result = await apiFetch('/api/v1/tracking', TrackResultSchema, {
     method: 'POST',
     body: { keywords, source: 'search' },
