@@ -16,7 +16,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
-describe('digitallz CLI', () => {
+// Each test runs the CLI several times (a Node process each): slow on a loaded 2-core machine.
+describe('digitallz CLI', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'digitallz-cli-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
