@@ -35,8 +35,11 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
+/** The worker's log lines, kept to explain a failure. */
+const logs = new WeakMap<ChildProcess, string[]>();
+
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, nodeArgs, {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
@@ -47,8 +50,13 @@ function startWorker(env: Record<string, string>): ChildProcess {
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const lines: string[] = [];
+  logs.set(child, lines);
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').slice(0, 20)));
+  return child;
 }
 
 async function until(check: () => Promise<boolean> | boolean, ms: number) {
@@ -87,7 +95,7 @@ describe.runIf(realServices)('worker faults', () => {
     const producer = createBullQueue({ redisUrl: testRedisUrl(), prefix });
     const { jobId } = await producer.enqueue('collect.keyword', job);
     const start = sandbox.stats().requests;
-    await until(() => sandbox.stats().requests - start >= 4, 20_000);
+    await until(() => sandbox.stats().requests - start >= 4, 60_000);
     first.kill('SIGKILL');
     await once(first, 'exit');
 
@@ -115,12 +123,21 @@ describe.runIf(realServices)('worker faults', () => {
     let redis = startRedis();
     const redisUrl = `redis://127.0.0.1:${port}`;
     const target = await createTestDb('postgres');
-    const worker = startWorker({ REDIS_URL: redisUrl, DATABASE_URL: target.url ?? '' });
+    // A lock long enough that a loaded machine does not take the job for stalled: this test is
+    // about reconnecting, not about taking over a dead worker's job.
+    const worker = startWorker({
+      REDIS_URL: redisUrl,
+      DATABASE_URL: target.url ?? '',
+      WORKER_LOCK_MS: '30000',
+      LOG_LEVEL: 'info',
+    });
     const producer = createBullQueue({ redisUrl });
     const queue = new Queue('collect', { connection: { url: redisUrl } });
     queue.on('error', () => {});
     try {
-      await until(async () => (await queue.getWorkers().catch(() => [])).length > 0, 20_000);
+      // Started, schedules included: a Redis lost during start-up stops the worker (its supervisor
+      // restarts it), which is not what this test is about.
+      await until(() => (logs.get(worker) ?? []).some((l) => l.includes('worker ready')), 60_000);
       redis.kill('SIGTERM');
       await once(redis, 'exit');
       // Producers fail fast while Redis is down: the caller knows nothing was queued.
@@ -144,7 +161,11 @@ describe.runIf(realServices)('worker faults', () => {
         async () => (await queue.getJob(jobId).catch(() => undefined))?.finishedOn !== undefined,
         60_000,
       );
-      expect((await queue.getJob(jobId))?.returnvalue).toMatchObject({ requests: 2 });
+      const done = await queue.getJob(jobId);
+      expect(
+        done?.returnvalue,
+        `${done?.failedReason}\n${(logs.get(worker) ?? []).slice(-20).join('\n')}`,
+      ).toMatchObject({ requests: 2 });
     } finally {
       worker.kill('SIGTERM');
       // A worker that cannot close cleanly (its Redis gone mid-close) is killed, not waited on.

@@ -74,8 +74,39 @@ if probe or failures >= threshold then redis.call('HSET', key, 'openedAt', now, 
 redis.call('PEXPIRE', key, ttl)
 return failures`;
 
-/** One circuit per platform for every worker sharing this Redis and prefix. */
+/** A store call that does not answer within this is given up: the breaker fails open. */
+const STORE_TIMEOUT_MS = 1_000;
+
+/** `fallback` when the store fails or is slow: a breaker must never stop calls by itself being down. */
+async function orElse<T>(work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), STORE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One circuit per platform for every worker sharing this Redis and prefix. While Redis cannot be
+ * reached the circuit counts as closed (calls go out, paced by the rate limiter), and failures
+ * are not recorded: the breaker protects the marketplace, not the other way round.
+ */
 export function createRedisBreakerStore(redis: Redis, prefix: string): BreakerStore {
+  const store = redisStore(redis, prefix);
+  return {
+    admit: (name, now, rules) =>
+      orElse(store.admit(name, now, rules), { allowed: true, probe: false, failures: 0 }),
+    succeed: (name) => orElse(store.succeed(name), undefined),
+    fail: (name, now, rules, probe) => orElse(store.fail(name, now, rules, probe), undefined),
+    openedAt: (name) => orElse(store.openedAt(name), null),
+  };
+}
+
+function redisStore(redis: Redis, prefix: string): BreakerStore {
   const key = (name: string) => `${prefix}breaker:${name}`;
   return {
     admit: async (name, now, rules) => {
