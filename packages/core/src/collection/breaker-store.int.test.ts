@@ -104,3 +104,24 @@ describe.each(kinds)('circuit breakers sharing a %s store', (_kind, makeStore) =
     expect(await a.state()).toBe('closed');
   });
 });
+
+describe('a circuit breaker whose Redis is down', () => {
+  it('fails open: calls still go out, and neither failures nor successes throw for the store', async () => {
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    unreachable.on('error', () => {});
+    const breaker = createCircuitBreaker({
+      name: 'etsy',
+      threshold: 1,
+      store: createRedisBreakerStore(unreachable, 'dz-test-down:'),
+    });
+    expect(await breaker.run(async () => 'called')).toBe('called');
+    await expect(breaker.run(down)).rejects.toThrow('down');
+    expect(await breaker.run(async () => 'still called')).toBe('still called');
+    expect(await breaker.state()).toBe('closed');
+    unreachable.disconnect();
+  });
+});
