@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createInProcessRunner, createLimiter, seedDemo } from '@digitallz/core';
 import {
   createTestCache,
@@ -197,10 +198,25 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
       free.headers,
     );
     expect(nextPage.statusCode, nextPage.body).toBe(200);
+    // A cursor the API did not sign (a new search dressed as a next page) is refused.
+    // (What anyone could compute: the query and position hashed without the API's secret.)
+    const unsigned = createHash('sha256')
+      .update('etsy\nUS\nanother\n1000\n1000000\n1')
+      .digest('base64url')
+      .slice(0, 16);
+    const forged = Buffer.from(
+      JSON.stringify({ r: 1_000, v: 1_000_000, i: 1, q: unsigned }),
+    ).toString('base64url');
+    const refusedPage = await call(
+      'GET',
+      `/api/v1/keywords/search?platform=etsy&q=another&limit=1&cursor=${forged}`,
+      free.headers,
+    );
+    expect(refusedPage.statusCode).toBe(400);
     // Other calls still go through.
     const usage = (await call('GET', '/api/v1/account/usage', free.headers)).json();
     expect(usage).toMatchObject({ plan: 'free', searchesPerDay: { limit: 25, remaining: 0 } });
-    expect(usage.apiCallsPerMinute.remaining).toBe(60 - 42);
+    expect(usage.apiCallsPerMinute.remaining).toBe(60 - 43);
   });
 
   it('limits anonymous callers per address and refuses them exports', async () => {

@@ -67,6 +67,8 @@ export type AppDeps = {
   notify: NotifyDeps;
   /** Session cookies only over HTTPS. */
   cookieSecure: boolean;
+  /** Signs search page cursors (the same secret as access tokens). */
+  cursorSecret: string;
 };
 
 export type AccountOptions = {
@@ -130,11 +132,12 @@ export async function buildApp(options: BuildAppOptions) {
   const clock = options.clock ?? (() => new Date());
   const accountOptions = options.accounts ?? {};
   const appUrl = accountOptions.appUrl ?? 'http://localhost:3000';
+  const secret = accountOptions.secret ?? randomBytes(32).toString('base64url');
   const accounts: AccountDeps = {
     db: options.database.db,
     clock,
     tokens: createAccessTokens({
-      secret: accountOptions.secret ?? randomBytes(32).toString('base64url'),
+      secret,
       ttlSeconds: accountOptions.accessTokenTtlSeconds,
     }),
     mailer:
@@ -168,6 +171,7 @@ export async function buildApp(options: BuildAppOptions) {
       allowPrivateNetworks: options.webhooksAllowPrivateNetworks ?? true,
     },
     cookieSecure: accountOptions.cookieSecure ?? appUrl.startsWith('https:'),
+    cursorSecret: secret,
     history: createSearchHistory(options.database.db, {
       onError: (err) => app.log.error({ err }, 'search history not recorded'),
     }),

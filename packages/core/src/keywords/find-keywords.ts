@@ -9,7 +9,8 @@ import { dataVersion } from './data-version';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 
-export type FindKeywordsDeps = { db: Db; cache: Cache };
+/** `cursorSecret` signs the page cursors (the API's AUTH_SECRET). */
+export type FindKeywordsDeps = { db: Db; cache: Cache; cursorSecret?: string };
 
 export type KeywordPage = Omit<KeywordSearchResponse, 'collection'>;
 
@@ -46,7 +47,7 @@ export async function findKeywords(
 ): Promise<KeywordPage> {
   const q = normalizeKeyword(query.q);
   const queryKey = `${query.platform}\n${query.marketplace}\n${q}`;
-  const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey) : null;
+  const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey, deps.cursorSecret) : null;
   const version = await dataVersion(deps.cache, query.platform);
   const cacheKey = `kw:search:v2:${query.platform}:${version}:${query.marketplace}:${q}:${query.limit}:${query.cursor ?? ''}`;
   return deps.cache.fetch(
@@ -73,6 +74,7 @@ export async function findKeywords(
           ? encodeSearchCursor(
               { relevance: last.relevance, volume: last.search_volume ?? -1, id: Number(last.id) },
               queryKey,
+              deps.cursorSecret,
             )
           : null;
       return { data: page.map(toSummary), nextCursor };
