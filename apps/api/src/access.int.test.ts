@@ -381,7 +381,7 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     for (const text of nasty) expect(names).toContain(text.trim());
   });
 
-  it('lets admins, and only admins, manage users, plans and the whole audit log', async () => {
+  it('lets admins, and only admins, manage users, plans, quota use and the whole audit log', async () => {
     expect((await call('GET', '/api/v1/admin/users', owner.headers)).statusCode).toBe(403);
     const admin = await signUpUser(app, { role: 'admin' });
     const found = await call(
@@ -396,6 +396,20 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
     expect(changed.json()).toMatchObject({ plan: 'pro' });
     // Effective on the user's next request.
     expect((await call('GET', '/api/v1/account/usage', other.headers)).json().plan).toBe('pro');
+    // What the user has left today, as the admin sees it: the same figures the user sees.
+    const seen = (
+      await call('GET', `/api/v1/admin/users/${other.userId}/usage`, admin.headers)
+    ).json();
+    const own = (await call('GET', '/api/v1/account/usage', other.headers)).json();
+    expect(seen).toMatchObject({ plan: 'pro', searchesPerDay: own.searchesPerDay });
+    expect(seen.searchesPerDay.limit).toBeGreaterThan(0);
+    expect(
+      (await call('GET', `/api/v1/admin/users/${other.userId}/usage`, owner.headers)).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('GET', `/api/v1/admin/users/${crypto.randomUUID()}/usage`, admin.headers))
+        .statusCode,
+    ).toBe(404);
     const audit = (
       await call('GET', '/api/v1/admin/audit?action=plan.changed', admin.headers)
     ).json();

@@ -182,6 +182,7 @@ describe('OpenAPI contract', () => {
       if (name === 'id' && path.includes('/collections/')) return samples.collection as string;
       if (name === 'id' && path.includes('/tracking/')) return samples.tracked as string;
       if (name === 'id' && path.includes('/webhooks/')) return samples.webhook as string;
+      if (name === 'id' && path.includes('/admin/users/')) return admin.userId;
       return samples[name] ?? '';
     };
     const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => value(name));

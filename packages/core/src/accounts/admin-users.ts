@@ -16,6 +16,13 @@ export type AdminUser = {
   createdAt: string;
 };
 
+/** One user, for an administrator; NOT_FOUND when there is none. */
+export async function getUserAsAdmin(db: Db, id: string): Promise<AdminUser> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  if (!user) throw new AppError('NOT_FOUND', `no user ${id}`);
+  return present(user);
+}
+
 function present(u: typeof users.$inferSelect): AdminUser {
   return {
     id: u.id,

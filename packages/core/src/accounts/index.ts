@@ -1,6 +1,6 @@
 export * from './access-tokens';
 export * from './account-deps';
-export { type AdminUser, findUsers, updateUserAsAdmin } from './admin-users';
+export { type AdminUser, findUsers, getUserAsAdmin, updateUserAsAdmin } from './admin-users';
 export { createSession, type IssuedSession } from './create-session';
 export { deleteAccount } from './delete-account';
 export { exportAccountData } from './export-account-data';

@@ -17,6 +17,21 @@ export function subjectOf(request: FastifyRequest): string {
   return request.ctx.user ? `user:${request.ctx.user.id}` : `ip:${request.ip}`;
 }
 
+/** What is left of a plan's quotas for a subject (`user:<id>` or `ip:<address>`). */
+export async function quotaUse(
+  limiter: Limiter,
+  plan: Parameters<typeof planRules>[0],
+  subject: string,
+) {
+  const rules = planRules(plan);
+  const [searchesPerDay, apiCallsPerMinute, apiCallsPerDay] = await Promise.all([
+    limiter.peek(rules.searchesPerDay, subject),
+    limiter.peek(rules.apiCallsPerMinute, subject),
+    limiter.peek(rules.apiCallsPerDay, subject),
+  ]);
+  return { plan, searchesPerDay, apiCallsPerMinute, apiCallsPerDay };
+}
+
 /** RateLimit-* headers (IETF draft) for the tightest window a request went through. */
 export function setRateLimitHeaders(reply: FastifyReply, state: LimitState, policy: string) {
   reply.header('ratelimit-limit', state.limit);

@@ -29,7 +29,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookies } from '../../lib/session-cookies';
-import { subjectOf } from '../../plugins/app/quotas';
+import { quotaUse, subjectOf } from '../../plugins/app/quotas';
 import { metaOf, userIdOf } from '../../plugins/app/request-context';
 
 const tags = ['account'];
@@ -140,21 +140,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: UsageSchema },
       },
     },
-    async (request) => {
-      const rules = planRules(request.ctx.plan);
-      const subject = subjectOf(request);
-      const [searches, minute, day] = await Promise.all([
-        app.limiter.peek(rules.searchesPerDay, subject),
-        app.limiter.peek(rules.apiCallsPerMinute, subject),
-        app.limiter.peek(rules.apiCallsPerDay, subject),
-      ]);
-      return {
-        plan: request.ctx.plan,
-        searchesPerDay: searches,
-        apiCallsPerMinute: minute,
-        apiCallsPerDay: day,
-      };
-    },
+    async (request) => quotaUse(app.limiter, request.ctx.plan, subjectOf(request)),
   );
 
   app.get(

@@ -10,16 +10,24 @@ import {
   FailedJobsSchema,
   QuarantineQuerySchema,
   QuarantineReportSchema,
+  UsageSchema,
   UserIdParamsSchema,
 } from '@digitallz/contracts';
-import { findAuditEvents, findQuarantined, findUsers, updateUserAsAdmin } from '@digitallz/core';
+import {
+  findAuditEvents,
+  findQuarantined,
+  findUsers,
+  getUserAsAdmin,
+  updateUserAsAdmin,
+} from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { quotaUse } from '../../plugins/app/quotas';
 import { metaOf, userIdOf } from '../../plugins/app/request-context';
 
 const tags = ['admin'];
 const admin = { access: { auth: 'admin' as const } };
 
-/** Administration: users and their plans, the whole audit log, failed jobs, quarantined payloads. */
+/** Administration: users, their plans and quota use, the whole audit log, failed jobs, quarantined payloads. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/users',
@@ -38,6 +46,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         limit: request.query.limit,
         after: request.query.cursor,
       }),
+  );
+
+  app.get(
+    '/users/:id/usage',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: "A user's plan quotas and what is left of them today",
+        params: UserIdParamsSchema,
+        response: { 200: UsageSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const user = await getUserAsAdmin(app.deps.db, request.params.id);
+      return quotaUse(app.limiter, user.plan, `user:${user.id}`);
+    },
   );
 
   app.patch(
