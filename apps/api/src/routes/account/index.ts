@@ -22,7 +22,6 @@ import {
   exportAccountData,
   findAuditEvents,
   getAccount,
-  planRules,
   setupTwoFactor,
   updateAccount,
 } from '@digitallz/core';
