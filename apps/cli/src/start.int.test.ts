@@ -160,7 +160,9 @@ describe('digitallz start', () => {
       DATA_DIR: dataDir,
     };
     const first = run(['start'], env);
-    await first.waitFor('Digitallz is running', 240_000);
+    // The first start collects its demo data from the sandbox (about 40 s idle, minutes when the
+    // machine also runs other test files).
+    await first.waitFor('Digitallz is running', 420_000);
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain(`http://localhost:${web}`);
     expect(first.output()).toContain('Marketplace: sandbox at');
@@ -185,7 +187,7 @@ describe('digitallz start', () => {
     expect(second.output()).toContain('demo data left as it is');
     expect(second.output()).toContain('production build is up to date');
     expect(await stop(second)).toBe(0);
-  }, 420_000);
+  }, 660_000);
 
   it.runIf(chromiumRequired() || existsSync(CHROMIUM))(
     'in a real browser: sign up, search, API keys, sign out and in, French, and no serious axe violations',
@@ -213,7 +215,7 @@ describe('digitallz start', () => {
         ],
       });
       try {
-        await started.waitFor('Digitallz is running', 240_000);
+        await started.waitFor('Digitallz is running', 420_000);
         const site = `http://localhost:${web}`;
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const shot = (name: string) =>
@@ -555,7 +557,7 @@ describe('digitallz start', () => {
         expect(await stop(started)).toBe(0);
       }
     },
-    420_000,
+    660_000,
   );
 
   it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
@@ -575,7 +577,7 @@ describe('digitallz start', () => {
         DATA_DIR: dataDir,
       });
       try {
-        await started.waitFor('Digitallz is running', 240_000);
+        await started.waitFor('Digitallz is running', 420_000);
         expect(started.output()).toContain('separate process on BullMQ');
         await started.waitFor('worker ready', 30_000);
         const ready = await (await fetch(`http://127.0.0.1:${api}/ready`)).json();
@@ -613,7 +615,7 @@ describe('digitallz start', () => {
         await database.close();
       }
     },
-    420_000,
+    660_000,
   );
 });
 
