@@ -1,5 +1,6 @@
 /**
  * npm run bench:pipeline -- [--seconds 60] [--workers 1] [--concurrency 4] [--keywords 1000000]
+ *   [--profile DIR]
  *
  * End-to-end collection throughput against the sandbox marketplace: worker processes on BullMQ
  * (real Redis) write to real PostgreSQL. Prints observations stored per second and worker memory.
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+    /** A folder for the workers' CPU profiles (node --cpu-prof), to open in Chrome's DevTools. */
+    profile: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -50,7 +53,12 @@ const workers: ChildProcess[] = Array.from({ length: Number(values.workers) }, (
   // The worker itself (node with the tsx loader), so that its memory is what is measured.
   spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../apps/worker/src/main.ts')],
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '../apps/worker/src/main.ts'),
+    ],
     {
       cwd: join(import.meta.dirname, '..'),
       env: {
@@ -133,23 +141,25 @@ out(
 );
 await feed();
 const started = Date.now();
-const samples: { t: number; observations: number; rss: number[] }[] = [];
+const samples: { t: number; observations: number; requests: number; rss: number[] }[] = [];
 const interval = Math.max(5, Math.min(30, Math.round(seconds / 10)));
 while (Date.now() - started < seconds * 1000) {
   await new Promise((r) => setTimeout(r, interval * 1000));
   const sample = {
     t: (Date.now() - started) / 1000,
     observations: await count(),
+    requests: sandbox.stats().requests,
     rss: workers.map(rssMb),
   };
-  const previous = samples.at(-1) ?? { t: 0, observations: 0 };
+  const previous = samples.at(-1) ?? { t: 0, observations: 0, requests: 0 };
   samples.push(sample);
   out(
     `  t=${sample.t.toFixed(0).padStart(4)}s  observations=${String(sample.observations).padStart(8)}  ` +
-      `rate=${((sample.observations - previous.observations) / (sample.t - previous.t)).toFixed(0).padStart(6)}/s  worker RSS=${sample.rss.join(', ')} MB`,
+      `rate=${((sample.observations - previous.observations) / (sample.t - previous.t)).toFixed(0).padStart(6)}/s  ` +
+      `requests=${((sample.requests - previous.requests) / (sample.t - previous.t)).toFixed(0).padStart(5)}/s  worker RSS=${sample.rss.join(', ')} MB`,
   );
 }
-const last = samples.at(-1) ?? { t: 1, observations: 0, rss: [] };
+const last = samples.at(-1) ?? { t: 1, observations: 0, requests: 0, rss: [] };
 const first = samples[0] ?? last;
 const steady =
   samples.length > 1

@@ -49,6 +49,10 @@ describe.each(testDbKinds())('connected marketplaces on %s', (kind) => {
           calls.push(payload.url);
           return payload.url;
         },
+        putMany: async (payloads) => {
+          calls.push(...payloads.map((p) => p.url));
+          return 'batch';
+        },
       },
       limits: { amazon: fast, etsy: fast, ebay: fast },
       marketplaces: {

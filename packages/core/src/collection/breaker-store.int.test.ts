@@ -47,6 +47,48 @@ describe.each(kinds)('circuit breakers sharing a %s store', (_kind, makeStore) =
     expect(called).toBe(false);
   });
 
+  it('trusts a healthy circuit for recheckMs without asking the store, then sees it open', async () => {
+    const clock = { t: 1_000_000 };
+    const store = makeStore();
+    const admits = { n: 0 };
+    const counted = {
+      ...store,
+      admit: (...args: Parameters<typeof store.admit>) => {
+        admits.n++;
+        return store.admit(...args);
+      },
+    };
+    const options = { name: 'etsy', threshold: 3, cooldownMs: 1_000, now: () => clock.t };
+    const a = createCircuitBreaker({ ...options, store });
+    const b = createCircuitBreaker({ ...options, store: counted, recheckMs: 200 });
+    for (let i = 0; i < 5; i++) await b.run(async () => 'ok');
+    expect(admits.n).toBe(1);
+    for (let i = 0; i < 3; i++) await expect(a.run(down)).rejects.toThrow('down');
+    // Within its window b still calls out; once it is over, b sees the circuit a opened.
+    await expect(b.run(async () => 'ok')).resolves.toBe('ok');
+    clock.t += 200;
+    await expect(b.run(async () => 'ok')).rejects.toMatchObject({
+      code: 'MARKETPLACE_UNAVAILABLE',
+    });
+  });
+
+  it('asks the store again right after its own failure', async () => {
+    const clock = { t: 1_000_000 };
+    const b = createCircuitBreaker({
+      name: 'etsy',
+      threshold: 1,
+      cooldownMs: 1_000,
+      now: () => clock.t,
+      store: makeStore(),
+      recheckMs: 10_000,
+    });
+    await b.run(async () => 'ok');
+    await expect(b.run(down)).rejects.toThrow('down');
+    await expect(b.run(async () => 'ok')).rejects.toMatchObject({
+      code: 'MARKETPLACE_UNAVAILABLE',
+    });
+  });
+
   it('lets exactly one worker probe after the cool-down, and its success closes it for all', async () => {
     const clock = { t: 2_000_000 };
     const [a, b] = workers(clock);

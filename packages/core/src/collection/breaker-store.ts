@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript } from './redis-script';
 
 /** What a circuit needs to decide, kept where every worker sees it (Redis) or in this process. */
 export type BreakerRules = { threshold: number; cooldownMs: number; probeLeaseMs: number };
@@ -54,7 +55,7 @@ export function createMemoryBreakerStore(): BreakerStore {
 }
 
 /** Returns {allowed (0/1), probe (0/1), failures or retry-after ms}. */
-const ADMIT = `
+const ADMIT = redisScript(`
 local key = KEYS[1]
 local now, cooldown, lease = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local c = redis.call('HMGET', key, 'failures', 'openedAt', 'probeUntil')
@@ -64,15 +65,15 @@ local openFor = cooldown - (now - openedAt)
 if openFor > 0 then return {0, 0, openFor} end
 if probeUntil > now then return {0, 0, probeUntil - now} end
 redis.call('HSET', key, 'probeUntil', now + lease)
-return {1, 1, failures}`;
+return {1, 1, failures}`);
 
-const FAIL = `
+const FAIL = redisScript(`
 local key = KEYS[1]
 local now, threshold, probe, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3] == '1', tonumber(ARGV[4])
 local failures = redis.call('HINCRBY', key, 'failures', 1)
 if probe or failures >= threshold then redis.call('HSET', key, 'openedAt', now, 'probeUntil', 0) end
 redis.call('PEXPIRE', key, ttl)
-return failures`;
+return failures`);
 
 /** A store call that does not answer within this is given up: the breaker fails open. */
 const STORE_TIMEOUT_MS = 1_000;
@@ -110,13 +111,10 @@ function redisStore(redis: Redis, prefix: string): BreakerStore {
   const key = (name: string) => `${prefix}breaker:${name}`;
   return {
     admit: async (name, now, rules) => {
-      const [allowed, probe, value] = (await redis.eval(
-        ADMIT,
-        1,
-        key(name),
-        now,
-        rules.cooldownMs,
-        rules.probeLeaseMs,
+      const [allowed, probe, value] = (await ADMIT(
+        redis,
+        [key(name)],
+        [now, rules.cooldownMs, rules.probeLeaseMs],
       )) as [number, number, number];
       return allowed === 1
         ? { allowed: true, probe: probe === 1, failures: value }
@@ -128,7 +126,7 @@ function redisStore(redis: Redis, prefix: string): BreakerStore {
     fail: async (name, now, rules, probe) => {
       // Forgotten a while after the last failure, so a quiet platform leaves no key behind.
       const ttl = Math.max(rules.cooldownMs * 10, 10 * 60_000);
-      await redis.eval(FAIL, 1, key(name), now, rules.threshold, probe ? '1' : '0', ttl);
+      await FAIL(redis, [key(name)], [now, rules.threshold, probe ? '1' : '0', ttl]);
     },
     openedAt: async (name) => {
       const openedAt = await redis.hget(key(name), 'openedAt');

@@ -1,5 +1,5 @@
 import { AppError, RETRYABLE_CODES } from '../errors';
-import { type BreakerStore, createMemoryBreakerStore } from './breaker-store';
+import { type Admission, type BreakerStore, createMemoryBreakerStore } from './breaker-store';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -19,6 +19,11 @@ export type BreakerOptions = {
   probeLeaseMs?: number;
   /** Where the circuit lives: Redis shares it between workers; in this process by default. */
   store?: BreakerStore;
+  /**
+   * How long a closed, failure-free circuit is trusted without asking the store again (0: ask on
+   * every call). With a shared store, another worker's opening is then seen this much later.
+   */
+  recheckMs?: number;
   now?: () => number;
 };
 
@@ -37,6 +42,10 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
   const store = options.store ?? createMemoryBreakerStore();
   const now = options.now ?? Date.now;
   const { name } = options;
+  const recheckMs = options.recheckMs ?? 0;
+  // Until when this process may admit calls without asking the store (a healthy closed circuit).
+  let healthyUntil = 0;
+  const healthy = { allowed: true, probe: false, failures: 0 } as const;
 
   return {
     state: async () => {
@@ -45,7 +54,12 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
       return now() - openedAt < rules.cooldownMs ? 'open' : 'half-open';
     },
     run: async (call) => {
-      const admission = await store.admit(name, now(), rules);
+      let admission: Admission = healthy;
+      if (now() >= healthyUntil) {
+        admission = await store.admit(name, now(), rules);
+        if (admission.allowed && !admission.probe && admission.failures === 0)
+          healthyUntil = now() + recheckMs;
+      }
       if (!admission.allowed) {
         throw new AppError(
           'MARKETPLACE_UNAVAILABLE',
@@ -60,8 +74,10 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
         result = await call();
       } catch (error) {
         const transient = !(error instanceof AppError) || RETRYABLE_CODES.has(error.code);
-        if (transient) await store.fail(name, now(), rules, admission.probe);
-        else if (admission.probe) await store.succeed(name);
+        if (transient) {
+          healthyUntil = 0;
+          await store.fail(name, now(), rules, admission.probe);
+        } else if (admission.probe) await store.succeed(name);
         throw error;
       }
       // A healthy closed circuit costs no write.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
@@ -30,6 +30,10 @@ afterAll(async () => {
 beforeEach(() => sandbox.setFaults({ rate429: 0, rate5xx: 0, malformedRate: 0, outage: false }));
 
 const checksum = (handle: DbHandle) => collectionChecksum(handle.db);
+const archived = () =>
+  readdirSync(archiveDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ndjson'))
+    .map((f) => join(archiveDir, f));
 
 describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
   let handle: DbHandle;
@@ -61,6 +65,7 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
   afterAll(() => handle.close());
 
   it('expands a seed, stores observations, keywords and search statistics', async () => {
+    const archivedBefore = new Set(archived());
     const result = await collectKeyword(deps, {
       platform: 'amazon',
       marketplace: 'US',
@@ -81,7 +86,14 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
       listing_count: sandbox.market.search('amazon', 'wedding').count,
       source: 'sandbox',
     });
-    expect(readdirSync(join(archiveDir, 'amazon')).length).toBeGreaterThan(0);
+    // The job's raw payloads: one NDJSON document holding every call, not a file per call.
+    const documents = archived().filter((f) => !archivedBefore.has(f));
+    expect(documents).toHaveLength(1);
+    const lines = readFileSync(documents[0] as string, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(27);
+    expect(lines.map((l) => JSON.parse(l).platform)).toEqual(Array(27).fill('amazon'));
     const [bid] = await queryRows<{ cpc: number }>(
       handle.db,
       sql`select cpc from keyword_data where platform = 'amazon' and keyword = 'wedding planner'`,

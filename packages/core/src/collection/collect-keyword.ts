@@ -5,6 +5,7 @@ import { expandSuggestions } from '../collectors/expand-suggestions';
 import { COLLECTORS } from '../collectors/registry';
 import { AppError, RETRYABLE_CODES } from '../errors';
 import { summarizeError } from '../errors-summary';
+import { withArchiveBatch } from './archive-batch';
 import { callMarketplace } from './call-marketplace';
 import { ensureKeywords, fetchBids, writeObservations } from './collected-rows';
 import type { CollectionDeps } from './collection-deps';
@@ -27,9 +28,16 @@ export type CollectKeywordResult = { observations: number; keywords: number; req
 
 /**
  * Collects one keyword: its autocomplete tree (or one level), the keywords found, and its search
- * statistics. Safe to run twice: the same rows result.
+ * statistics. Safe to run twice: the same rows result. Its raw payloads are archived together.
  */
-export async function collectKeyword(
+export function collectKeyword(
+  shared: CollectionDeps,
+  input: CollectKeywordInput,
+): Promise<CollectKeywordResult> {
+  return withArchiveBatch(shared, (deps) => collectOne(deps, input));
+}
+
+async function collectOne(
   shared: CollectionDeps,
   input: CollectKeywordInput,
 ): Promise<CollectKeywordResult> {

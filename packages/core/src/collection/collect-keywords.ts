@@ -2,6 +2,7 @@ import type { Platform } from '@digitallz/contracts';
 import type { SuggestionObservation } from '../collectors/expand-suggestions';
 import { COLLECTORS } from '../collectors/registry';
 import type { SearchStats } from '../collectors/types';
+import { withArchiveBatch } from './archive-batch';
 import { callMarketplace } from './call-marketplace';
 import { ensureKeywords, fetchBids, writeObservations } from './collected-rows';
 import type { CollectionDeps } from './collection-deps';
@@ -23,7 +24,14 @@ export type CollectKeywordsInput = {
  * breaker, archive and quarantine as every call, then written in a few statements for all of
  * them. A failed call fails the whole run before anything is written.
  */
-export async function collectKeywords(
+export function collectKeywords(
+  deps: CollectionDeps,
+  input: CollectKeywordsInput,
+): Promise<{ observations: number; keywords: number; requests: number }> {
+  return withArchiveBatch(deps, (batched) => collectMany(batched, input));
+}
+
+async function collectMany(
   deps: CollectionDeps,
   input: CollectKeywordsInput,
 ): Promise<{ observations: number; keywords: number; requests: number }> {

@@ -26,7 +26,7 @@ export type CreateCollectionDepsOptions = {
   archiveDir?: string;
   marketplaces: Partial<Record<Platform, MarketplaceAccess>>;
   source: CollectionDeps['source'];
-  breaker?: { threshold?: number; cooldownMs?: number };
+  breaker?: { threshold?: number; cooldownMs?: number; recheckMs?: number };
   onArchiveError?: (error: unknown) => void;
   /** Opens sellers' connected marketplace credentials; without it only the platform-wide ones are used. */
   secrets?: SecretBox;
@@ -48,7 +48,17 @@ export function createCollectionDeps(options: CreateCollectionDepsOptions): Coll
       ? createRedisRateLimiter(options.redis, prefix, limits)
       : createMemoryRateLimiter(limits),
     breakers: Object.fromEntries(
-      PLATFORMS.map((p) => [p, createCircuitBreaker({ name: p, store, ...options.breaker })]),
+      PLATFORMS.map((p) => [
+        p,
+        // A shared circuit is asked about at most every 250 ms while it is healthy: one Redis
+        // call less per marketplace request; another worker's opening is seen that much later.
+        createCircuitBreaker({
+          name: p,
+          store,
+          recheckMs: options.redis ? 250 : 0,
+          ...options.breaker,
+        }),
+      ]),
     ) as CollectionDeps['breakers'],
     archive,
     marketplaces: options.marketplaces,

@@ -29,6 +29,20 @@ describe('payload archive', () => {
     });
   });
 
+  it('keeps several payloads of one platform as one NDJSON document', async () => {
+    const archive = archiveFrom(CollectionEnvSchema.parse({}), dir);
+    const second = { ...payload, body: '{"count":1,"results":[]}' };
+    const key = await archive.putMany([payload, second]);
+    expect(key).toMatch(/^etsy\/2026-11-24\/[0-9a-f]{24}\.ndjson$/);
+    const lines = readFileSync(join(dir, 'archive', key), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((l) => JSON.parse(l).body)).toEqual([payload.body, second.body]);
+    await expect(archive.putMany([payload, { ...payload, platform: 'ebay' }])).rejects.toThrow(
+      /one platform/,
+    );
+  });
+
   it('puts objects to an S3-compatible store when S3_BUCKET is set', async () => {
     const received: { method?: string; url?: string; body: string }[] = [];
     const server = createServer((req, res) => {

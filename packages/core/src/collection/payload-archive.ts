@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export type ArchivedPayload = {
@@ -12,46 +12,75 @@ export type ArchivedPayload = {
   receivedAt: Date;
 };
 
-/** Where raw marketplace payloads are kept: an S3-compatible bucket or a local folder. */
-export type PayloadArchive = { put(payload: ArchivedPayload): Promise<string> };
+/**
+ * Where raw marketplace payloads are kept: an S3-compatible bucket or a local folder. `put` keeps
+ * one payload as a JSON document; `putMany` keeps several of one platform as one NDJSON document
+ * (a job's calls: one write instead of one per call).
+ */
+export type PayloadArchive = {
+  put(payload: ArchivedPayload): Promise<string>;
+  putMany(payloads: ArchivedPayload[]): Promise<string>;
+};
 
-function keyOf(payload: ArchivedPayload): string {
-  const day = payload.receivedAt.toISOString().slice(0, 10);
-  const digest = createHash('sha256')
-    .update(`${payload.url}\n${payload.receivedAt.toISOString()}\n${payload.body}`)
-    .digest('hex')
-    .slice(0, 24);
-  return `${payload.platform}/${day}/${digest}.json`;
+function keyOf(payloads: ArchivedPayload[], extension: 'json' | 'ndjson'): string {
+  const first = payloads[0] as ArchivedPayload;
+  const day = first.receivedAt.toISOString().slice(0, 10);
+  const hash = createHash('sha256');
+  for (const p of payloads) hash.update(`${p.url}\n${p.receivedAt.toISOString()}\n${p.body}\n`);
+  return `${first.platform}/${day}/${hash.digest('hex').slice(0, 24)}.${extension}`;
 }
 
 function document(payload: ArchivedPayload): string {
   return JSON.stringify({ ...payload, receivedAt: payload.receivedAt.toISOString() });
 }
 
+function lines(payloads: ArchivedPayload[]): string {
+  return `${payloads.map(document).join('\n')}\n`;
+}
+
+function platformOf(payloads: ArchivedPayload[]): void {
+  if (payloads.length === 0) throw new Error('Nothing to archive');
+  if (new Set(payloads.map((p) => p.platform)).size > 1)
+    throw new Error('One archive document holds one platform');
+}
+
 export function createLocalArchive(dir: string): PayloadArchive {
+  const made = new Set<string>();
+  const write = async (key: string, body: string) => {
+    const folder = dirname(join(dir, key));
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
+    }
+    await writeFile(join(dir, key), body);
+    return key;
+  };
   return {
-    put: async (payload) => {
-      const key = keyOf(payload);
-      await mkdir(join(dir, key, '..'), { recursive: true });
-      await writeFile(join(dir, key), document(payload));
-      return key;
+    put: (payload) => write(keyOf([payload], 'json'), document(payload)),
+    putMany: async (payloads) => {
+      platformOf(payloads);
+      return write(keyOf(payloads, 'ndjson'), lines(payloads));
     },
   };
 }
 
 export function createS3Archive(client: S3Client, bucket: string, prefix = 'raw/'): PayloadArchive {
+  const write = async (key: string, body: string, contentType: string) => {
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+    return key;
+  };
   return {
-    put: async (payload) => {
-      const key = `${prefix}${keyOf(payload)}`;
-      await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: document(payload),
-          ContentType: 'application/json',
-        }),
+    put: (payload) =>
+      write(`${prefix}${keyOf([payload], 'json')}`, document(payload), 'application/json'),
+    putMany: async (payloads) => {
+      platformOf(payloads);
+      return write(
+        `${prefix}${keyOf(payloads, 'ndjson')}`,
+        lines(payloads),
+        'application/x-ndjson',
       );
-      return key;
     },
   };
 }

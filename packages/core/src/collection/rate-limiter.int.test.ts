@@ -62,3 +62,53 @@ describe.each(kinds)('rate limiter (%s)', (_kind, make) => {
     expect(Date.now() - started).toBeLessThan(200);
   });
 });
+
+describe.runIf(redis)('rate limiter leases (redis)', () => {
+  const counting = async (prefix: string, platform: string) => {
+    const monitor = await (redis as Redis).monitor();
+    let calls = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[3] === `${prefix}ratelimit:${platform}`) calls++;
+    });
+    return {
+      stop: async () => {
+        await new Promise((r) => setTimeout(r, 100));
+        monitor.disconnect();
+        return calls;
+      },
+    };
+  };
+
+  it('takes tokens ahead when the rate is high: one Redis call for many requests', async () => {
+    const prefix = testKeyPrefix();
+    const fast: Limits = { ...limits, etsy: { perSecond: 100_000, burst: 1_000 } };
+    const limiters = [0, 1].map(() => createRedisRateLimiter(redis as Redis, prefix, fast));
+    const monitor = await counting(prefix, 'etsy');
+    for (let i = 0; i < 400; i++) await limiters[i % 2]?.acquire('etsy');
+    // Leases of 250 tokens (a quarter of the burst): two calls for each process.
+    expect(await monitor.stop()).toBeLessThanOrEqual(6);
+  });
+
+  it('never lets more through than the shared bucket allows', async () => {
+    const prefix = testKeyPrefix();
+    const fast: Limits = { ...limits, etsy: { perSecond: 2_000, burst: 100 } };
+    const limiters = [0, 1].map(() => createRedisRateLimiter(redis as Redis, prefix, fast));
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 400 }, (_, i) => limiters[i % 2]?.acquire('etsy')));
+    // 100 at once, then 300 more at 2,000/s: at least 150 ms, whichever process asked.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('drops its lease when the platform is paused', async () => {
+    const client = redis as Redis;
+    const limiter = createRedisRateLimiter(client, testKeyPrefix(), {
+      ...limits,
+      etsy: { perSecond: 100_000, burst: 1_000 },
+    });
+    await limiter.acquire('etsy');
+    await limiter.pause('etsy', 300);
+    const started = Date.now();
+    await limiter.acquire('etsy');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Platform } from '@digitallz/contracts';
 import type { Redis } from 'ioredis';
 import defaults from './platform-limits.json';
+import { redisScript } from './redis-script';
 
 export type Limit = { perSecond: number; burst: number };
 export type Limits = Record<Platform, Limit>;
@@ -59,21 +60,42 @@ export function createMemoryRateLimiter(
   };
 }
 
-/** Atomic token bucket: returns 0 when a token was taken, else the milliseconds to wait. */
-const TAKE = `
+/**
+ * Atomic token bucket: takes up to ARGV[4] tokens (at least one) and returns {taken, 0}, or
+ * {0, milliseconds to wait} when not even one is there.
+ */
+const TAKE = redisScript(`
 local bucket, pause = KEYS[1], KEYS[2]
-local rate, burst, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local rate, burst, now, want = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local paused = tonumber(redis.call('GET', pause) or '0')
-if paused > now then return paused - now end
+if paused > now then return {0, paused - now} end
 local state = redis.call('HMGET', bucket, 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + (now - at) / 1000 * rate)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate * 1000) end
+local taken, wait = 0, 0
+if tokens >= 1 then
+  taken = math.min(want, math.floor(tokens))
+  tokens = tokens - taken
+else
+  wait = math.ceil((1 - tokens) / rate * 1000)
+end
 redis.call('HSET', bucket, 'tokens', tokens, 'at', now)
 redis.call('PEXPIRE', bucket, 60000)
-return wait`;
+return {taken, wait}`);
+
+/**
+ * How long a worker may hold tokens it took ahead. A platform allowing many requests a second is
+ * asked for a lease of this much of its rate at once, up to a quarter of its burst (one Redis call
+ * for several requests); one
+ * allowing few is asked for one token at a time, as before. A lease not used in time is dropped,
+ * so the platform's quota is never exceeded, only at worst left a little unused.
+ */
+export const LEASE_MS = 50;
+
+const PAUSE = redisScript(
+  "local c = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1",
+);
 
 export function createRedisRateLimiter(
   redis: Redis,
@@ -84,23 +106,37 @@ export function createRedisRateLimiter(
     `${prefix}ratelimit:${platform}`,
     `${prefix}ratelimit:${platform}:pause`,
   ];
+  const leases = new Map<Platform, { tokens: number; until: number }>();
   return {
     acquire: (platform) =>
       acquireWith(async () => {
+        const now = Date.now();
+        const lease = leases.get(platform);
+        if (lease && lease.tokens > 0 && lease.until > now) {
+          lease.tokens--;
+          return 0;
+        }
         const { perSecond, burst } = limits[platform];
-        return Number(await redis.eval(TAKE, 2, ...keys(platform), perSecond, burst, Date.now()));
+        // A quarter of the burst at most, so that one worker's lease never starves the others.
+        const want = Math.max(
+          1,
+          Math.min(Math.floor(burst / 4), Math.floor((perSecond * LEASE_MS) / 1000)),
+        );
+        const [taken, wait] = (await TAKE(redis, keys(platform), [
+          perSecond,
+          burst,
+          now,
+          want,
+        ])) as [number, number];
+        if (taken > 1) leases.set(platform, { tokens: taken - 1, until: now + LEASE_MS });
+        return taken > 0 ? 0 : Number(wait);
       }),
     pause: async (platform, ms) => {
+      leases.delete(platform);
       const [, pauseKey] = keys(platform);
       const until = Date.now() + ms;
       // Keep the later of the current and the new pause.
-      await redis.eval(
-        "local c = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1",
-        1,
-        pauseKey as string,
-        until,
-        ms + 1_000,
-      );
+      await PAUSE(redis, [pauseKey as string], [until, ms + 1_000]);
     },
   };
 }
