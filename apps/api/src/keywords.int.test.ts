@@ -237,7 +237,36 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     }
   });
 
+  it('searches with filters and a sort, and a sorted search of a known keyword collects nothing', async () => {
+    const res = await get(
+      '/api/v1/keywords/search?platform=etsy&q=planner&sort=volume&minVolume=100&excludes=digital&limit=50',
+    );
+    expect(res.statusCode).toBe(200);
+    const { data, collection } = res.json();
+    expect(data.length).toBeGreaterThan(0);
+    expect(collection).toBeNull();
+    const volumes = data.map((k: { searchVolume: number }) => k.searchVolume);
+    expect(volumes).toEqual([...volumes].sort((a, b) => b - a));
+    for (const k of data) {
+      expect(k.searchVolume).toBeGreaterThanOrEqual(100);
+      expect(k.keyword).toContain('planner');
+      expect(k.keyword).not.toContain('digital');
+    }
+  });
+
   it.each([
+    [
+      'a bad search sort',
+      '/api/v1/keywords/search?platform=etsy&q=planner&sort=random',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'a bad search filter',
+      '/api/v1/keywords/search?platform=etsy&q=planner&maxDifficulty=101',
+      400,
+      'VALIDATION_FAILED',
+    ],
     ['an unknown keyword', '/api/v1/keywords/etsy/no%20such%20keyword%20xyz', 404, 'NOT_FOUND'],
     ['an unknown platform', '/api/v1/keywords/walmart/wedding', 400, 'VALIDATION_FAILED'],
     [

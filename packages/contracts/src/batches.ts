@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeywordFiltersSchema } from './keyword-explore';
+import { KeywordFiltersSchema } from './keyword-filters';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
 import { ExportFormatSchema } from './lists';
 import { MarketplaceSchema, PlatformSchema } from './platforms';

@@ -9,6 +9,7 @@ export * from './history';
 export * from './imports';
 export * from './keyword-detail';
 export * from './keyword-explore';
+export * from './keyword-filters';
 export * from './keywords';
 export * from './lists';
 export * from './platforms';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MarketplaceQuerySchema } from './keyword-detail';
+import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-filters';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 
@@ -75,34 +76,6 @@ export const PlatformComparisonSchema = z
   })
   .meta({ id: 'PlatformComparison' });
 export type PlatformComparison = z.infer<typeof PlatformComparisonSchema>;
-
-const csvTerms = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((t) => t.trim().toLowerCase())
-      .filter(Boolean),
-  );
-
-/** The filters every keyword list accepts. */
-export const KeywordFiltersSchema = z.object({
-  minVolume: z.coerce.number().int().min(0).optional(),
-  maxVolume: z.coerce.number().int().min(0).optional(),
-  maxCompetition: z.coerce.number().min(0).max(1).optional(),
-  maxDifficulty: z.coerce.number().int().min(0).max(100).optional(),
-  minOpportunity: z.coerce.number().int().min(0).max(100).optional(),
-  minWords: z.coerce.number().int().min(1).max(20).optional(),
-  maxWords: z.coerce.number().int().min(1).max(20).optional(),
-  /** Comma-separated terms every keyword must contain. */
-  includes: csvTerms.optional(),
-  /** Comma-separated terms no keyword may contain. */
-  excludes: csvTerms.optional(),
-});
-export type KeywordFilters = z.infer<typeof KeywordFiltersSchema>;
-
-export const POPULAR_SORTS = ['volume', 'opportunity', 'trending', 'difficulty'] as const;
 
 export const PopularQuerySchema = KeywordFiltersSchema.extend({
   platform: PlatformSchema,

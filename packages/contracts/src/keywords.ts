@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { CollectionStatusSchema } from './collections';
+import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-filters';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const KEYWORD_QUERY_MAX = 200;
 export const SEARCH_LIMIT_DEFAULT = 20;
 export const SEARCH_LIMIT_MAX = 100;
 
-export const KeywordSearchQuerySchema = z.object({
+/** Search results: by relevance (the default), or by one of the list orders. */
+export const SEARCH_SORTS = ['relevance', ...POPULAR_SORTS] as const;
+
+export const KeywordSearchQuerySchema = KeywordFiltersSchema.extend({
   q: z
     .string()
     .trim()
@@ -14,6 +18,7 @@ export const KeywordSearchQuerySchema = z.object({
     .max(KEYWORD_QUERY_MAX, `q must be at most ${KEYWORD_QUERY_MAX} characters`),
   platform: PlatformSchema,
   marketplace: MarketplaceSchema.default('US'),
+  sort: z.enum(SEARCH_SORTS).default('relevance'),
   limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
   cursor: z.string().max(500).optional(),
 });

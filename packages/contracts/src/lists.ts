@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-explore';
+import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-filters';
 import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 

@@ -7,8 +7,8 @@ import type {
 } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import { AppError } from '../errors';
-import { type SummaryRow, toSummary } from '../keywords/find-keywords';
 import { keywordFiltersSql } from '../keywords/keyword-filters';
+import { type SummaryRow, toSummary } from '../keywords/summary-row';
 import type { ListOwner } from '../lists/list-access';
 import { ownedBatch } from './batch-access';
 

@@ -1,7 +1,7 @@
 import { type Dashboard, PLATFORMS } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
-import { toSummary } from '../keywords/find-keywords';
 import { pageKeywords } from '../keywords/page-keywords';
+import { toSummary } from '../keywords/summary-row';
 import type { ListOwner } from '../lists/list-access';
 import { findSearchHistory } from './find-search-history';
 

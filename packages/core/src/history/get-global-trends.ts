@@ -2,7 +2,7 @@ import type { GlobalTrends, GlobalTrendsQuery } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from '../keywords/data-version';
-import { type SummaryRow, toSummary } from '../keywords/find-keywords';
+import { type SummaryRow, toSummary } from '../keywords/summary-row';
 
 /** The demand index sums the weekly searches of this many most searched keywords. */
 const INDEX_KEYWORDS = 1_000;

@@ -1,3 +1,4 @@
+import type { KeywordSearchQuery } from '@digitallz/contracts';
 import type { DbHandle } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ const resultsByKind = new Map<string, KeywordPage[]>();
 
 describe.each(testDbKinds())('findKeywords on %s', (kind) => {
   let handle: DbHandle;
-  const search = (q: string, extra: { cursor?: string; limit?: number } = {}) =>
+  const search = (q: string, extra: Partial<Omit<KeywordSearchQuery, 'q'>> = {}) =>
     findKeywords(
       { db: handle.db, cache: createCache() },
       { q, platform: 'etsy', marketplace: 'US', limit: 20, ...extra },
@@ -64,6 +65,44 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
     expect(all.nextCursor).toBeNull();
     expect(seen).toEqual(all.data.map((k) => k.id));
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('filters search results like every list, within the relevance order', async () => {
+    const unfiltered = (await search('wedding', { limit: 100 })).data;
+    const filters = { minVolume: 50, maxWords: 3, excludes: ['invitation'] };
+    const { data } = await search('wedding', { limit: 100, ...filters });
+    const passes = (k: (typeof data)[number]) =>
+      (k.searchVolume ?? -1) >= 50 &&
+      k.keyword.split(' ').length <= 3 &&
+      !k.keyword.includes('invitation');
+    // The filters remove something here, and keep exactly the matches that pass them, in order.
+    expect(unfiltered.some((k) => !passes(k))).toBe(true);
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.every(passes)).toBe(true);
+    expect(data.map((k) => k.id)).toEqual(unfiltered.filter(passes).map((k) => k.id));
+  });
+
+  it('sorts search results by another order, paging with cursors bound to it', async () => {
+    const { data } = await search('wedding', { limit: 100, sort: 'opportunity' });
+    const values = data.map((k) => k.opportunity ?? -1);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(data.every((k) => k.keyword.split(' ').includes('wedding'))).toBe(true);
+    expect(data.find((k) => k.keyword === 'wedding')?.relevance ?? 3000).toBe(3000);
+    expect(
+      data.filter((k) => !k.keyword.startsWith('wedding')).every((k) => k.relevance === 1500),
+    ).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search('wedding', { limit: 9, sort: 'opportunity', cursor });
+      seen.push(...page.data.map((k) => k.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length < 100);
+    expect(seen.slice(0, data.length)).toEqual(data.map((k) => k.id));
+    const { nextCursor } = await search('wedding', { limit: 2, sort: 'volume' });
+    await expect(
+      search('wedding', { limit: 2, sort: 'opportunity', cursor: nextCursor ?? '' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('treats LIKE wildcards in the query literally', async () => {

@@ -1,13 +1,13 @@
-import type {
-  KeywordSearchQuery,
-  KeywordSearchResponse,
-  KeywordSummary,
-} from '@digitallz/contracts';
+import type { KeywordSearchQuery, KeywordSearchResponse } from '@digitallz/contracts';
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from './data-version';
+import { keywordFiltersSql } from './keyword-filters';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
+import { type SummaryRow, toSummary } from './summary-row';
 
 /** `cursorSecret` signs the page cursors (the API's AUTH_SECRET). */
 export type FindKeywordsDeps = { db: Db; cache: Cache; cursorSecret?: string };
@@ -17,39 +17,43 @@ export type KeywordPage = Omit<KeywordSearchResponse, 'collection'>;
 /** Search results are cached briefly: fresh enough for research, cheap under load. */
 export const SEARCH_CACHE_TTL_SECONDS = 300;
 
-/** A keyword_data row as the list endpoints read it. */
-export type SummaryRow = {
-  id: string;
-  keyword: string;
-  platform: KeywordSummary['platform'];
-  marketplace: string;
-  search_volume: number | null;
-  volume_low: number | null;
-  volume_high: number | null;
-  competition: number | null;
-  cpc: string | number | null;
-  difficulty: number | null;
-  opportunity: number | null;
-  listing_count: number | null;
-  source: KeywordSummary['source'];
-  last_updated: Date | string;
-  relevance: number;
-};
-
 /**
  * Keywords of one platform that match `q`, most relevant first: the exact keyword, then keywords
  * starting with the query, then those containing its words (trigram word similarity, so typos
- * still match); within each tier the most searched first.
+ * still match); within each tier the most searched first. With another `sort`, the keywords
+ * starting with the query or containing its words, in that order. Filters apply to both.
  */
 export async function findKeywords(
   deps: FindKeywordsDeps,
-  query: KeywordSearchQuery,
+  query: Omit<KeywordSearchQuery, 'sort'> & { sort?: KeywordSearchQuery['sort'] },
 ): Promise<KeywordPage> {
   const q = normalizeKeyword(query.q);
-  const queryKey = `${query.platform}\n${query.marketplace}\n${q}`;
-  const after = query.cursor ? decodeSearchCursor(query.cursor, queryKey, deps.cursorSecret) : null;
-  const version = await dataVersion(deps.cache, query.platform);
-  const cacheKey = `kw:search:v2:${query.platform}:${version}:${query.marketplace}:${q}:${query.limit}:${query.cursor ?? ''}`;
+  const { cursor, limit, q: _q, platform, marketplace, sort = 'relevance', ...filters } = query;
+  const queryKey = `${platform}\n${marketplace}\n${q}\n${sort}\n${JSON.stringify(filters)}`;
+  const version = await dataVersion(deps.cache, platform);
+  const cacheKey = `kw:search:v3:${platform}:${version}:${marketplace}:${limit}:${cursor ?? ''}:${queryKey}`;
+  const target = { platform, marketplace, q, filters: keywordFiltersSql(filters) };
+  if (sort !== 'relevance') {
+    const after = cursor ? decodePageCursor(cursor, queryKey, deps.cursorSecret) : null;
+    return deps.cache.fetch(
+      cacheKey,
+      async () => {
+        const page = await pageKeywords(deps.db, {
+          where: matchingWhere(target),
+          relevance: relevanceOf(q),
+          sort,
+          limit,
+          after,
+        });
+        return {
+          data: page.rows.map(toSummary),
+          nextCursor: page.next ? encodePageCursor(page.next, queryKey, deps.cursorSecret) : null,
+        };
+      },
+      SEARCH_CACHE_TTL_SECONDS,
+    );
+  }
+  const after = cursor ? decodeSearchCursor(cursor, queryKey, deps.cursorSecret) : null;
   return deps.cache.fetch(
     cacheKey,
     async () => {
@@ -59,18 +63,14 @@ export async function findKeywords(
         if (after && after.relevance < tier.min) continue;
         const from = after && after.relevance <= tier.max ? after : null;
         if (tier.onlyIfNothingElse && !from && (after || rows.length > 0)) break;
-        const tierSql = tier.sql(
-          { platform: query.platform, marketplace: query.marketplace, q },
-          from,
-          query.limit + 1 - rows.length,
-        );
+        const tierSql = tier.sql(target, from, limit + 1 - rows.length);
         if (tierSql) rows.push(...(await queryRows<SummaryRow>(deps.db, tierSql)));
         if (rows.length > query.limit) break;
       }
-      const page = rows.slice(0, query.limit);
+      const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor =
-        rows.length > query.limit && last
+        rows.length > limit && last
           ? encodeSearchCursor(
               { relevance: last.relevance, volume: last.search_volume ?? -1, id: Number(last.id) },
               queryKey,
@@ -84,7 +84,19 @@ export async function findKeywords(
 }
 
 type Position = { relevance: number; volume: number; id: number };
-type Target = { platform: string; marketplace: string; q: string };
+type Target = { platform: string; marketplace: string; q: string; filters: SQL };
+
+/** Keywords starting with the query or containing all its words (tiers 3000 to 1500), filtered. */
+function matchingWhere(t: Target): SQL {
+  const words = [...new Set(t.q.split(' '))];
+  return sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.filters}
+    and (k.keyword like ${`${escapeLike(t.q)}%`} or string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[])`;
+}
+
+/** The relevance tier of a matching keyword, as the relevance order gives it. */
+function relevanceOf(q: string): SQL {
+  return sql`(case when k.keyword = ${q} then 3000 when k.keyword like ${`${escapeLike(q)}%`} then 2000 else 1500 end)`;
+}
 
 const COLUMNS = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low,
   k.volume_high, k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated`;
@@ -113,7 +125,7 @@ const TIERS: {
     sql: (t, after, limit) => sql`
       select ${COLUMNS}, 3000 as relevance from keyword_data k
       where k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and k.keyword = ${t.q}
-        ${after ? sql`and false` : sql``}
+        and ${t.filters} ${after ? sql`and false` : sql``}
       limit ${limit}`,
   },
   {
@@ -122,7 +134,8 @@ const TIERS: {
     sql: (t, after, limit) => sql`
       select ${COLUMNS}, 2000 as relevance from keyword_data k
       where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-        and k.keyword like ${`${escapeLike(t.q)}%`} and k.keyword <> ${t.q} ${afterVolume(after)}
+        and k.keyword like ${`${escapeLike(t.q)}%`} and k.keyword <> ${t.q} and ${t.filters}
+        ${afterVolume(after)}
       order by ${VOLUME} desc, k.id asc
       limit ${limit}`,
   },
@@ -135,7 +148,7 @@ const TIERS: {
         select ${COLUMNS}, 1500 as relevance from keyword_data k
         where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
           and string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[]
-          and k.keyword not like ${`${escapeLike(t.q)}%`} ${afterVolume(after)}
+          and k.keyword not like ${`${escapeLike(t.q)}%`} and ${t.filters} ${afterVolume(after)}
         order by ${VOLUME} desc, k.id asc
         limit ${limit}`;
     },
@@ -149,31 +162,10 @@ const TIERS: {
       select * from (
         select ${COLUMNS}, ${VOLUME} as volume, round(word_similarity(${t.q}, k.keyword) * 999)::int as relevance
         from keyword_data k
-        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.q} <% k.keyword) m
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.q} <% k.keyword
+          and ${t.filters}) m
       ${after ? sql`where (m.relevance, m.volume, -m.id::bigint) < (${after.relevance}, ${after.volume}, ${-after.id})` : sql``}
       order by m.relevance desc, m.volume desc, m.id::bigint asc
       limit ${limit}`,
   },
 ];
-
-export function toSummary(row: SummaryRow): KeywordSummary {
-  return {
-    id: row.id,
-    keyword: row.keyword,
-    platform: row.platform,
-    marketplace: row.marketplace,
-    searchVolume: row.search_volume,
-    volumeLow: row.volume_low,
-    volumeHigh: row.volume_high,
-    competition: row.competition === null ? null : Number(row.competition),
-    cpc: row.cpc === null ? null : Number(row.cpc),
-    difficulty: row.difficulty,
-    opportunity: row.opportunity,
-    listingCount: row.listing_count,
-    relevance: row.relevance,
-    source: row.source,
-    // Demo seed and sandbox collections are both simulated: both are labelled as demo data.
-    isDemo: row.source === 'demo' || row.source === 'sandbox',
-    lastUpdated: new Date(row.last_updated).toISOString(),
-  };
-}

@@ -2,10 +2,11 @@ import type { KeywordPage, KeywordSummary, PopularQuery } from '@digitallz/contr
 import { type Db, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from './data-version';
-import { SEARCH_CACHE_TTL_SECONDS, toSummary } from './find-keywords';
+import { SEARCH_CACHE_TTL_SECONDS } from './find-keywords';
 import { keywordFiltersSql } from './keyword-filters';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { allKeywords, pageKeywords } from './page-keywords';
+import { toSummary } from './summary-row';
 
 /** The conditions of a popular-keywords query, shared with its export. */
 export function popularWhere(query: Omit<PopularQuery, 'limit' | 'cursor' | 'sort'>) {

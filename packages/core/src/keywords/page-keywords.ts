@@ -1,7 +1,7 @@
 import type { POPULAR_SORTS } from '@digitallz/contracts';
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
-import type { SummaryRow } from './find-keywords';
 import type { PagePosition } from './page-cursor';
+import type { SummaryRow } from './summary-row';
 
 export type KeywordSort = (typeof POPULAR_SORTS)[number];
 
@@ -24,7 +24,15 @@ export type KeywordPageRows = { rows: SummaryRow[]; next: PagePosition | null };
  */
 export async function pageKeywords(
   db: Db,
-  query: { from?: SQL; where: SQL; sort: KeywordSort; limit: number; after: PagePosition | null },
+  query: {
+    from?: SQL;
+    where: SQL;
+    sort: KeywordSort;
+    limit: number;
+    after: PagePosition | null;
+    /** Each row's relevance to a search (0 for the lists, which have none). */
+    relevance?: SQL;
+  },
 ): Promise<KeywordPageRows> {
   const trendingOnly =
     query.sort === 'trending' ? sql`and k.trend_data->'trendingNow'->>'trending' = 'true'` : sql``;
@@ -38,7 +46,7 @@ export async function pageKeywords(
     sql`
       select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
              k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
-             0 as relevance, ${value} as sort_value
+             ${query.relevance ?? sql`0`} as relevance, ${value} as sort_value
       from ${query.from ?? sql`keyword_data k`}
       where ${query.where} ${trendingOnly} ${after}
       order by ${value} desc, k.id asc

@@ -1,8 +1,17 @@
-import type { KeywordSearchQuery, KeywordSearchResponse } from '@digitallz/contracts';
+import type { KeywordSearchQuery, KeywordSearchResponse, Platform } from '@digitallz/contracts';
+import { type Db, queryRows, sql } from '@digitallz/db';
 import { requestCollection } from '../collection/request-collection';
 import type { JobQueue } from '../jobs/job-queue';
 import { type FindKeywordsDeps, findKeywords } from './find-keywords';
 import { normalizeKeyword } from './normalize-keyword';
+
+async function isKnown(db: Db, platform: Platform, marketplace: string, keyword: string) {
+  const rows = await queryRows(
+    db,
+    sql`select 1 from keyword_data where platform = ${platform} and marketplace = ${marketplace} and keyword = ${keyword} limit 1`,
+  );
+  return rows.length > 0;
+}
 
 export type SearchKeywordsDeps = FindKeywordsDeps & {
   jobs: JobQueue;
@@ -23,7 +32,11 @@ export async function searchKeywords(
 ): Promise<KeywordSearchResponse> {
   const page = await findKeywords(deps, query);
   const keyword = normalizeKeyword(query.q);
-  if (query.cursor || page.data[0]?.keyword === keyword) return { ...page, collection: null };
+  if (query.cursor || page.data.some((k) => k.keyword === keyword))
+    return { ...page, collection: null };
+  // Sorted or filtered, the keyword itself may be known but not on this page.
+  if (await isKnown(deps.db, query.platform, query.marketplace, keyword))
+    return { ...page, collection: null };
   try {
     const collection = await requestCollection(
       deps,

@@ -5,10 +5,10 @@ import type {
   ListItemsQuery,
 } from '@digitallz/contracts';
 import { type Db, sql } from '@digitallz/db';
-import { toSummary } from '../keywords/find-keywords';
 import { keywordFiltersSql } from '../keywords/keyword-filters';
 import { decodePageCursor, encodePageCursor } from '../keywords/page-cursor';
 import { allKeywords, pageKeywords } from '../keywords/page-keywords';
+import { toSummary } from '../keywords/summary-row';
 import { type ListOwner, ownedList, sharedList } from './list-access';
 
 /** A list is reached by its owner, or by anyone holding its share token (read-only). */

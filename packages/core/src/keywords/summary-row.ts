@@ -1,0 +1,42 @@
+import type { KeywordSummary } from '@digitallz/contracts';
+
+/** A keyword_data row as the list endpoints read it. */
+export type SummaryRow = {
+  id: string;
+  keyword: string;
+  platform: KeywordSummary['platform'];
+  marketplace: string;
+  search_volume: number | null;
+  volume_low: number | null;
+  volume_high: number | null;
+  competition: number | null;
+  cpc: string | number | null;
+  difficulty: number | null;
+  opportunity: number | null;
+  listing_count: number | null;
+  source: KeywordSummary['source'];
+  last_updated: Date | string;
+  relevance: number;
+};
+
+export function toSummary(row: SummaryRow): KeywordSummary {
+  return {
+    id: row.id,
+    keyword: row.keyword,
+    platform: row.platform,
+    marketplace: row.marketplace,
+    searchVolume: row.search_volume,
+    volumeLow: row.volume_low,
+    volumeHigh: row.volume_high,
+    competition: row.competition === null ? null : Number(row.competition),
+    cpc: row.cpc === null ? null : Number(row.cpc),
+    difficulty: row.difficulty,
+    opportunity: row.opportunity,
+    listingCount: row.listing_count,
+    relevance: row.relevance,
+    source: row.source,
+    // Demo seed and sandbox collections are both simulated: both are labelled as demo data.
+    isDemo: row.source === 'demo' || row.source === 'sandbox',
+    lastUpdated: new Date(row.last_updated).toISOString(),
+  };
+}
