@@ -1,5 +1,7 @@
 /**
  * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
+ *   [--warm-seconds 20] [--cached-only]
+ *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
  * connections, on the database `bench:load-data` filled:
@@ -26,6 +28,10 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '50' },
     platform: { type: 'string', default: 'etsy' },
+    profile: { type: 'string' },
+    /** Skip the uncached runs (3), e.g. while profiling the cached path. */
+    'cached-only': { type: 'boolean', default: false },
+    'warm-seconds': { type: 'string', default: '20' },
   },
 });
 const databaseUrl =
@@ -82,7 +88,8 @@ const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
 };
 
 async function startApi(port: number, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/api/src/server.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -105,6 +112,14 @@ async function hitRatio(port: number) {
   const value = (result: string) =>
     Number(new RegExp(`^cache_lookups\\{result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   return { hits: value('hit'), misses: value('miss') };
+}
+
+/** The V8 heap and the memory outside it, from the API's default Prometheus metrics. */
+async function heap(port: number) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const mb = (name: string) =>
+    Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20);
+  return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB`;
 }
 
 const fmt = (r: Result) =>
@@ -179,8 +194,14 @@ out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}`);
 
 // 2. Cached, with Redis.
 const cachedPort = await freePort();
-const cached = await startApi(cachedPort, { REDIS_URL: redisUrl });
-drive(`http://127.0.0.1:${cachedPort}`, mixed, 5, 1, apiKeys); // warm-up
+// A key prefix of its own: the cache starts cold in every run, whatever earlier runs left in Redis.
+const cached = await startApi(cachedPort, {
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: `bench-api-${Date.now().toString(36)}:`,
+});
+// Warm-up: the same Zipf mix for a while, so the measured run sees a cache in its steady state.
+const warmSeconds = Number(values['warm-seconds']);
+if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys);
 const before = await hitRatio(cachedPort);
 const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys);
 const after = await hitRatio(cachedPort);
@@ -188,11 +209,12 @@ const hits = after.hits - before.hits;
 const lookups = hits + after.misses - before.misses;
 out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}`);
 out(
-  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${((100 * hits) / Math.max(1, lookups)).toFixed(1)}% over ${lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB)`,
+  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${((100 * hits) / Math.max(1, lookups)).toFixed(1)}% over ${lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
 );
 cached.kill('SIGTERM');
 
 // 3. Uncached, every request to PostgreSQL.
+if (values['cached-only']) process.exit(0);
 const uncachedPort = await freePort();
 const uncached = await startApi(uncachedPort, { CACHE_DISABLED: 'true' });
 for (const [name, paths] of [

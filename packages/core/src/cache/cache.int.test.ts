@@ -79,6 +79,19 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     expect(await b.get('version')).toBe(2);
     await Promise.all([a.close(), b.close()]);
   });
+
+  it('drops expired entries from memory instead of keeping them until evicted', async () => {
+    const cache = createCache({
+      redisUrl: testRedisUrl(),
+      keyPrefix: testKeyPrefix(),
+      localTtlSeconds: 1,
+    });
+    for (let i = 0; i < 50; i++) await cache.fetch(`k${i}`, async () => ({ i }), 60);
+    expect(cache.stats().localEntries).toBe(50);
+    await sleep(2_200);
+    expect(cache.stats().localEntries).toBe(0);
+    await cache.close();
+  });
 });
 
 describe('cache disabled', () => {

@@ -13,6 +13,12 @@ export type CreateCacheOptions = ReadThroughOptions & {
   maxEntries?: number;
   /** With Redis: how long an entry may be served from this process (0 turns the layer off). */
   localTtlSeconds?: number;
+  /**
+   * With Redis: entry bound of the in-process layer in front of it. Its entries live only
+   * `localTtlSeconds`, so it need hold only the keys hot within that time, not the whole cache:
+   * a bigger bound keeps expired values in memory until they are evicted.
+   */
+  localMaxEntries?: number;
   /** Store nothing: every lookup loads (single-flight still shares concurrent loads). For benchmarks. */
   disabled?: boolean;
 };
@@ -27,7 +33,9 @@ export function createCache(options: CreateCacheOptions = {}): Cache {
     options,
   );
   const localTtlSeconds = options.localTtlSeconds ?? 2;
-  return localTtlSeconds > 0 ? tiered(shared, { maxEntries, localTtlSeconds }) : shared;
+  return localTtlSeconds > 0
+    ? tiered(shared, { maxEntries: options.localMaxEntries ?? 5_000, localTtlSeconds })
+    : shared;
 }
 
 /** A store that keeps nothing: the cache disabled. */

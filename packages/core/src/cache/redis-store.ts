@@ -8,6 +8,8 @@ import type { CacheStore } from './cache';
 export function createRedisStore(url: string, keyPrefix: string): CacheStore {
   const redis = new Redis(url, {
     keyPrefix,
+    // Commands of concurrent requests issued in one tick go out in one write (fewer syscalls).
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3_000,

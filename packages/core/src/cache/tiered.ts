@@ -18,6 +18,9 @@ export type TieredOptions = {
  */
 export function tiered(shared: Cache, options: TieredOptions): Cache {
   const local = new LRUCache<string, { value: unknown }>({ max: options.maxEntries });
+  // Expired entries are dropped every second, not kept until evicted: decoded values are large.
+  const purge = setInterval(() => local.purgeStale(), 1_000);
+  purge.unref();
   let localHits = 0;
   const localTtl = (ttlSeconds: number) => Math.min(ttlSeconds, options.localTtlSeconds) * 1000;
   const remember = (key: string, value: unknown, ttlSeconds: number) => {
@@ -58,6 +61,7 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
       return { ...s, hits: s.hits + localHits, localHits, localEntries: local.size };
     },
     close: async () => {
+      clearInterval(purge);
       local.clear();
       await shared.close();
     },

@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-export type ResponseCacheOptions = { maxEntries?: number; ttlSeconds?: number };
+export type ResponseCacheOptions = { maxEntries?: number; maxBytes?: number; ttlSeconds?: number };
 
 /** The answer and the headers its route set (not the per-request ones). */
 type Entry = { payload: string; headers: Record<string, string> };
@@ -55,9 +55,18 @@ export default fp(async function responseCache(
     app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
     return;
   }
-  const lru = new LRUCache<string, Entry>({ max: options.maxEntries ?? 20_000, ttl });
+  // Bounded by entries and by size (expired answers stay until evicted: keep the bound small).
+  const lru = new LRUCache<string, Entry>({
+    max: options.maxEntries ?? 5_000,
+    maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.payload.length + 256,
+    ttl,
+  });
   let hits = 0;
   const keys = new WeakMap<FastifyRequest, string>();
+  const purge = setInterval(() => lru.purgeStale(), 1_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
 
   app.decorate('responseCacheStats', () => ({ hits, entries: lru.size }));
   app.addHook('onRequest', async (request, reply) => {
