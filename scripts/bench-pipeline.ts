@@ -66,6 +66,7 @@ const workers: ChildProcess[] = Array.from({ length: Number(values.workers) }, (
         REDIS_URL: values['redis-url'],
         DATABASE_URL: url.toString(),
         QUEUE_PREFIX: prefix,
+        WORKER_METRICS_PORT: '0',
         WORKER_CONCURRENCY: values.concurrency,
         MARKETPLACE_BASE_URL: sandbox.url,
         COLLECT_SOURCE: 'sandbox',

@@ -7,8 +7,10 @@
  * context per load: no browser cache) and prints the median and p95 of:
  *   - first contentful paint (the first render a visitor sees),
  *   - interactive: React has hydrated the page (the `dz-hydrated` performance mark),
- *   - load: the load event.
- * Target: under 1 second each.
+ *   - load: the load event,
+ *   - layout shift: the cumulative layout shift score (CLS) from the page's start until 1 s after
+ *     it hydrated (charts and client components included).
+ * Targets: under 1 second each; no layout shift (CLS 0; web.dev calls under 0.1 good).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,13 +57,27 @@ const pages = {
   'search results': '/?q=planner&platform=etsy',
   'keyword page': '/keywords/etsy/planner?marketplace=US',
 };
-type Timing = { fcp: number; interactive: number; load: number };
+type Timing = { fcp: number; interactive: number; load: number; cls: number };
 
 async function measure(path: string): Promise<Timing> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Every layout shift not caused by the user, summed (the CLS of a page this short).
+  await page.addInitScript(() => {
+    const state = globalThis as unknown as { dzLayoutShift: number };
+    state.dzLayoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as {
+        value: number;
+        hadRecentInput: boolean;
+      }[])
+        if (!entry.hadRecentInput) state.dzLayoutShift += entry.value;
+      // 'layout-shift' is a browser entry type that Node's typings (used here) do not list.
+    }).observe({ type: 'layout-shift' as 'mark', buffered: true });
+  });
   await page.goto(`${site}${path}`, { waitUntil: 'load' });
   await page.waitForFunction(() => performance.getEntriesByName('dz-hydrated').length > 0);
+  await page.waitForTimeout(1_000);
   const timing = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
     const hydrated = performance.getEntriesByName('dz-hydrated')[0]?.startTime ?? Number.NaN;
@@ -69,7 +85,8 @@ async function measure(path: string): Promise<Timing> {
     const nav = (
       performance as unknown as { getEntriesByType(t: string): { loadEventEnd: number }[] }
     ).getEntriesByType('navigation')[0];
-    return { fcp, interactive: hydrated, load: nav?.loadEventEnd ?? Number.NaN };
+    const cls = (globalThis as unknown as { dzLayoutShift: number }).dzLayoutShift;
+    return { fcp, interactive: hydrated, load: nav?.loadEventEnd ?? Number.NaN, cls };
   });
   await context.close();
   return timing;
@@ -105,7 +122,10 @@ try {
           )}`,
       )
       .join('  ');
-    process.stdout.write(`${name.padEnd(15)} ${line}\n`);
+    const shifts = runs.map((r) => r.cls);
+    process.stdout.write(
+      `${name.padEnd(15)} ${line}  layout shift median ${pct(shifts, 0.5).toFixed(3)} max ${Math.max(...shifts).toFixed(3)}\n`,
+    );
   }
 } finally {
   await browser.close();

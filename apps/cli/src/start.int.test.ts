@@ -279,15 +279,18 @@ describe('digitallz start', () => {
           .allTextContents())
           expect(link).toContain('planner');
         await grid.getByRole('button', { name: 'Clear filters' }).click();
-        await grid.locator('summary', { hasText: 'Columns' }).click();
+        await grid.getByRole('button', { name: 'Columns' }).click();
         await grid.getByRole('checkbox', { name: 'CPC' }).uncheck();
+        await page.keyboard.press('Escape');
         expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
         await page.reload();
         await hydrated(page);
         expect(await grid.getByRole('columnheader', { name: /Difficulty/ }).count()).toBe(1);
         expect(await grid.getByRole('columnheader', { name: 'CPC' }).count()).toBe(0);
-        await grid.locator('summary', { hasText: 'Columns' }).click();
+        await grid.getByRole('button', { name: 'Columns' }).click();
         await grid.getByRole('checkbox', { name: 'CPC' }).check();
+        await page.keyboard.press('Escape');
+        expect(await grid.getByRole('checkbox', { name: 'CPC' }).count()).toBe(0);
         await grid.getByRole('button', { name: 'Load all (up to 10,000)' }).click();
         const loadedCount = async () =>
           Number(
@@ -411,7 +414,16 @@ describe('digitallz start', () => {
           });
         expect((await withKey()).status).toBe(200);
         await shot('06-api-key-created');
+        // Revoking asks first: cancelling keeps the key, confirming revokes it.
+        await hydrated(page);
         await page.getByRole('button', { name: 'Revoke Google Sheets' }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Revoke “Google Sheets”?' });
+        await confirm.waitFor();
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+        expect((await withKey()).status).toBe(200);
+        await page.getByRole('button', { name: 'Revoke Google Sheets' }).click();
+        await confirm.getByRole('button', { name: 'Revoke' }).click();
         await page.getByTestId('api-key-status').filter({ hasText: 'revoked' }).waitFor();
         expect((await withKey()).status).toBe(401);
 
@@ -425,6 +437,13 @@ describe('digitallz start', () => {
           if (recent === 0) await page.waitForTimeout(500);
         }
         expect(recent).toBeGreaterThan(0);
+        // Quota use: the searches made above (three platforms, another country) are counted.
+        const searchesUsed = Number(
+          /^([\d,]+) of/
+            .exec((await page.getByTestId('quota-searchesPerDay').textContent()) ?? '')?.[1]
+            ?.replace(/,/g, ''),
+        );
+        expect(searchesUsed).toBeGreaterThanOrEqual(4);
         await shot('06a-dashboard');
         // A marketplace account of the seller's own: stored sealed, shown only by its last characters.
         await page.goto(`${site}/account`);
@@ -500,6 +519,31 @@ describe('digitallz start', () => {
           expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
         }
 
+        // Responsive to 360 px: no page scrolls sideways (wide tables scroll in their own box).
+        await page.setViewportSize({ width: 360, height: 740 });
+        for (const path of [
+          '/',
+          '/?q=planner&platform=etsy',
+          '/keywords/etsy/planner',
+          '/dashboard',
+          '/lists',
+          '/batches',
+          '/tracking',
+          '/account',
+          '/account/api-keys',
+          '/analytics?keyword=planner&platform=amazon',
+        ]) {
+          await page.goto(`${site}${path}`);
+          const width = await page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+                .document.documentElement.scrollWidth,
+          );
+          expect(width, `${path} is ${width} px wide at 360 px`).toBeLessThanOrEqual(360);
+        }
+        await shot('08a-keyword-360px');
+        await page.setViewportSize({ width: 1280, height: 900 });
+
         // Analytics: one keyword on the three marketplaces, and a platform's year.
         await page.goto(`${site}/analytics?keyword=planner&platform=amazon`);
         expect(await page.getByTestId('comparison').getByRole('row').count()).toBe(4);
@@ -574,6 +618,7 @@ describe('digitallz start', () => {
         // Keys of its own: other tests share this Redis.
         REDIS_KEY_PREFIX: testKeyPrefix(),
         QUEUE_PREFIX: testKeyPrefix().slice(0, -1),
+        WORKER_METRICS_PORT: String(await freePort()),
         DATA_DIR: dataDir,
       });
       try {

@@ -24,6 +24,9 @@ const EnvSchema = CollectionEnvSchema.extend({
   /** A job whose worker died is handed to another after this long. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** Where Prometheus scrapes the worker (GET /metrics, GET /health); 0 serves nothing. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9465),
+  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
   /** Prefix of every cache and rate-limit key in Redis: the same value as the API's. */
   REDIS_KEY_PREFIX: z.string().min(1).default('dz:'),
   /** Local folder for raw payloads when no S3 bucket is configured. */

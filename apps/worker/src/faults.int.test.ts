@@ -89,6 +89,7 @@ describe.runIf(realServices)('worker faults', () => {
       REDIS_URL: testRedisUrl(),
       DATABASE_URL: target.url ?? '',
       QUEUE_PREFIX: prefix,
+      WORKER_METRICS_PORT: '0',
       REDIS_KEY_PREFIX: `${prefix}:`,
     };
     const first = startWorker(env);
@@ -129,6 +130,7 @@ describe.runIf(realServices)('worker faults', () => {
       REDIS_URL: redisUrl,
       DATABASE_URL: target.url ?? '',
       WORKER_LOCK_MS: '30000',
+      WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'info',
     });
     const producer = createBullQueue({ redisUrl });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createBullQueue } from '@digitallz/core';
-import { testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
+import { freePort, testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
 import { queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { describe, expect, inject, it } from 'vitest';
@@ -41,11 +41,13 @@ describe('worker process', () => {
       );
       const prefix = testKeyPrefix().slice(0, -1);
       const url = handle.url ?? '';
+      const metricsPort = await freePort();
       const worker = startWorker({
         REDIS_URL: testRedisUrl(),
         DATABASE_URL: url,
         QUEUE_PREFIX: prefix,
         REDIS_KEY_PREFIX: `${prefix}:`,
+        WORKER_METRICS_PORT: String(metricsPort),
       });
       const queue = createBullQueue({ redisUrl: testRedisUrl(), prefix });
       await queue.enqueue('maintenance.purge-expired-cache', {});
@@ -62,6 +64,16 @@ describe('worker process', () => {
       // Jobs may run before the schedules are in place and 'worker ready' is logged.
       for (let i = 0; i < 100 && !worker.output().includes('worker ready'); i++)
         await new Promise((r) => setTimeout(r, 200));
+      // Prometheus metrics: the queues (read from Redis), the breakers, the job just run.
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(/^queue_jobs\{queue="collect",state="waiting"\} 0$/m);
+      expect(metrics).toMatch(/^queue_oldest_waiting_seconds\{queue="compute"\} 0$/m);
+      expect(metrics).toMatch(/^collector_breaker_state\{platform="etsy"\} 0$/m);
+      // The job queued above, and the schedule's first run of it.
+      expect(metrics).toMatch(
+        /^job_duration_seconds_count\{job="maintenance.purge-expired-cache"\} [1-9]\d*$/m,
+      );
+      expect(metrics).toContain('process_resident_memory_bytes');
       worker.child.kill('SIGTERM');
       const [code] = await once(worker.child, 'exit');
       expect(worker.output()).toContain('worker ready');

@@ -13,10 +13,12 @@ import {
   summarizeError,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
+import { UnrecoverableError } from 'bullmq';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { type Env, loadEnv } from './env';
+import { createWorkerMetrics, serveMetrics } from './metrics';
 
 /** The worker process: BullMQ workers for every queue of the job catalog, and its schedules. */
 async function main(env: Env) {
@@ -41,7 +43,10 @@ async function main(env: Env) {
     archive: archiveFrom(env, env.DATA_DIR),
     source: env.COLLECT_SOURCE,
     onArchiveError: (err) => logger.warn({ err }, 'raw payload not archived'),
+    onCall: (call) => metrics.onCall(call),
   });
+  const scheduler = createBullQueue(options);
+  const metrics = createWorkerMetrics({ queue: scheduler, breakers: collection.breakers });
   const mailer = createMailer({
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
@@ -63,26 +68,42 @@ async function main(env: Env) {
         allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       },
     },
-    onFailed: (job, err) =>
+    onFailed: (job, err) => {
+      const final =
+        err instanceof UnrecoverableError || (job?.attemptsMade ?? 0) >= (job?.opts.attempts ?? 1);
+      metrics.onJobFailed(job?.name ?? 'unknown', final);
       logger.warn(
         { error: summarizeError(err), jobId: job?.id, job: job?.name, attempts: job?.attemptsMade },
         'job failed',
+      );
+    },
+    onCompleted: (job) =>
+      metrics.onJobCompleted(
+        job.name,
+        ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000,
       ),
   });
-  const scheduler = createBullQueue(options);
   await scheduler.schedule();
+  const metricsServer =
+    env.WORKER_METRICS_PORT > 0
+      ? await serveMetrics(metrics.registry, env.WORKER_METRICS_PORT, env.WORKER_METRICS_HOST)
+      : null;
 
   closeWithGrace({ delay: 30_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'closing after an error');
     else logger.info({ signal }, 'shutting down: finishing active jobs');
     await workers.close();
+    metricsServer?.close();
     await scheduler.close();
     await cache.close();
     limiterRedis.disconnect();
     mailer.close();
     await database.close();
   });
-  logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker ready');
+  logger.info(
+    { concurrency: env.WORKER_CONCURRENCY, metricsPort: env.WORKER_METRICS_PORT },
+    'worker ready',
+  );
 }
 
 await runMain(() => main(loadEnv()));

@@ -103,7 +103,7 @@ export async function startCommand(env: Env): Promise<number> {
         [...tsx, join(REPO_ROOT, 'apps/worker/src/main.ts')],
         {
           cwd: REPO_ROOT,
-          env: serviceEnv,
+          env: { WORKER_METRICS_HOST: env.HOST, ...serviceEnv },
         },
       );
       children.push(worker);

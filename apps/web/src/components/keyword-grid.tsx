@@ -1,6 +1,7 @@
 'use client';
 
 import type { KeywordSummary, Platform } from '@digitallz/contracts';
+import * as Popover from '@radix-ui/react-popover';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
@@ -121,22 +122,31 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
     <div className="flex flex-col gap-3" data-testid="keyword-grid">
       <div className="flex flex-wrap items-start gap-3">
         <GridFiltersForm filters={filters} onChange={setFilters} />
-        <details className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-          <summary className="cursor-pointer font-medium">{tg('columns')}</summary>
-          <fieldset className="mt-2 flex flex-col gap-1">
-            <legend className="sr-only">{tg('columns')}</legend>
-            {GRID_COLUMNS.map((column) => (
-              <label key={column} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  checked={!hidden.includes(column)}
-                  onChange={() => toggleColumn(column)}
-                />
-                {t(column)}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+        <Popover.Root>
+          <Popover.Trigger className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 focus:outline-2 focus:outline-indigo-600">
+            {tg('columns')}
+          </Popover.Trigger>
+          {/* Kept in the grid (no portal): the choice sits next to the table it changes. */}
+          <Popover.Content
+            align="start"
+            sideOffset={4}
+            className="z-20 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg"
+          >
+            <fieldset className="flex flex-col gap-1">
+              <legend className="sr-only">{tg('columns')}</legend>
+              {GRID_COLUMNS.map((column) => (
+                <label key={column} className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={!hidden.includes(column)}
+                    onChange={() => toggleColumn(column)}
+                  />
+                  {t(column)}
+                </label>
+              ))}
+            </fieldset>
+          </Popover.Content>
+        </Popover.Root>
         <p className="text-sm text-slate-700" role="status" data-testid="grid-count">
           {tg('shown', { shown: shown.length, total: rows.length })}
           {selectFor ? ` · ${tg('selected', { count: selected.size })}` : ''}

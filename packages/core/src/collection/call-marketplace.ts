@@ -27,11 +27,16 @@ export async function callMarketplace<T>(
       answer = r;
     },
   };
+  const started = performance.now();
+  const observe = (outcome: string) =>
+    deps.onCall?.({ platform, operation, outcome, seconds: (performance.now() - started) / 1000 });
   try {
     const result = await deps.breakers[platform].run(() => call(options));
+    observe('ok');
     await archive(deps, platform, answer);
     return result;
   } catch (error) {
+    observe(error instanceof AppError ? error.code : 'ERROR');
     await archive(deps, platform, answer);
     if (error instanceof AppError && error.code === 'MARKETPLACE_RATE_LIMITED') {
       const retryAfterMs = (error.details as { retryAfterMs?: number | null } | undefined)

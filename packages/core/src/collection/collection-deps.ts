@@ -5,6 +5,15 @@ import type { CircuitBreaker } from './circuit-breaker';
 import type { PayloadArchive } from './payload-archive';
 import type { RateLimiter } from './rate-limiter';
 
+/** One marketplace call as the metrics see it. */
+export type MarketplaceCall = {
+  platform: Platform;
+  operation: string;
+  /** ok, or the error code (MARKETPLACE_RATE_LIMITED, MARKETPLACE_UNAVAILABLE, ...). */
+  outcome: string;
+  seconds: number;
+};
+
 export type MarketplaceAccess = { baseUrl?: string; credentials?: Credentials; timeoutMs?: number };
 
 /** What collecting needs, built once per process and passed to the collection use cases. */
@@ -18,6 +27,8 @@ export type CollectionDeps = {
   /** 'sandbox' when the endpoints are the sandbox marketplace, else 'marketplace'. */
   source: 'sandbox' | 'marketplace';
   onArchiveError?: (error: unknown) => void;
+  /** Hears of every marketplace call once it is answered or has failed (metrics). */
+  onCall?: (call: MarketplaceCall) => void;
   /** A seller's own credentials for a platform (sealed in marketplace_connections), if connected. */
   connections?: (userId: string, platform: Platform) => Promise<Credentials | null>;
   /** Called once new rows are written, before the collection is reported done (cache invalidation). */

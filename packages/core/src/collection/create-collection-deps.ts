@@ -28,6 +28,7 @@ export type CreateCollectionDepsOptions = {
   source: CollectionDeps['source'];
   breaker?: { threshold?: number; cooldownMs?: number; recheckMs?: number };
   onArchiveError?: (error: unknown) => void;
+  onCall?: CollectionDeps['onCall'];
   /** Opens sellers' connected marketplace credentials; without it only the platform-wide ones are used. */
   secrets?: SecretBox;
 };
@@ -64,6 +65,7 @@ export function createCollectionDeps(options: CreateCollectionDepsOptions): Coll
     marketplaces: options.marketplaces,
     source: options.source,
     onArchiveError: options.onArchiveError,
+    onCall: options.onCall,
     connections: secrets
       ? (userId, platform) =>
           loadConnectionCredentials({ db: options.db, secrets, clock }, userId, platform)

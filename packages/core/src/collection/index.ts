@@ -5,7 +5,7 @@ export {
 } from './breaker-store';
 export { type BreakerState, type CircuitBreaker, createCircuitBreaker } from './circuit-breaker';
 export { type CollectKeywordInput, collectKeyword } from './collect-keyword';
-export type { CollectionDeps, MarketplaceAccess } from './collection-deps';
+export type { CollectionDeps, MarketplaceAccess, MarketplaceCall } from './collection-deps';
 export {
   archiveFrom,
   type CollectionEnv,

@@ -97,6 +97,31 @@ export function createBullQueue(options: BullOptions): JobQueue {
         .sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''))
         .slice(0, limit);
     },
+    depths: async () => {
+      await ready();
+      return Promise.all(
+        [...queues.entries()].map(async ([name, queue]) => {
+          const counts = await queue.getJobCounts(
+            'waiting',
+            'prioritized',
+            'active',
+            'delayed',
+            'failed',
+          );
+          // The oldest of each waiting kind (BullMQ lists them oldest first with asc = true).
+          const oldest = await queue.getJobs(['waiting', 'prioritized'], 0, 0, true);
+          const queuedAt = Math.min(...oldest.map((job) => job.timestamp));
+          return {
+            queue: name,
+            waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+            active: counts.active ?? 0,
+            delayed: counts.delayed ?? 0,
+            failed: counts.failed ?? 0,
+            oldestWaitingSeconds: oldest.length ? Math.max(0, (Date.now() - queuedAt) / 1000) : 0,
+          };
+        }),
+      );
+    },
     close: async () => {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       connection.disconnect();
@@ -114,6 +139,7 @@ export function startBullWorkers(
     deps: JobDeps;
     concurrency?: number;
     onFailed?: (job: Job | undefined, error: Error) => void;
+    onCompleted?: (job: Job) => void;
   },
 ): BullWorkers {
   const producer = createBullQueue(options);
@@ -139,6 +165,7 @@ export function startBullWorkers(
     );
     worker.on('error', () => {});
     if (options.onFailed) worker.on('failed', (job, error) => options.onFailed?.(job, error));
+    if (options.onCompleted) worker.on('completed', (job) => options.onCompleted?.(job));
     return worker;
   });
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { summarizeError } from '../errors-summary';
-import { JOBS, type JobId } from './catalog';
+import { JOBS, type JobId, QUEUES } from './catalog';
 import type { FailedJob, JobQueue } from './job-queue';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
@@ -33,6 +33,8 @@ type Pending = {
   priority: number;
   dedupeKey?: string;
   attempt: number;
+  /** When it was first queued (Date.now()). */
+  queuedAt: number;
 };
 
 /**
@@ -48,6 +50,11 @@ export function createInProcessRunner(
   const timers = new Set<NodeJS.Timeout>();
   const intervals: NodeJS.Timeout[] = [];
   let active = 0;
+  const activeIn = new Map<string, number>();
+  const delayedIn = new Map<string, number>();
+  const queueOf = (job: Pending) => JOBS[job.id as keyof typeof JOBS].queue;
+  const bump = (counts: Map<string, number>, queue: string, by: number) =>
+    counts.set(queue, (counts.get(queue) ?? 0) + by);
   let closed = false;
   let idleWaiters: (() => void)[] = [];
   /** The last failures, newest first, kept for admins like BullMQ's failed set. */
@@ -81,8 +88,10 @@ export function createInProcessRunner(
       const job = waiting.shift() as Pending;
       if (job.dedupeKey) waitingKeys.delete(job.dedupeKey);
       active++;
+      bump(activeIn, queueOf(job), 1);
       void execute(job).finally(() => {
         active--;
+        bump(activeIn, queueOf(job), -1);
         pump();
         checkIdle();
       });
@@ -101,7 +110,11 @@ export function createInProcessRunner(
         const jitter = 0.8 + Math.random() * 0.4;
         const delay =
           definition.backoffMs * 2 ** (job.attempt - 1) * jitter * (options.backoffScale ?? 1);
-        later(delay, () => push({ ...job, attempt: job.attempt + 1 }));
+        bump(delayedIn, definition.queue, 1);
+        later(delay, () => {
+          bump(delayedIn, definition.queue, -1);
+          push({ ...job, attempt: job.attempt + 1, queuedAt: Date.now() });
+        });
         return;
       }
       failed.unshift({
@@ -138,6 +151,7 @@ export function createInProcessRunner(
       priority: enqueueOptions.priority ?? definition.priority ?? 0,
       dedupeKey,
       attempt: 1,
+      queuedAt: Date.now(),
     });
     return { jobId, deduplicated: false };
   };
@@ -157,6 +171,19 @@ export function createInProcessRunner(
       }
     },
     failedJobs: async (limit) => failed.slice(0, limit),
+    depths: async () =>
+      QUEUES.map((queue) => {
+        const queued = waiting.filter((job) => queueOf(job) === queue);
+        const oldest = Math.min(...queued.map((job) => job.queuedAt));
+        return {
+          queue,
+          waiting: queued.length,
+          active: activeIn.get(queue) ?? 0,
+          delayed: delayedIn.get(queue) ?? 0,
+          failed: failed.filter((job) => job.queue === queue).length,
+          oldestWaitingSeconds: queued.length ? (Date.now() - oldest) / 1000 : 0,
+        };
+      }),
     idle: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);

@@ -18,6 +18,18 @@ export type FailedJob = {
   data: unknown;
 };
 
+/** How one queue stands, for the metrics and the worker autoscaler. */
+export type QueueDepth = {
+  queue: string;
+  waiting: number;
+  active: number;
+  /** Waiting for a retry's backoff or a later start. */
+  delayed: number;
+  failed: number;
+  /** Age of the oldest job still waiting to start, 0 when none waits. */
+  oldestWaitingSeconds: number;
+};
+
 /** Producer side of the jobs, the same for BullMQ (Redis) and the in-process runner. */
 export type JobQueue = {
   readonly kind: 'bullmq' | 'in-process';
@@ -30,5 +42,7 @@ export type JobQueue = {
   schedule(): Promise<void>;
   /** The most recent failed jobs, newest first. */
   failedJobs(limit: number): Promise<FailedJob[]>;
+  /** Every queue's counts and the age of its oldest waiting job. */
+  depths(): Promise<QueueDepth[]>;
   close(): Promise<void>;
 };

@@ -3,7 +3,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
-import { testKeyPrefix, testRedisUrl } from '../testing';
+import { testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import { createBullQueue, startBullWorkers } from './bullmq';
 import { createInProcessRunner, type JobEvent } from './in-process-runner';
 
@@ -88,6 +88,42 @@ describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
       }),
     ]);
     handle = await createTestDb(kind);
+  });
+
+  it('reports each queue: waiting, active, delayed for a retry, failed, oldest waiting', async () => {
+    handle = await createTestDb(kind);
+    const runner = createInProcessRunner({
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+      concurrency: 1,
+    });
+    // One job runs; the next waits behind it.
+    await runner.enqueue('maintenance.purge-expired-cache', { batchSize: 1 });
+    await runner.enqueue('alerts.evaluate', { limit: 1 });
+    const depths = await runner.depths();
+    expect(depths.map((d) => d.queue)).toEqual(['collect', 'compute', 'notify', 'maintenance']);
+    const busy = depths.filter((d) => d.active + d.waiting > 0);
+    expect(busy.reduce((n, d) => n + d.active, 0)).toBe(1);
+    expect(busy.reduce((n, d) => n + d.waiting, 0)).toBe(1);
+    expect(busy.find((d) => d.waiting === 1)?.oldestWaitingSeconds).toBeGreaterThanOrEqual(0);
+    await runner.idle();
+    expect((await runner.depths()).every((d) => d.waiting + d.active === 0)).toBe(true);
+  });
+});
+
+describe.runIf(testCacheKinds().includes('redis'))('BullMQ queue depths', () => {
+  it('counts waiting jobs and ages the oldest', async () => {
+    const prefix = testKeyPrefix().slice(0, -1);
+    const producer = createBullQueue({ redisUrl: testRedisUrl(), prefix });
+    await producer.enqueue('maintenance.purge-expired-cache', {});
+    await new Promise((r) => setTimeout(r, 1_100));
+    const maintenance = (await producer.depths()).find((d) => d.queue === 'maintenance');
+    expect(maintenance).toMatchObject({ waiting: 1, active: 0, delayed: 0, failed: 0 });
+    expect(maintenance?.oldestWaitingSeconds).toBeGreaterThanOrEqual(1);
+    expect((await producer.depths()).find((d) => d.queue === 'collect')).toMatchObject({
+      waiting: 0,
+      oldestWaitingSeconds: 0,
+    });
+    await producer.close();
   });
 });
 

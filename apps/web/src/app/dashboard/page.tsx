@@ -1,4 +1,4 @@
-import { DashboardSchema, TrackedKeywordsSchema } from '@digitallz/contracts';
+import { DashboardSchema, TrackedKeywordsSchema, UsageSchema } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ResultsTable } from '../../components/results-table';
@@ -11,9 +11,11 @@ export default async function DashboardPage() {
   const t = await getTranslations('dashboard');
   const tt = await getTranslations('tracking');
   const format = await getFormatter();
-  const [dashboard, tracking] = await Promise.all([
+  const ta = await getTranslations('account');
+  const [dashboard, tracking, usage] = await Promise.all([
     apiFetch('/api/v1/dashboard', DashboardSchema),
     apiFetch('/api/v1/tracking', TrackedKeywordsSchema),
+    apiFetch('/api/v1/account/usage', UsageSchema),
   ]);
   // Moved: the largest volume changes since the last alert, and those trending now.
   const moved = (tracking.ok ? tracking.data.data : [])
@@ -25,6 +27,35 @@ export default async function DashboardPage() {
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+      {usage.ok ? (
+        <section aria-labelledby="quota" className="flex flex-col gap-2" data-testid="quota-use">
+          <h2 id="quota" className="text-lg font-semibold">
+            {t('quota', { plan: usage.data.plan })}
+          </h2>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+            {(['searchesPerDay', 'apiCallsPerMinute', 'apiCallsPerDay'] as const).map((q) => {
+              const { limit, remaining } = usage.data[q];
+              const used = limit - remaining;
+              return (
+                <div key={q} className="flex flex-col gap-1 text-sm">
+                  <span id={`quota-${q}`} className="text-slate-700">
+                    {ta(`quota.${q}`)}
+                  </span>
+                  <progress
+                    aria-labelledby={`quota-${q}`}
+                    max={limit}
+                    value={used}
+                    className="h-2 w-full accent-indigo-700"
+                  />
+                  <span className="tabular-nums" data-testid={`quota-${q}`}>
+                    {t('quotaUsed', { used: format.number(used), limit: format.number(limit) })}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="recent" className="flex flex-col gap-2">
         <h2 id="recent" className="text-lg font-semibold">
           {t('recent')}

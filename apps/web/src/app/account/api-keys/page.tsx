@@ -2,6 +2,7 @@ import { ApiKeysSchema } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { revokeApiKeyAction } from '../../../actions/api-keys';
+import { ConfirmSubmit } from '../../../components/confirm-submit';
 import { CreateApiKeyForm } from '../../../components/create-api-key-form';
 import { apiFetch } from '../../../lib/api';
 import { currentAccount } from '../../../lib/session';
@@ -62,13 +63,16 @@ export default async function ApiKeysPage() {
                     {key.status === 'active' ? (
                       <form action={revokeApiKeyAction}>
                         <input type="hidden" name="id" value={key.id} />
-                        <button
-                          type="submit"
-                          aria-label={`${t('revoke')} ${key.name}`}
+                        <ConfirmSubmit
+                          label={`${t('revoke')} ${key.name}`}
+                          title={t('revokeTitle', { name: key.name })}
+                          description={t('revokeBody')}
+                          confirm={t('revoke')}
+                          cancel={t('cancel')}
                           className="rounded-md border border-red-400 px-3 py-1 text-red-800 hover:bg-red-50"
                         >
                           {t('revoke')}
-                        </button>
+                        </ConfirmSubmit>
                       </form>
                     ) : null}
                   </td>
