@@ -176,6 +176,16 @@ export async function buildApp(options: BuildAppOptions) {
       onError: (err) => app.log.error({ err }, 'search history not recorded'),
     }),
   });
+  // Closing: answers still in flight end their keep-alive connections, so that the server can
+  // close as soon as they are sent (instead of waiting for the clients' idle connections).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onClose', async () => {
     await app.deps.history.close();
     if (!options.limiter) await limiter.close();

@@ -8,8 +8,13 @@ import {
   createInProcessRunner,
   seedDemo,
 } from '@digitallz/core';
-import { createTestCache, testCacheKinds } from '@digitallz/core/testing';
-import type { DbHandle } from '@digitallz/db';
+import {
+  createTestCache,
+  deployMetricNames,
+  exposedMetricNames,
+  testCacheKinds,
+} from '@digitallz/core/testing';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -347,6 +352,39 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(ratio).toBeLessThanOrEqual(1);
     expect(res.body).toMatch(/cache_lookups\{result="miss"\} [1-9]/);
     expect(res.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('exports the business figures: searches counted, accounts and subscriptions from the database', async () => {
+    const searches = async () =>
+      Number(
+        /^digitallz_searches_total\{platform="ebay"\} (\d+)$/m.exec(
+          (await get('/metrics')).body,
+        )?.[1] ?? 0,
+      );
+    const before = await searches();
+    await get('/api/v1/keywords/search?q=planner&platform=ebay&limit=2');
+    await get('/api/v1/keywords/search?q=printable&platform=ebay&limit=2');
+    // Counted in the onResponse hook, which may run just after the answer is delivered.
+    let after = await searches();
+    for (let i = 0; i < 20 && after < before + 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await searches();
+    }
+    expect(after).toBe(before + 2);
+    const body = (await get('/metrics')).body;
+    const [{ users } = { users: -1 }] = await queryRows<{ users: number }>(
+      database.db,
+      sql`select count(*)::int as users from users`,
+    );
+    expect(body).toMatch(new RegExp(`^digitallz_users ${users}$`, 'm'));
+    expect(body).toMatch(/^digitallz_active_subscriptions \d+$/m);
+    // Every API metric the alert rules and the Grafana dashboard use is exposed.
+    const exposed = exposedMetricNames(body);
+    const apiNames = deployMetricNames().filter((n) =>
+      /^(http_|cache_|digitallz_|process_|nodejs_)/.test(n),
+    );
+    expect(apiNames.length).toBeGreaterThanOrEqual(7);
+    expect(apiNames.filter((n) => !exposed.has(n))).toEqual([]);
   });
 
   it('serves new data at once: collecting bumps what the cached detail depends on', async () => {

@@ -132,9 +132,10 @@ async function main(env: Env) {
     if (err) logger.error({ err }, 'closing after an error');
     else logger.info({ signal }, 'shutting down');
     await app.close();
+    // Jobs in flight (embedded mode) still use the mailer and the cache: they finish first.
+    await jobs.close();
     await limiter.close();
     mailer.close();
-    await jobs.close();
     await cache.close();
     await database.close();
   });

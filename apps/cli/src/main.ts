@@ -2,6 +2,7 @@ import { PLATFORMS, type Platform } from '@digitallz/contracts';
 import { ConfigError } from '@digitallz/core';
 import { type Faults, FaultsSchema, MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { type CollectOptions, collectCommand } from './commands/collect';
 import { forecastCommand } from './commands/forecast';
 import { type ImportOptions, importCommand } from './commands/import';
@@ -105,6 +106,21 @@ program
   .action(async (options: CollectOptions) => {
     process.exitCode = await collectCommand(loadEnv(), options);
   });
+
+program
+  .command('backup')
+  .description('back up the PostgreSQL database of DATABASE_URL (pg_dump, custom format)')
+  .requiredOption('--out <file>', 'the archive to write')
+  .action(async (options: { out: string }) => backupCommand(loadEnv(), options));
+
+program
+  .command('restore')
+  .description('restore a backup into an empty PostgreSQL database')
+  .requiredOption('--from <file>', 'the archive written by backup')
+  .option('--database-url <url>', 'the empty database (default: DATABASE_URL)')
+  .action(async (options: { from: string; databaseUrl?: string }) =>
+    restoreCommand(loadEnv(), options),
+  );
 
 program
   .command('quarantine')

@@ -534,12 +534,43 @@ describe('digitallz start', () => {
           '/analytics?keyword=planner&platform=amazon',
         ]) {
           await page.goto(`${site}${path}`);
-          const width = await page.evaluate(
-            () =>
-              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
-                .document.documentElement.scrollWidth,
-          );
-          expect(width, `${path} is ${width} px wide at 360 px`).toBeLessThanOrEqual(360);
+          // The page's width, and the elements that stick out (to say what to fix).
+          const { width, wide } = await page.evaluate(() => {
+            type El = {
+              tagName: string;
+              className: unknown;
+              textContent: string | null;
+              getBoundingClientRect(): { right: number };
+              parentElement: El | null;
+            };
+            const doc = (
+              globalThis as unknown as {
+                document: {
+                  documentElement: { scrollWidth: number };
+                  querySelectorAll(s: string): El[];
+                };
+              }
+            ).document;
+            return {
+              width: doc.documentElement.scrollWidth,
+              wide: [...doc.querySelectorAll('body *')]
+                // The outermost elements that stick out: their parent does not.
+                .filter(
+                  (e) =>
+                    e.getBoundingClientRect().right > 361 &&
+                    (e.parentElement?.getBoundingClientRect().right ?? 0) <= 361,
+                )
+                .slice(0, 5)
+                .map(
+                  (e) =>
+                    `${e.tagName}.${String(e.className).slice(0, 60)} "${(e.textContent ?? '').slice(0, 30)}"`,
+                ),
+            };
+          });
+          expect(
+            width,
+            `${path} is ${width} px wide at 360 px: ${wide.join(' | ')}`,
+          ).toBeLessThanOrEqual(360);
         }
         await shot('08a-keyword-360px');
         await page.setViewportSize({ width: 1280, height: 900 });

@@ -7,7 +7,7 @@ import { GridCell } from './grid-cell';
 export function ResultsTable({ rows, selectFor }: { rows: KeywordSummary[]; selectFor?: string }) {
   const t = useTranslations('results');
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-100 text-left text-slate-700">

@@ -59,4 +59,5 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+export { deployMetricNames, exposedMetricNames, metricNamesIn } from './deploy-metrics';
 export { type ReceivedEmail, startTestSmtpServer, type TestSmtpServer } from './smtp';

@@ -44,6 +44,20 @@ async function createPostgresTestDb(): Promise<DbHandle> {
   };
 }
 
+/** An empty PostgreSQL database (no migrations, no tables), dropped by `drop()`. */
+export async function createEmptyPostgresDb(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { postgresAdminUrl, runId } = inject('services');
+  if (!postgresAdminUrl) throw new Error('PostgreSQL is not available to tests');
+  const name = `dz_e_${runId}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(postgresAdminUrl, `create database "${name}" template template0`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(postgresAdminUrl, `drop database if exists "${name}" with (force)`),
+  };
+}
+
 async function adminQuery(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

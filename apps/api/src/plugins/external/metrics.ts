@@ -1,11 +1,17 @@
+import { queryRows, sql } from '@digitallz/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** How long the business figures read from the database are reused between scrapes. */
+const BUSINESS_TTL_MS = 30_000;
 
 declare module 'fastify' {
   // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
   interface FastifyInstance {
     metrics: Registry;
+    /** Counts a keyword search (first pages only) for the business metrics. */
+    countSearch(platform: string): void;
   }
 }
 
@@ -62,7 +68,44 @@ export default fp(async function metrics(app: FastifyInstance) {
     },
   });
 
+  // Business figures: searches counted here (sum over instances), accounts and subscriptions
+  // read from the database (the same in every instance: take the max).
+  const searches = new Counter({
+    name: 'digitallz_searches_total',
+    help: 'Keyword searches answered (first pages), by platform',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
+  let business: { at: number; users: number; subscriptions: number } | null = null;
+  const figures = async () => {
+    if (business && Date.now() - business.at < BUSINESS_TTL_MS) return business;
+    const [row] = await queryRows<{ users: number; subscriptions: number }>(
+      app.deps.db,
+      sql`select (select count(*)::int from users) as users,
+                 (select count(*)::int from subscriptions where status in ('active', 'trialing')) as subscriptions`,
+    );
+    business = { at: Date.now(), users: row?.users ?? 0, subscriptions: row?.subscriptions ?? 0 };
+    return business;
+  };
+  new Gauge({
+    name: 'digitallz_users',
+    help: 'Accounts (sign-ups: its increase), read from the database every 30 s at most',
+    registers: [registry],
+    async collect() {
+      this.set((await figures()).users);
+    },
+  });
+  new Gauge({
+    name: 'digitallz_active_subscriptions',
+    help: 'Paid subscriptions active or trialing, read from the database every 30 s at most',
+    registers: [registry],
+    async collect() {
+      this.set((await figures()).subscriptions);
+    },
+  });
+
   app.decorate('metrics', registry);
+  app.decorate('countSearch', (platform: string) => searches.inc({ platform }));
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       {

@@ -57,6 +57,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       cursor?: string;
     };
     if (query.cursor || !query.q || !query.platform) return;
+    app.countSearch(query.platform);
     app.deps.history.record({
       userId: request.ctx.user?.id ?? null,
       keyword: normalizeKeyword(query.q),

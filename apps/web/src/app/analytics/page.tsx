@@ -58,7 +58,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
           </button>
         </form>
         {comparison?.ok ? (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="comparison">
               <thead className="border-b border-slate-300 text-slate-700">
                 <tr>

@@ -34,7 +34,7 @@ export default async function TrackingPage({
       {data.length === 0 ? (
         <p className="text-slate-700">{t('none')}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('title')}</caption>
             <thead className="border-b border-slate-300 text-slate-700">

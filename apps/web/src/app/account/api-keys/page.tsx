@@ -21,7 +21,7 @@ export default async function ApiKeysPage() {
       {rows.length === 0 ? (
         <p className="text-slate-700">{t('none')}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-300 text-slate-700">
               <tr>

@@ -206,7 +206,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
             </div>
           </div>
           <h2 className="text-lg font-semibold">{t('topListings')}</h2>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-300 text-slate-700">
                 <tr>
