@@ -57,6 +57,8 @@ import webhookRoutes from './routes/webhooks';
 /** What the routes use, built by the caller (server.ts, tests) and passed in. */
 export type AppDeps = {
   db: Db;
+  /** The read replica when configured (else `db`): keyword reads that tolerate replica lag. */
+  readDb: Db;
   database: Pick<DbHandle, 'kind' | 'ping'>;
   cache: Cache;
   jobs: JobQueue;
@@ -156,6 +158,7 @@ export async function buildApp(options: BuildAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', {
     db: options.database.db,
+    readDb: options.database.readDb,
     database: options.database,
     cache: options.cache,
     jobs: options.jobs,

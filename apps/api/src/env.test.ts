@@ -15,6 +15,17 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
   });
 
+  it('takes a read replica only with its primary', () => {
+    expect(() => loadEnv({ DATABASE_READ_URL: 'postgres://replica/db' })).toThrow(
+      /DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL/,
+    );
+    expect(() => loadEnv({ DATABASE_READ_URL: 'http://replica/db' })).toThrow(/DATABASE_READ_URL/);
+    expect(
+      loadEnv({ DATABASE_URL: 'postgres://primary/db', DATABASE_READ_URL: 'postgres://replica/db' })
+        .DATABASE_READ_URL,
+    ).toBe('postgres://replica/db');
+  });
+
   it('reads collection rate limits as JSON and names the variable when they are wrong', () => {
     expect(
       loadEnv({ COLLECT_RATE_LIMITS: '{"etsy":{"perSecond":2,"burst":4}}' }).COLLECT_RATE_LIMITS,

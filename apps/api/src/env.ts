@@ -17,6 +17,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   /** PostgreSQL connection string; without it the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** A read replica of DATABASE_URL: the keyword read routes query it (replica lag tolerated). */
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Redis connection string; without it the cache lives in the API process. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -113,6 +115,10 @@ export { ConfigError };
 /** Parses the environment once at start-up; a bad value names its variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = parseEnv(EnvSchema, source);
+  if (parsed.DATABASE_READ_URL && !parsed.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL',
+    );
   const env = {
     ...parsed,
     WEBHOOK_ALLOW_PRIVATE_NETWORKS:

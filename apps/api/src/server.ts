@@ -34,6 +34,7 @@ async function main(env: Env) {
   });
   const database = await createDb({
     url: env.DATABASE_URL,
+    readUrl: env.DATABASE_READ_URL,
     dataDir: env.DATABASE_URL ? undefined : `${env.DATA_DIR}/pglite`,
     maxConnections: env.DATABASE_POOL_SIZE,
   });

@@ -13,6 +13,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DbHandle = {
   db: Db;
+  /**
+   * For read-only queries that may lag the primary a little (a streaming replica given by
+   * `readUrl`); the primary itself when there is none. Reads that must see a write use `db`.
+   */
+  readDb: Db;
   kind: 'pglite' | 'postgres';
   /** The connection string, for PostgreSQL. */
   url?: string;
@@ -26,6 +31,8 @@ export type DbHandle = {
 export type CreateDbOptions = {
   /** PostgreSQL connection string. Without it, an embedded PGlite database is used. */
   url?: string;
+  /** A read replica of `url` for `readDb` (PostgreSQL only). */
+  readUrl?: string;
   /** Folder for the embedded database files; omitted means in memory. */
   dataDir?: string;
   /** Pool size for PostgreSQL. */
@@ -48,6 +55,7 @@ export function createPglite(client: PGlite): DbHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     migrate: () => migratePglite(client),
     ping: async () => {
@@ -57,7 +65,7 @@ export function createPglite(client: PGlite): DbHandle {
   };
 }
 
-function createPostgres(url: string, options: CreateDbOptions): DbHandle {
+function createPool(url: string, options: CreateDbOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
@@ -66,16 +74,26 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  return pool;
+}
+
+function createPostgres(url: string, options: CreateDbOptions): DbHandle {
+  const pool = createPool(url, options);
+  const readPool = options.readUrl ? createPool(options.readUrl, options) : null;
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const readDb = readPool ? (drizzlePg(readPool, { schema }) as unknown as Db) : db;
   return {
     db,
+    readDb,
     kind: 'postgres',
     url,
     migrate: () => migratePostgres(url),
     ping: async () => {
-      await pool.query('select 1');
+      await Promise.all([pool.query('select 1'), readPool?.query('select 1')]);
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool?.end()]);
+    },
   };
 }
 

@@ -14,6 +14,8 @@ async function isKnown(db: Db, platform: Platform, marketplace: string, keyword:
 }
 
 export type SearchKeywordsDeps = FindKeywordsDeps & {
+  /** A read replica for the search itself; the collection request is written to `db`. */
+  readDb?: Db;
   jobs: JobQueue;
   clock: () => Date;
   /** Collection is best effort: the search still answers with what is known. */
@@ -30,12 +32,13 @@ export async function searchKeywords(
   /** The signed-in seller: a collection started for them uses their connected marketplace. */
   ownerId?: string | null,
 ): Promise<KeywordSearchResponse> {
-  const page = await findKeywords(deps, query);
+  const reads = deps.readDb ?? deps.db;
+  const page = await findKeywords({ ...deps, db: reads }, query);
   const keyword = normalizeKeyword(query.q);
   if (query.cursor || page.data.some((k) => k.keyword === keyword))
     return { ...page, collection: null };
   // Sorted or filtered, the keyword itself may be known but not on this page.
-  if (await isKnown(deps.db, query.platform, query.marketplace, keyword))
+  if (await isKnown(reads, query.platform, query.marketplace, keyword))
     return { ...page, collection: null };
   try {
     const collection = await requestCollection(

@@ -16,6 +16,7 @@ import {
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { exportRowsFor, sendExport } from '../../lib/send-export';
+import { readDeps } from './read-deps';
 
 /** Lists across keywords: autocomplete, popular and trending, platform comparison. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SuggestionsSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => findSuggestions(app.deps, request.query),
+    async (request) => findSuggestions(readDeps(app.deps), request.query),
   );
 
   app.get(
@@ -47,7 +48,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: KeywordPageSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => findPopularKeywords(app.deps, request.query),
+    async (request) => findPopularKeywords(readDeps(app.deps), request.query),
   );
 
   app.get(
@@ -69,7 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         reply,
         name,
         format,
-        exportPopularKeywords(app.deps.db, query, exportRowsFor(request)),
+        exportPopularKeywords(app.deps.readDb, query, exportRowsFor(request)),
       );
     },
   );
@@ -85,7 +86,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PlatformComparisonSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => comparePlatforms(app.deps, request.query),
+    async (request) => comparePlatforms(readDeps(app.deps), request.query),
   );
 };
 

@@ -18,6 +18,7 @@ import {
   getListingHelp,
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readDeps } from './read-deps';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 
@@ -35,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: KeywordDetailSchema, ...errors },
       },
     },
-    async (request) => getKeyword(app.deps, { ...request.params, ...request.query }),
+    async (request) => getKeyword(readDeps(app.deps), { ...request.params, ...request.query }),
   );
 
   app.get(
@@ -50,7 +51,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: KeywordTrendsSchema, ...errors },
       },
     },
-    async (request) => getKeywordTrends(app.deps, { ...request.params, ...request.query }),
+    async (request) =>
+      getKeywordTrends(readDeps(app.deps), { ...request.params, ...request.query }),
   );
 
   app.get(
@@ -65,7 +67,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: KeywordCompetitionSchema, ...errors },
       },
     },
-    async (request) => getKeywordCompetition(app.deps, { ...request.params, ...request.query }),
+    async (request) =>
+      getKeywordCompetition(readDeps(app.deps), { ...request.params, ...request.query }),
   );
 
   app.get(
@@ -80,7 +83,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RelatedKeywordsSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => findRelatedKeywords(app.deps, { ...request.params, ...request.query }),
+    async (request) =>
+      findRelatedKeywords(readDeps(app.deps), { ...request.params, ...request.query }),
   );
 
   app.get(
@@ -98,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ListingHelpSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => getListingHelp(app.deps, { ...request.params, ...request.query }),
+    async (request) => getListingHelp(readDeps(app.deps), { ...request.params, ...request.query }),
   );
 };
 
