@@ -140,3 +140,41 @@ describe('API with the database down', () => {
     expect(res.body).not.toMatch(/at .*\.ts|ECONNREFUSED|127\.0\.0\.1/);
   });
 });
+
+describe('API with an unexpected error', () => {
+  it('answers 500 in the error shape and reports the error with its request id and route', async () => {
+    const database = await createTestDb('pglite');
+    const memory = createTestCache('memory');
+    // A cache with a bug: not a service being down, an error nobody expected.
+    const cache = {
+      ...memory,
+      fetch: async () => {
+        throw new Error('cache bug 42');
+      },
+    };
+    const reported: { error: unknown; context: { requestId: string; route?: string } }[] = [];
+    const jobs = createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } });
+    const app = await buildApp({
+      database,
+      cache,
+      jobs,
+      responseCache: { ttlSeconds: 0 },
+      reportError: (error, context) => reported.push({ error, context }),
+    });
+    const res = await app.inject({ url: '/api/v1/keywords/search?q=wedding&platform=etsy' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(res.body).not.toContain('cache bug');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]?.error).toMatchObject({ message: 'cache bug 42' });
+    expect(reported[0]?.context).toEqual({
+      requestId: res.headers['x-request-id'],
+      route: '/api/v1/keywords/search',
+    });
+    // Expected failures (bad input) are not reported.
+    await app.inject({ url: '/api/v1/keywords/search?platform=walmart' });
+    expect(reported).toHaveLength(1);
+    await app.close();
+    await database.close();
+  });
+});

@@ -96,6 +96,8 @@ export type AccountOptions = {
 
 export type BuildAppOptions = {
   database: DbHandle;
+  /** Unexpected errors (500s) besides the log: Sentry when configured. */
+  reportError?: (error: unknown, context: { requestId: string; route?: string }) => void;
   cache: Cache;
   jobs: JobQueue;
   clock?: () => Date;
@@ -198,7 +200,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(security, { corsOrigins: accountOptions.corsOrigins ?? [appUrl] });
   await app.register(openapi);
   await app.register(metrics);
-  await app.register(errorHandler);
+  await app.register(errorHandler, { reportError: options.reportError });
   await app.register(requestContext);
   // Who is asking, then what their plan allows, then (only then) cached answers.
   await app.register(auth, { accounts });

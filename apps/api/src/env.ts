@@ -17,6 +17,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   /** PostgreSQL connection string; without it the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Sentry error reporting (unexpected errors only) when set. */
+  SENTRY_DSN: z.url().optional(),
   /** A read replica of DATABASE_URL: the keyword read routes query it (replica lag tolerated). */
   DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),

@@ -3,6 +3,7 @@ import {
   createBullQueue,
   createCache,
   createCollectionDeps,
+  createErrorReporter,
   createInProcessRunner,
   createLimiter,
   createMailer,
@@ -97,10 +98,12 @@ async function main(env: Env) {
       apiUrl: env.OAUTH_GITHUB_API_URL,
     });
   const limiter = createLimiter({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const errors = await createErrorReporter({ dsn: env.SENTRY_DSN, environment: env.NODE_ENV });
   const app = await buildApp({
     database,
     cache,
     jobs,
+    reportError: (error, context) => errors.report(error, { service: 'api', ...context }),
     logger,
     limiter,
     trustProxy: env.TRUST_PROXY,
@@ -139,6 +142,7 @@ async function main(env: Env) {
     mailer.close();
     await cache.close();
     await database.close();
+    await errors.close();
   });
 
   try {

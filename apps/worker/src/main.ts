@@ -3,6 +3,7 @@ import {
   createBullQueue,
   createCache,
   createCollectionDeps,
+  createErrorReporter,
   createMailer,
   createSecretBox,
   limitsFrom,
@@ -23,6 +24,7 @@ import { createWorkerMetrics, serveMetrics } from './metrics';
 /** The worker process: BullMQ workers for every queue of the job catalog, and its schedules. */
 async function main(env: Env) {
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+  const errors = await createErrorReporter({ dsn: env.SENTRY_DSN, environment: env.NODE_ENV });
   const database = await createDb({
     url: env.DATABASE_URL,
     maxConnections: env.DATABASE_POOL_SIZE,
@@ -72,6 +74,7 @@ async function main(env: Env) {
       const final =
         err instanceof UnrecoverableError || (job?.attemptsMade ?? 0) >= (job?.opts.attempts ?? 1);
       metrics.onJobFailed(job?.name ?? 'unknown', final);
+      if (final) errors.report(err, { service: 'worker', job: job?.name });
       logger.warn(
         { error: summarizeError(err), jobId: job?.id, job: job?.name, attempts: job?.attemptsMade },
         'job failed',
@@ -99,6 +102,7 @@ async function main(env: Env) {
     limiterRedis.disconnect();
     mailer.close();
     await database.close();
+    await errors.close();
   });
   logger.info(
     { concurrency: env.WORKER_CONCURRENCY, metricsPort: env.WORKER_METRICS_PORT },

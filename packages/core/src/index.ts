@@ -42,5 +42,10 @@ export * from './mail';
 export { purgeExpiredCache } from './maintenance/purge-expired-cache';
 export * from './notifications';
 export * from './oauth';
+export {
+  createErrorReporter,
+  type ErrorContext,
+  type ErrorReporter,
+} from './observability/error-reporter';
 export * from './quotas';
 export * from './tracking';

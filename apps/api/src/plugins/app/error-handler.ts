@@ -15,7 +15,12 @@ const FASTIFY_CODES: Record<number, ErrorCode> = {
  * The one error handler: every failure leaves as `{ error: { code, message } }`. Internals of a
  * 5xx go to the log, never to the client.
  */
-export default fp(async function errorHandler(app: FastifyInstance) {
+export default fp(async function errorHandler(
+  app: FastifyInstance,
+  options: {
+    reportError?: (error: unknown, context: { requestId: string; route?: string }) => void;
+  },
+) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: Issue[] = error.validation.map((v) => ({
@@ -51,6 +56,7 @@ export default fp(async function errorHandler(app: FastifyInstance) {
       );
     }
     request.log.error({ err: error }, 'unhandled error');
+    options.reportError?.(error, { requestId: request.id, route: request.routeOptions.url });
     return send(reply, 'INTERNAL', 'Internal server error');
   });
 
