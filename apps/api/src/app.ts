@@ -30,6 +30,7 @@ import responseCache from './plugins/app/response-cache';
 import metrics from './plugins/external/metrics';
 import openapi from './plugins/external/openapi';
 import security from './plugins/external/security';
+import tracing from './plugins/external/tracing';
 import accountRoutes from './routes/account';
 import adminRoutes from './routes/admin';
 import alertRuleRoutes from './routes/alert-rules';
@@ -197,6 +198,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
 
   // Tier 1: external infrastructure. Tier 2: app services. Tier 3: routes.
+  await app.register(tracing);
   await app.register(security, { corsOrigins: accountOptions.corsOrigins ?? [appUrl] });
   await app.register(openapi);
   await app.register(metrics);

@@ -17,6 +17,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   /** PostgreSQL connection string; without it the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** OpenTelemetry traces go to this OTLP/HTTP endpoint (e.g. http://otel-collector:4318) when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Sentry error reporting (unexpected errors only) when set. */
   SENTRY_DSN: z.url().optional(),
   /** A read replica of DATABASE_URL: the keyword read routes query it (replica lag tolerated). */

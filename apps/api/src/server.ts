@@ -17,7 +17,9 @@ import {
   type OAuthProviderName,
   parseKeyring,
   runMain,
+  startTracing,
   summarizeError,
+  traceIds,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
@@ -27,8 +29,14 @@ import { ConfigError, type Env, loadEnv } from './env';
 
 /** Starts the API: config, infrastructure, app, listen; closes everything on a signal. */
 async function main(env: Env) {
+  const tracing = await startTracing({
+    serviceName: 'digitallz-api',
+    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   const logger = pino({
     level: env.LOG_LEVEL,
+    // The active trace's ids on every line (nothing without tracing).
+    mixin: traceIds,
     transport: env.LOG_PRETTY
       ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } }
       : undefined,
@@ -143,6 +151,7 @@ async function main(env: Env) {
     await cache.close();
     await database.close();
     await errors.close();
+    await tracing.shutdown();
   });
 
   try {

@@ -52,6 +52,8 @@ const EnvSchema = CollectionEnvSchema.extend({
   MAIL_FROM: z.string().min(3).default('Digitallz <no-reply@digitallz.local>'),
   /** Webhooks to private and loopback addresses: allowed outside production unless set. */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().optional(),
+  /** OpenTelemetry traces go to this OTLP/HTTP endpoint when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Sentry error reporting (jobs that failed for good) when set. */
   SENTRY_DSN: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,7 +11,9 @@ import {
   parseKeyring,
   runMain,
   startBullWorkers,
+  startTracing,
   summarizeError,
+  traceIds,
 } from '@digitallz/core';
 import { createDb } from '@digitallz/db';
 import { UnrecoverableError } from 'bullmq';
@@ -23,7 +25,11 @@ import { createWorkerMetrics, serveMetrics } from './metrics';
 
 /** The worker process: BullMQ workers for every queue of the job catalog, and its schedules. */
 async function main(env: Env) {
-  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+  const tracing = await startTracing({
+    serviceName: 'digitallz-worker',
+    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' }, mixin: traceIds });
   const errors = await createErrorReporter({ dsn: env.SENTRY_DSN, environment: env.NODE_ENV });
   const database = await createDb({
     url: env.DATABASE_URL,
@@ -103,6 +109,7 @@ async function main(env: Env) {
     mailer.close();
     await database.close();
     await errors.close();
+    await tracing.shutdown();
   });
   logger.info(
     { concurrency: env.WORKER_CONCURRENCY, metricsPort: env.WORKER_METRICS_PORT },

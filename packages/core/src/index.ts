@@ -47,5 +47,14 @@ export {
   type ErrorContext,
   type ErrorReporter,
 } from './observability/error-reporter';
+export {
+  injectTraceContext,
+  SpanStatusCode,
+  startServerSpan,
+  startTracing,
+  type Tracing,
+  traceContext,
+  traceIds,
+} from './observability/tracing';
 export * from './quotas';
 export * from './tracking';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -74,6 +75,41 @@ function createPool(url: string, options: CreateDbOptions): pg.Pool {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  return traced(pool);
+}
+
+/**
+ * Each promise-style query in a client span (OpenTelemetry; a no-op without a tracer provider),
+ * with its parameterized text: values are never in the span.
+ */
+function traced(pool: pg.Pool): pg.Pool {
+  const tracer = trace.getTracer('digitallz-db');
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (typeof args.at(-1) === 'function') return query(...args);
+    const first = args[0] as string | { text?: string };
+    const text = typeof first === 'string' ? first : (first?.text ?? '');
+    return tracer.startActiveSpan(
+      'pg.query',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system': 'postgresql', 'db.statement': text.slice(0, 500) },
+      },
+      (span) =>
+        query(...args).then(
+          (result) => {
+            span.end();
+            return result;
+          },
+          (error: Error) => {
+            span.recordException(error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw error;
+          },
+        ),
+    );
+  };
   return pool;
 }
 

@@ -2,6 +2,7 @@ import type { Platform } from '@digitallz/contracts';
 import { quarantinedPayloads } from '@digitallz/db';
 import type { FetchOptions } from '../collectors/types';
 import { AppError } from '../errors';
+import { inSpan, SpanKind } from '../observability/tracing';
 import type { CollectionDeps } from './collection-deps';
 
 type RawAnswer = { url: string; status: number; contentType: string; text: string };
@@ -31,7 +32,12 @@ export async function callMarketplace<T>(
   const observe = (outcome: string) =>
     deps.onCall?.({ platform, operation, outcome, seconds: (performance.now() - started) / 1000 });
   try {
-    const result = await deps.breakers[platform].run(() => call(options));
+    const result = await inSpan(
+      `marketplace ${platform} ${operation}`,
+      { 'marketplace.platform': platform, 'marketplace.operation': operation },
+      () => deps.breakers[platform].run(() => call(options)),
+      SpanKind.CLIENT,
+    );
     observe('ok');
     await archive(deps, platform, answer);
     return result;

@@ -1,4 +1,5 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
 import { JOBS, QUEUES, type QueueName } from './catalog';
 import type { JobQueue } from './job-queue';
@@ -11,6 +12,12 @@ export type BullOptions = {
   /** Key prefix, so that several deployments or tests share one Redis. */
   prefix?: string;
 };
+
+/**
+ * Trace context from producer to worker (bullmq-otel): a job's span continues the request that
+ * queued it. A no-op until a tracer provider is registered (OTEL_EXPORTER_OTLP_ENDPOINT).
+ */
+const telemetry = new BullMQOtel({ tracerName: 'digitallz-jobs' });
 
 const KEEP = { removeOnComplete: { age: 3_600, count: 1_000 }, removeOnFail: { age: 7 * 86_400 } };
 
@@ -26,7 +33,7 @@ export function createBullQueue(options: BullOptions): JobQueue {
   connection.on('error', () => {});
   const queues = new Map<QueueName, Queue>(
     QUEUES.map((name) => {
-      const queue = new Queue(name, { connection, prefix: options.prefix ?? 'bull' });
+      const queue = new Queue(name, { connection, prefix: options.prefix ?? 'bull', telemetry });
       // Failures reach the caller through enqueue(); nothing else to report here.
       queue.on('error', () => {});
       return [name, queue];
@@ -158,6 +165,7 @@ export function startBullWorkers(
       {
         connection: new Redis(options.redisUrl, { maxRetriesPerRequest: null }),
         prefix: options.prefix ?? 'bull',
+        telemetry,
         concurrency: options.concurrency ?? 4,
         lockDuration: options.lockDurationMs ?? 30_000,
         stalledInterval: options.lockDurationMs ?? 30_000,

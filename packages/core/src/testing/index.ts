@@ -60,4 +60,5 @@ export async function freePort(): Promise<number> {
   return port;
 }
 export { deployMetricNames, exposedMetricNames, metricNamesIn } from './deploy-metrics';
+export { type CollectedSpan, startOtlpCollector } from './otlp-collector';
 export { type ReceivedEmail, startTestSmtpServer, type TestSmtpServer } from './smtp';
