@@ -60,7 +60,7 @@ export type AppDeps = {
   db: Db;
   /** The read replica when configured (else `db`): keyword reads that tolerate replica lag. */
   readDb: Db;
-  database: Pick<DbHandle, 'kind' | 'ping'>;
+  database: Pick<DbHandle, 'kind' | 'ping' | 'observeQueries'>;
   cache: Cache;
   jobs: JobQueue;
   clock: () => Date;

@@ -378,10 +378,16 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     );
     expect(body).toMatch(new RegExp(`^digitallz_users ${users}$`, 'm'));
     expect(body).toMatch(/^digitallz_active_subscriptions \d+$/m);
+    // PostgreSQL query durations (the embedded database has no pool to time).
+    expect(body).toMatch(
+      kind === 'postgres'
+        ? /^db_query_duration_seconds_count\{result="ok"\} [1-9]\d*$/m
+        : /^# TYPE db_query_duration_seconds histogram$/m,
+    );
     // Every API metric the alert rules and the Grafana dashboard use is exposed.
     const exposed = exposedMetricNames(body);
     const apiNames = deployMetricNames().filter((n) =>
-      /^(http_|cache_|digitallz_|process_|nodejs_)/.test(n),
+      /^(http_|cache_|digitallz_|process_|nodejs_|db_)/.test(n),
     );
     expect(apiNames.length).toBeGreaterThanOrEqual(7);
     expect(apiNames.filter((n) => !exposed.has(n))).toEqual([]);

@@ -74,6 +74,8 @@ describe('worker process', () => {
         /^job_duration_seconds_count\{job="maintenance.purge-expired-cache"\} [1-9]\d*$/m,
       );
       expect(metrics).toContain('process_resident_memory_bytes');
+      // The job's PostgreSQL queries, timed.
+      expect(metrics).toMatch(/^db_query_duration_seconds_count\{result="ok"\} [1-9]\d*$/m);
       worker.child.kill('SIGTERM');
       const [code] = await once(worker.child, 'exit');
       expect(worker.output()).toContain('worker ready');

@@ -54,7 +54,11 @@ async function main(env: Env) {
     onCall: (call) => metrics.onCall(call),
   });
   const scheduler = createBullQueue(options);
-  const metrics = createWorkerMetrics({ queue: scheduler, breakers: collection.breakers });
+  const metrics = createWorkerMetrics({
+    queue: scheduler,
+    breakers: collection.breakers,
+    database,
+  });
   const mailer = createMailer({
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,

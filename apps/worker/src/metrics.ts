@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { PLATFORMS } from '@digitallz/contracts';
 import type { CollectionDeps, JobQueue, MarketplaceCall } from '@digitallz/core';
+import type { DbHandle } from '@digitallz/db';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 const BREAKER_STATES = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -22,10 +23,21 @@ export type WorkerMetrics = {
 export function createWorkerMetrics(deps: {
   queue: JobQueue;
   breakers: CollectionDeps['breakers'];
+  database?: Pick<DbHandle, 'observeQueries'>;
 }): WorkerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const queries = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'PostgreSQL query duration, by result (ok or error)',
+    labelNames: ['result'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  deps.database?.observeQueries((seconds, failed) =>
+    queries.observe({ result: failed ? 'error' : 'ok' }, seconds),
+  );
   new Gauge({
     name: 'queue_jobs',
     help: 'Jobs per queue and state (waiting, active, delayed, failed)',

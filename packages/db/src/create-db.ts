@@ -12,6 +12,8 @@ import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+export type QueryListener = (seconds: number, failed: boolean) => void;
+
 export type DbHandle = {
   db: Db;
   /**
@@ -26,6 +28,8 @@ export type DbHandle = {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Hears of every query's duration (PostgreSQL; the metrics' histogram). */
+  observeQueries(listener: QueryListener): void;
   close(): Promise<void>;
 };
 
@@ -58,6 +62,8 @@ export function createPglite(client: PGlite): DbHandle {
     db,
     readDb: db,
     kind: 'pglite',
+    // Embedded: no pool to time (the metrics are for deployments on PostgreSQL).
+    observeQueries: () => {},
     migrate: () => migratePglite(client),
     ping: async () => {
       await client.query('select 1');
@@ -66,7 +72,7 @@ export function createPglite(client: PGlite): DbHandle {
   };
 }
 
-function createPool(url: string, options: CreateDbOptions): pg.Pool {
+function createPool(url: string, options: CreateDbOptions, listeners: QueryListener[]): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
@@ -75,20 +81,25 @@ function createPool(url: string, options: CreateDbOptions): pg.Pool {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return traced(pool);
+  return traced(pool, listeners);
 }
 
 /**
  * Each promise-style query in a client span (OpenTelemetry; a no-op without a tracer provider),
- * with its parameterized text: values are never in the span.
+ * with its parameterized text (values are never in the span), and timed for the listeners.
  */
-function traced(pool: pg.Pool): pg.Pool {
+function traced(pool: pg.Pool, listeners: QueryListener[]): pg.Pool {
   const tracer = trace.getTracer('digitallz-db');
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     if (typeof args.at(-1) === 'function') return query(...args);
     const first = args[0] as string | { text?: string };
     const text = typeof first === 'string' ? first : (first?.text ?? '');
+    const started = performance.now();
+    const observe = (failed: boolean) => {
+      const seconds = (performance.now() - started) / 1000;
+      for (const listener of listeners) listener(seconds, failed);
+    };
     return tracer.startActiveSpan(
       'pg.query',
       {
@@ -98,10 +109,12 @@ function traced(pool: pg.Pool): pg.Pool {
       (span) =>
         query(...args).then(
           (result) => {
+            observe(false);
             span.end();
             return result;
           },
           (error: Error) => {
+            observe(true);
             span.recordException(error);
             span.setStatus({ code: SpanStatusCode.ERROR });
             span.end();
@@ -114,8 +127,9 @@ function traced(pool: pg.Pool): pg.Pool {
 }
 
 function createPostgres(url: string, options: CreateDbOptions): DbHandle {
-  const pool = createPool(url, options);
-  const readPool = options.readUrl ? createPool(options.readUrl, options) : null;
+  const listeners: QueryListener[] = [];
+  const pool = createPool(url, options, listeners);
+  const readPool = options.readUrl ? createPool(options.readUrl, options, listeners) : null;
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const readDb = readPool ? (drizzlePg(readPool, { schema }) as unknown as Db) : db;
   return {
@@ -126,6 +140,9 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
     migrate: () => migratePostgres(url),
     ping: async () => {
       await Promise.all([pool.query('select 1'), readPool?.query('select 1')]);
+    },
+    observeQueries: (listener) => {
+      listeners.push(listener);
     },
     close: async () => {
       await Promise.all([pool.end(), readPool?.end()]);

@@ -29,6 +29,16 @@ export default fp(async function metrics(app: FastifyInstance) {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const queries = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'PostgreSQL query duration, by result (ok or error)',
+    labelNames: ['result'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  app.deps.database.observeQueries((seconds, failed) =>
+    queries.observe({ result: failed ? 'error' : 'ok' }, seconds),
+  );
   const cache = () => app.deps.cache.stats();
   /** Answers served whole from the response cache (registered after this plugin). */
   const responseHits = () => app.responseCacheStats?.().hits ?? 0;
