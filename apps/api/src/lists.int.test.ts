@@ -197,6 +197,32 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
     expect(opportunities).toEqual([...opportunities].sort((a, b) => b - a));
   });
 
+  it('exports every match of a search, in its order and with its filters', async () => {
+    const search = '/api/v1/keywords/search?q=planner&platform=etsy&sort=volume&minVolume=10';
+    // The search's own pages, followed to the end.
+    const expected: string[] = [];
+    let cursor = '';
+    do {
+      const page = (await get(`${search}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expected.push(...page.data.map((k: Summary) => k.keyword));
+      cursor = page.nextCursor ? encodeURIComponent(page.nextCursor) : '';
+    } while (cursor);
+    expect(expected.length).toBeGreaterThan(1);
+    const exportUrl = search.replace('/search?', '/search/export?');
+    const json = await get(`${exportUrl}&format=json`);
+    expect(json.statusCode).toBe(200);
+    expect(json.json().map((k: Summary) => k.keyword)).toEqual(expected);
+    const csv = await get(`${exportUrl}&format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('etsy-US-planner-search');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(expected.length + 1);
+    expect((await get(`${exportUrl}&format=pdf`)).statusCode).toBe(400);
+  });
+
   it.each([
     ['an empty name', 'POST', '/api/v1/lists', { name: '  ' }, 400],
     ['a name too long', 'POST', '/api/v1/lists', { name: 'x'.repeat(101) }, 400],

@@ -307,6 +307,24 @@ describe('digitallz start', () => {
         // Only the rows in view (and a few around them) are in the page.
         expect(await grid.getByTestId('keyword-row').count()).toBeLessThan(total);
         await shot('02b-grid');
+        // Every match of the search, downloaded as CSV from the results page.
+        await page.goto(`${site}/?q=planner&platform=etsy`);
+        const [searchDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          page
+            .getByRole('navigation', { name: 'Export all matches' })
+            .getByRole('link', { name: 'CSV' })
+            .click(),
+        ]);
+        const searchCsv = join(SCREENSHOTS, 'search.csv');
+        await searchDownload.saveAs(searchCsv);
+        const searchLines = readFileSync(searchCsv, 'utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/);
+        expect(searchLines[0]).toMatch(/^Keyword,Platform,Marketplace,/);
+        expect(searchLines.length).toBeGreaterThan(2);
+        expect(searchLines.slice(1).every((l) => l.includes('planner'))).toBe(true);
         await page.goto(`${site}/?q=planner&platform=ebay`);
         await hydrated(page);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MarketplaceQuerySchema } from './keyword-detail';
 import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-filters';
-import { KEYWORD_QUERY_MAX, KeywordSummarySchema } from './keywords';
+import { KEYWORD_QUERY_MAX, KeywordSearchQuerySchema, KeywordSummarySchema } from './keywords';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const RelatedQuerySchema = MarketplaceQuerySchema.extend({
@@ -115,3 +115,11 @@ export const ListingHelpSchema = z
   })
   .meta({ id: 'ListingHelp' });
 export type ListingHelp = z.infer<typeof ListingHelpSchema>;
+
+export const SearchExportQuerySchema = KeywordSearchQuerySchema.omit({
+  limit: true,
+  cursor: true,
+}).extend({
+  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+});
+export type SearchExportQuery = z.infer<typeof SearchExportQuerySchema>;

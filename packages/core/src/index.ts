@@ -27,7 +27,7 @@ export * from './intelligence';
 export * from './jobs';
 export { comparePlatforms } from './keywords/compare-platforms';
 export { bumpDataVersion, dataVersion } from './keywords/data-version';
-export { findKeywords } from './keywords/find-keywords';
+export { exportSearchKeywords, findKeywords } from './keywords/find-keywords';
 export { exportPopularKeywords, findPopularKeywords } from './keywords/find-popular-keywords';
 export { findRelatedKeywords } from './keywords/find-related-keywords';
 export { findSuggestions } from './keywords/find-suggestions';

@@ -1,4 +1,8 @@
-import type { KeywordSearchQuery, KeywordSearchResponse } from '@digitallz/contracts';
+import type {
+  KeywordSearchQuery,
+  KeywordSearchResponse,
+  KeywordSummary,
+} from '@digitallz/contracts';
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { dataVersion } from './data-version';
@@ -169,3 +173,24 @@ const TIERS: {
       limit ${limit}`,
   },
 ];
+
+/**
+ * Every match of a search (up to `maxRows`), in the same order and with the same filters, a
+ * page of 100 at a time: a search export streams this without holding it all.
+ */
+export async function* exportSearchKeywords(
+  deps: FindKeywordsDeps,
+  query: Omit<KeywordSearchQuery, 'limit' | 'cursor'>,
+  maxRows: number,
+): AsyncGenerator<KeywordSummary> {
+  let cursor: string | undefined;
+  let yielded = 0;
+  do {
+    const limit = Math.min(100, maxRows - yielded);
+    if (limit <= 0) return;
+    const page = await findKeywords(deps, { ...query, limit, cursor });
+    for (const row of page.data) yield row;
+    yielded += page.data.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

@@ -3,9 +3,12 @@ import {
   ErrorResponseSchema,
   KeywordSearchQuerySchema,
   KeywordSearchResponseSchema,
+  SearchExportQuerySchema,
 } from '@digitallz/contracts';
-import { normalizeKeyword, searchKeywords } from '@digitallz/core';
+import { exportSearchKeywords, normalizeKeyword, searchKeywords } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { exportRowsFor, sendExport } from '../../lib/send-export';
+import { readDeps } from './read-deps';
 
 /** How many keywords the page held, for the search history (kept with cached answers). */
 const RESULT_COUNT = 'x-result-count';
@@ -44,6 +47,32 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       );
       reply.header(RESULT_COUNT, String(result.data.length));
       return result;
+    },
+  );
+
+  app.get(
+    '/search/export',
+    {
+      config: {
+        access: { auth: 'optional', scope: 'keywords:read', quota: 'searchesPerDay' },
+      },
+      schema: {
+        tags: ['keywords'],
+        summary:
+          'Download every match of a search, in its order and with its filters (CSV, XLSX or JSON, streamed)',
+        querystring: SearchExportQuerySchema,
+        response: { 400: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const name = `${query.platform}-${query.marketplace}-${normalizeKeyword(query.q).replace(/[^a-z0-9]+/g, '-')}-search`;
+      return sendExport(
+        reply,
+        name,
+        format,
+        exportSearchKeywords(readDeps(app.deps), query, exportRowsFor(request)),
+      );
     },
   );
 
