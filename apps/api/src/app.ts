@@ -20,7 +20,7 @@ import {
   type SearchHistory,
 } from '@digitallz/core';
 import type { Db, DbHandle } from '@digitallz/db';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import auth from './plugins/app/auth';
 import errorHandler from './plugins/app/error-handler';
@@ -132,6 +132,19 @@ export async function buildApp(options: BuildAppOptions) {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 1_048_576,
+    // Errors the router meets before any hook (a malformed URL, a path segment over 100
+    // characters) leave in the same shape as every other.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      (reply as unknown as FastifyReply).status(tooLong ? 414 : 400).send({
+        error: {
+          code: tooLong ? 'URI_TOO_LONG' : 'VALIDATION_FAILED',
+          message: tooLong
+            ? 'A path segment is longer than 100 characters'
+            : 'The URL is malformed',
+        },
+      });
+    },
     trustProxy: options.trustProxy ?? false,
   });
   const clock = options.clock ?? (() => new Date());

@@ -300,6 +300,13 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
       'VALIDATION_FAILED',
     ],
     ['an empty suggestion', '/api/v1/keywords/suggest?q=&platform=etsy', 400, 'VALIDATION_FAILED'],
+    // The router refuses it before any hook: still the error shape (found by the fuzzer).
+    [
+      'a path segment over 100 characters',
+      `/api/v1/keywords/etsy/${'x'.repeat(150)}`,
+      414,
+      'URI_TOO_LONG',
+    ],
   ])('answers %s with a clear error', async (_name, url, status, code) => {
     const res = await get(url);
     expect(res.statusCode).toBe(status);
