@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MarketplaceQuerySchema } from './keyword-detail';
 import { KeywordFiltersSchema, POPULAR_SORTS } from './keyword-filters';
 import { KEYWORD_QUERY_MAX, KeywordSearchQuerySchema, KeywordSummarySchema } from './keywords';
+import { ExportFormatSchema } from './lists';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 
 export const RelatedQuerySchema = MarketplaceQuerySchema.extend({
@@ -95,7 +96,7 @@ export const PopularExportQuerySchema = PopularQuerySchema.omit({
   limit: true,
   cursor: true,
 }).extend({
-  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+  format: ExportFormatSchema.default('csv'),
 });
 export type PopularExportQuery = z.infer<typeof PopularExportQuerySchema>;
 
@@ -120,6 +121,6 @@ export const SearchExportQuerySchema = KeywordSearchQuerySchema.omit({
   limit: true,
   cursor: true,
 }).extend({
-  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+  format: ExportFormatSchema.default('csv'),
 });
 export type SearchExportQuery = z.infer<typeof SearchExportQuerySchema>;
