@@ -1,6 +1,6 @@
 /**
  * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
- *   [--warm-seconds 20] [--cached-only]
+ *   [--warm-seconds 20] [--cached-only] [--keywords 100000]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     /** Skip the uncached runs (3), e.g. while profiling the cached path. */
     'cached-only': { type: 'boolean', default: false },
     'warm-seconds': { type: 'string', default: '20' },
+    /** How many of the most searched keywords the mixes draw from (the Zipf tail's length). */
+    keywords: { type: 'string', default: '100000' },
   },
 });
 const databaseUrl =
@@ -134,7 +136,7 @@ const keywords = (
   await queryRows<{ keyword: string }>(
     handle.db,
     sql`select keyword from keyword_data where platform = ${platform} and marketplace = 'US'
-        order by coalesce(search_volume, -1)::float8 desc, id limit 100000`,
+        order by coalesce(search_volume, -1)::float8 desc, id limit ${Number(values.keywords)}`,
   )
 ).map((r) => encodeURIComponent(r.keyword));
 const [{ n: rows } = { n: 0 }] = await queryRows<{ n: number }>(

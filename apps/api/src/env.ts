@@ -33,6 +33,11 @@ const EnvSchema = CollectionEnvSchema.extend({
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** Prefix of every cache, quota and rate-limit key in Redis: deployments sharing a Redis differ here. */
   REDIS_KEY_PREFIX: z.string().min(1).default('dz:'),
+  /**
+   * With Redis: large quotas are counted in the process and added to Redis this often (ms);
+   * 0 sends every count to Redis at once.
+   */
+  QUOTA_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   /** Signs access tokens (HS256): at least 32 random characters, shared by every API instance. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

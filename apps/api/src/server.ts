@@ -1,5 +1,6 @@
 import {
   archiveFrom,
+  countLocally,
   createBullQueue,
   createCache,
   createCollectionDeps,
@@ -105,7 +106,12 @@ async function main(env: Env) {
       baseUrl: env.OAUTH_GITHUB_BASE_URL,
       apiUrl: env.OAUTH_GITHUB_API_URL,
     });
-  const limiter = createLimiter({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const shared = createLimiter({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  // Redis calls only near a limit; embedded, the counters are in this process anyway.
+  const limiter =
+    env.REDIS_URL && env.QUOTA_FLUSH_MS > 0
+      ? countLocally(shared, { flushMs: env.QUOTA_FLUSH_MS })
+      : shared;
   const errors = await createErrorReporter({ dsn: env.SENTRY_DSN, environment: env.NODE_ENV });
   const app = await buildApp({
     database,

@@ -49,6 +49,16 @@ export function createLimiter(options: CreateLimiterOptions = {}): Limiter {
       })
     : null;
   redis?.on('error', () => {}); // reconnects on its own; calls fall back to the insurance limiter
+  // Until the first connection is up, calls wait for it (2 s at most): otherwise the first
+  // requests after a start would be counted by the in-process insurance limiter alone.
+  let connecting: Promise<void> | null = redis
+    ? new Promise<void>((resolve) => {
+        redis.once('ready', resolve);
+        setTimeout(resolve, 2_000).unref();
+      }).then(() => {
+        connecting = null;
+      })
+    : null;
   const prefix = `${options.keyPrefix ?? 'dz:'}limit:`;
   const limiters = new Map<string, RateLimiterMemory | RateLimiterRedis>();
 
@@ -84,6 +94,7 @@ export function createLimiter(options: CreateLimiterOptions = {}): Limiter {
 
   return {
     async consume(rule, subject, options = {}) {
+      if (connecting) await connecting;
       try {
         return state(rule, await limiterFor(rule).consume(subject, options.points ?? 1));
       } catch (error) {
@@ -97,9 +108,11 @@ export function createLimiter(options: CreateLimiterOptions = {}): Limiter {
       }
     },
     async peek(rule, subject) {
+      if (connecting) await connecting;
       return state(rule, await limiterFor(rule).get(subject));
     },
     async reset(rule, subject) {
+      if (connecting) await connecting;
       await limiterFor(rule).delete(subject);
     },
     async close() {

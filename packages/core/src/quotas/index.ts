@@ -1,3 +1,4 @@
+export { type CountLocallyOptions, countLocally } from './count-locally';
 export { createLimiter, type Limiter, type LimitRule, type LimitState } from './create-limiter';
 export {
   allPlans,
