@@ -1,6 +1,7 @@
 /**
  * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
- *   [--warm-seconds 20] [--cached-only] [--keywords 100000]
+ *   [--warm-seconds 20] [--cached-only] [--keywords 100000] [--source]
+ *   [--heap MB]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
@@ -34,6 +35,10 @@ const { values } = parseArgs({
     'warm-seconds': { type: 'string', default: '20' },
     /** How many of the most searched keywords the mixes draw from (the Zipf tail's length). */
     keywords: { type: 'string', default: '100000' },
+    /** Run the API from its TypeScript sources under tsx instead of the build:servers bundle. */
+    source: { type: 'boolean', default: false },
+    /** The API's V8 old-space limit in MB (node --max-old-space-size); unset: Node's default. */
+    heap: { type: 'string' },
   },
 });
 const databaseUrl =
@@ -91,7 +96,12 @@ const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
 
 async function startApi(port: number, env: Record<string, string>) {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'apps/api/src/server.ts'], {
+  const entry = values.source
+    ? ['--import', 'tsx', 'apps/api/src/server.ts']
+    : ['--enable-source-maps', 'apps/api/dist/server.mjs'];
+  const heapLimit = values.heap ? [`--max-old-space-size=${values.heap}`] : [];
+  if (process.env.BENCH_NODE_FLAGS) heapLimit.push(...process.env.BENCH_NODE_FLAGS.split(' '));
+  const child = spawn(process.execPath, [...profile, ...heapLimit, ...entry], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -126,6 +136,9 @@ async function heap(port: number) {
 
 const fmt = (r: Result) =>
   `${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(r.statuses)}`;
+
+// The API as production runs it: the bundle of build:servers (or the sources, --source).
+if (!values.source) execFileSync('npm', ['run', '--silent', 'build:servers'], { stdio: 'ignore' });
 
 // The keywords: the most searched of the platform, most searched first (Zipf rank order).
 const handle = await createDb({ url: databaseUrl });
