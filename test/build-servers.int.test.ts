@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+/** Every server a test started, killed after the tests if still running. */
+const started: ChildProcess[] = [];
+
 function start(file: string, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--enable-source-maps', file], {
     cwd: ROOT,
@@ -19,6 +22,7 @@ function start(file: string, env: Record<string, string>) {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  started.push(child);
   return { child, output: () => output };
 }
 
@@ -48,7 +52,11 @@ describe('the bundled servers', () => {
       stdio: 'pipe',
     });
   }, 60_000);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // A failed test leaves no server behind.
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('runs the API from its bundle: migrations found, routes and OpenAPI document served, clean exit', async () => {
     const port = await freePort();

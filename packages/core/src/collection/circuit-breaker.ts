@@ -77,6 +77,21 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
         if (transient) {
           healthyUntil = 0;
           await store.fail(name, now(), rules, admission.probe);
+          // This failure opened the circuit (or a failed probe kept it open): say so, so that the
+          // caller waits for the cool-down instead of retrying into an outage.
+          const openedAt = await store.openedAt(name);
+          if (openedAt !== null)
+            throw new AppError(
+              'MARKETPLACE_UNAVAILABLE',
+              `${error instanceof Error ? error.message : String(error)}; the ${name} circuit is open`,
+              {
+                details: {
+                  breaker: name,
+                  retryAfterMs: Math.max(0, openedAt + rules.cooldownMs - now()),
+                },
+                cause: error,
+              },
+            );
         } else if (admission.probe) await store.succeed(name);
         throw error;
       }

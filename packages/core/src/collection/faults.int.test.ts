@@ -21,7 +21,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-function runner(events: JobEvent[]) {
+function runner(events: JobEvent[], backoffScale = 0.25) {
   const collection = createCollectionDeps({
     db: handle.db,
     archiveDir: join(tmpdir(), 'digitallz-faults-archive'),
@@ -37,7 +37,7 @@ function runner(events: JobEvent[]) {
       clock: () => new Date('2026-11-24T10:00:00Z'),
       collection,
     },
-    backoffScale: 0.25,
+    backoffScale,
     onEvent: (e) => events.push(e),
   });
 }
@@ -59,9 +59,29 @@ describe('collection under marketplace faults', () => {
     sandbox.setFaults({ outage: false });
     await jobs.idle();
     await jobs.close();
-    // Five attempts at most, and the open breaker kept some of them from reaching the marketplace.
-    expect(duringOutage).toBeLessThanOrEqual(3);
+    // The calls that opened the circuit (2), then one probe per cool-down (400 ms) at most.
+    expect(duringOutage).toBeLessThanOrEqual(2 + Math.ceil(1_500 / 400));
     expect(events.filter((e) => e.type === 'retrying').length).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ type: 'completed' });
+  });
+
+  it('outlasts its retries: while the breaker is open the job waits without spending attempts', async () => {
+    const events: JobEvent[] = [];
+    // Five attempts in about 0.3 s, an outage of 2.5 s: retries alone would give up.
+    const jobs = runner(events, 0.01);
+    sandbox.setFaults({ outage: true });
+    await jobs.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'wedding',
+      observedAt: '2026-11-24T10:00:00.000Z',
+      expand: false,
+    });
+    await new Promise((r) => setTimeout(r, 2_500));
+    sandbox.setFaults({ outage: false });
+    await jobs.idle();
+    await jobs.close();
+    expect(events.filter((e) => e.type === 'paused').length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'retrying').length).toBeLessThan(5);
     expect(events.at(-1)).toMatchObject({ type: 'completed' });
   });
 

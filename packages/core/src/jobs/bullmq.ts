@@ -1,8 +1,9 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
 import { JOBS, QUEUES, type QueueName } from './catalog';
 import type { JobQueue } from './job-queue';
+import { pauseOf } from './pause';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
 import { validatePayload } from './validate-payload';
@@ -154,11 +155,17 @@ export function startBullWorkers(
   const workers = QUEUES.map((name) => {
     const worker = new Worker(
       name,
-      async (job) => {
+      async (job, token) => {
         try {
           return await runJob(job.name, job.data, deps);
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          const pause = pauseOf(error);
+          if (pause !== null && token) {
+            // Back when the breaker may let calls through, with no attempt spent.
+            await job.moveToDelayed(Date.now() + pause, token);
+            throw new DelayedError();
+          }
           throw error;
         }
       },

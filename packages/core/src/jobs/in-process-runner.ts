@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { summarizeError } from '../errors-summary';
 import { JOBS, type JobId, QUEUES } from './catalog';
 import type { FailedJob, JobQueue } from './job-queue';
+import { pauseOf } from './pause';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
 import { validatePayload } from './validate-payload';
@@ -16,7 +17,8 @@ export type JobEvent =
       attempts: number;
       permanent: boolean;
     }
-  | { type: 'retrying'; id: string; jobId: string; error: unknown; attempt: number };
+  | { type: 'retrying'; id: string; jobId: string; error: unknown; attempt: number }
+  | { type: 'paused'; id: string; jobId: string; ms: number };
 
 export type InProcessRunnerOptions = {
   deps: JobDeps;
@@ -104,6 +106,17 @@ export function createInProcessRunner(
       const result = await runJob(job.id, job.data, { ...options.deps, enqueue });
       emit({ type: 'completed', id: job.id, jobId: job.jobId, result });
     } catch (error) {
+      const pause = pauseOf(error);
+      if (pause !== null && !closed) {
+        // The marketplace is down (breaker open): wait for it without spending an attempt.
+        emit({ type: 'paused', id: job.id, jobId: job.jobId, ms: pause });
+        bump(delayedIn, definition.queue, 1);
+        later(pause, () => {
+          bump(delayedIn, definition.queue, -1);
+          push({ ...job, queuedAt: Date.now() });
+        });
+        return;
+      }
       const permanent = error instanceof PermanentJobError;
       if (!permanent && job.attempt < definition.attempts && !closed) {
         emit({ type: 'retrying', id: job.id, jobId: job.jobId, error, attempt: job.attempt });

@@ -1,8 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { startSandboxServer } from '@digitallz/sandbox';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
+import { createCollectionDeps } from '../collection/create-collection-deps';
 import { testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import { createBullQueue, startBullWorkers } from './bullmq';
 import { createInProcessRunner, type JobEvent } from './in-process-runner';
@@ -166,4 +170,45 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ jobs on Redis and Pos
     await Promise.all([queue.close(), raw.close(), events.close()]);
     await handle.close();
   });
+
+  it('keeps a collection waiting, attempts unspent, while the marketplace circuit is open', async () => {
+    const handle = await createTestDb('postgres');
+    const sandbox = await startSandboxServer({ asOf: now, keywords: 500 });
+    const prefix = testKeyPrefix().slice(0, -1);
+    const options = { redisUrl: testRedisUrl(), prefix };
+    const queue = createBullQueue(options);
+    const events = new QueueEvents('collect', { connection: { url: testRedisUrl() }, prefix });
+    await events.waitUntilReady();
+    const collection = createCollectionDeps({
+      db: handle.db,
+      archiveDir: join(tmpdir(), 'digitallz-jobs-archive'),
+      marketplaces: { amazon: { baseUrl: sandbox.url, credentials: { spApiAccessToken: 't' } } },
+      source: 'sandbox',
+      breaker: { threshold: 1, cooldownMs: 300 },
+    });
+    const workers = startBullWorkers({
+      ...options,
+      deps: { db: handle.db, cache: createCache(), clock: () => now, collection },
+    });
+    sandbox.setFaults({ outage: true });
+    const { jobId } = await queue.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'planner',
+      observedAt: now.toISOString(),
+      expand: false,
+    });
+    // Longer than the first retry's backoff (2 s): retried, the job would spend a second attempt.
+    await new Promise((r) => setTimeout(r, 2_500));
+    sandbox.setFaults({ outage: false });
+    const raw = new Queue('collect', { connection: { url: testRedisUrl() }, prefix });
+    const job = await raw.getJob(jobId);
+    await job?.waitUntilFinished(events, 20_000);
+    const finished = await raw.getJob(jobId);
+    expect(finished?.finishedOn).toBeDefined();
+    expect(finished?.failedReason).toBeFalsy();
+    expect(finished?.attemptsMade).toBe(1);
+    await workers.close();
+    await Promise.all([queue.close(), raw.close(), events.close(), sandbox.close()]);
+    await handle.close();
+  }, 30_000);
 });

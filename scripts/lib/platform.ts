@@ -1,0 +1,111 @@
+/**
+ * The pieces of the reliability scripts: the servers as production runs them (the build:servers
+ * bundles), a database filled with a sandbox world, users with API keys, process memory.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApiKey } from '@digitallz/core';
+import { type Db, queryRows, sql } from '@digitallz/db';
+
+export const ROOT = join(import.meta.dirname, '../..');
+
+export const rssMb = (child: ChildProcess) => {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+};
+
+export async function waitOk(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Bundles the API and the worker (npm run build:servers). */
+export function buildServers() {
+  execFileSync('npm', ['run', '--silent', 'build:servers'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+const started: ChildProcess[] = [];
+// Whatever happens to the script, the servers it started go with it.
+process.on('exit', () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** The API or the worker from its bundle, with `env` only (and PATH). */
+export function startServer(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', `apps/${app}/dist/server.mjs`], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  started.push(child);
+  return child;
+}
+
+/** The worker's environment for collecting from the sandbox marketplace at `url`. */
+export const sandboxCollection = (url: string) => ({
+  MARKETPLACE_BASE_URL: url,
+  COLLECT_SOURCE: 'sandbox',
+  AMAZON_SP_API_ACCESS_TOKEN: 'sandbox',
+  ETSY_API_KEY: 'sandbox',
+  EBAY_CLIENT_ID: 'sandbox',
+  EBAY_CLIENT_SECRET: 'sandbox',
+});
+
+/** The database of `databaseUrl` (re)created and filled by bench:load-data with `keywords` rows. */
+export function loadWorld(databaseUrl: string, keywords: number) {
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  execFileSync(
+    'npm',
+    [
+      'run',
+      '--silent',
+      'bench:load-data',
+      '--',
+      '--keywords',
+      String(keywords),
+      '--history',
+      String(Math.round(keywords / 10)),
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_ADMIN_URL: admin.toString() },
+    },
+  );
+}
+
+/** `count` Business-plan users named `<tag>-<i>@digitallz.test`, with one API key each. */
+export async function apiKeyUsers(
+  db: Db,
+  tag: string,
+  count: number,
+  scopes: Parameters<typeof createApiKey>[2]['scopes'],
+): Promise<string[]> {
+  await db.execute(sql`
+    insert into users (email, subscription)
+    select ${tag} || '-' || i || '@digitallz.test', 'business' from generate_series(1, ${count}) as i
+    on conflict do nothing`);
+  const users = await queryRows<{ id: string }>(
+    db,
+    sql`select id::text as id from users where email like ${`${tag}-%@digitallz.test`} order by email`,
+  );
+  const keys: string[] = [];
+  for (const user of users)
+    keys.push(
+      (await createApiKey({ db, clock: () => new Date() }, user.id, { name: tag, scopes }, {})).key,
+    );
+  return keys;
+}
