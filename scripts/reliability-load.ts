@@ -1,5 +1,6 @@
 /**
  * npm run reliability:load -- [--minutes 10] [--rate 2000] [--connections 64] [--keywords 200000]
+ *   [--warm-seconds 60] [--ceiling-seconds 30]
  *
  * Ten minutes of mixed traffic on the whole platform, loopback only: the API and the worker as
  * production runs them (the build:servers bundles) on this machine's PostgreSQL and Redis, the
@@ -10,25 +11,35 @@
  *   - the mix: search 45%, detail 30%, related 20%, search export (CSV, streamed) 1%, batch
  *     submit (20 keywords) 2%, sign-in 0.2%; keywords drawn head-heavy from the 20,000 most searched;
  *   - the rate: twice the original target (2,000 requests/s) or the machine's ceiling for this
- *     mix (measured first: 20 s unthrottled after a 20 s warm-up), whichever is lower;
+ *     mix (measured first: 30 s unthrottled after a 60 s warm-up), whichever is lower;
  *   - the collection: the worker collects from the sandbox at the marketplaces' default rate
  *     limits, fed so that it never runs out of work.
  * Prints, every 30 s and in total: throughput, p50/p95/p99, error rate (no answer or 5xx), the
  * memory of the API and the worker, the observations the collection stored.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createApiKey, createBullQueue } from '@digitallz/core';
+import { createBullQueue } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { startSandboxServer } from '@digitallz/sandbox';
 import { Queue } from 'bullmq';
 import type { MixConfig, MixFigures, MixOperation, MixReport } from './lib/mix-driver';
+import {
+  apiKeyUsers,
+  buildServers,
+  loadWorld,
+  ROOT,
+  rssMb,
+  sandboxCollection,
+  startServer,
+  waitOk,
+} from './lib/platform';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +47,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '2000' },
     connections: { type: 'string', default: '64' },
     keywords: { type: 'string', default: '200000' },
-    'ceiling-seconds': { type: 'string', default: '20' },
+    'warm-seconds': { type: 'string', default: '60' },
+    'ceiling-seconds': { type: 'string', default: '30' },
   },
 });
 const DATABASE = 'dz_reliability_load';
@@ -44,93 +56,37 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const databaseUrl = new URL(adminUrl);
 databaseUrl.pathname = `/${DATABASE}`;
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ROOT = join(import.meta.dirname, '..');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-reliability-load-'));
 const prefix = `reliability-load-${Date.now().toString(36)}`;
 
-const rssMb = (child: ChildProcess) => {
-  try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-  } catch {
-    return 0;
-  }
-};
-
-async function waitOk(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 // 1. The world, the servers.
 out(`reliability:load — ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}`);
-execFileSync(
-  'npm',
-  [
-    'run',
-    '--silent',
-    'bench:load-data',
-    '--',
-    '--keywords',
-    values.keywords as string,
-    '--history',
-    String(Math.round(Number(values.keywords) / 10)),
-    '--database',
-    DATABASE,
-  ],
-  { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-);
-execFileSync('npm', ['run', '--silent', 'build:servers'], { cwd: ROOT, stdio: 'ignore' });
+loadWorld(databaseUrl.toString(), Number(values.keywords));
+buildServers();
 const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 200_000 });
 const common = {
-  PATH: process.env.PATH ?? '',
-  NODE_ENV: 'production',
   DATABASE_URL: databaseUrl.toString(),
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: prefix,
   REDIS_KEY_PREFIX: `${prefix}:`,
-  LOG_LEVEL: 'warn',
   DATA_DIR: dir,
   ENCRYPTION_KEYS: `load:${randomBytes(32).toString('base64')}`,
 };
 const apiPort = await freePort();
-const api = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
-  cwd: ROOT,
-  env: {
-    ...common,
-    API_PORT: String(apiPort),
-    // Clients arrive through the load balancer: each sign-in carries its client's address.
-    TRUST_PROXY: 'true',
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const api = startServer('api', {
+  ...common,
+  API_PORT: String(apiPort),
+  // Clients arrive through the load balancer: each sign-in carries its client's address.
+  TRUST_PROXY: 'true',
+  AUTH_SECRET: randomBytes(32).toString('base64url'),
 });
 const workerPort = await freePort();
-const worker = spawn(process.execPath, ['--enable-source-maps', 'apps/worker/dist/server.mjs'], {
-  cwd: ROOT,
-  env: {
-    ...common,
-    WORKER_METRICS_PORT: String(workerPort),
-    MARKETPLACE_BASE_URL: sandbox.url,
-    COLLECT_SOURCE: 'sandbox',
-    // The marketplaces' own rate limits (the defaults), as in production.
-    AMAZON_SP_API_ACCESS_TOKEN: 'sandbox',
-    ETSY_API_KEY: 'sandbox',
-    EBAY_CLIENT_ID: 'sandbox',
-    EBAY_CLIENT_SECRET: 'sandbox',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-// Whatever happens to this script, the servers it started go with it.
-process.on('exit', () => {
-  for (const child of [api, worker]) if (child.exitCode === null) child.kill('SIGKILL');
+// The marketplaces' own rate limits (the defaults), as in production.
+const worker = startServer('worker', {
+  ...common,
+  ...sandboxCollection(sandbox.url),
+  WORKER_METRICS_PORT: String(workerPort),
 });
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);
@@ -138,26 +94,7 @@ await waitOk(`http://127.0.0.1:${workerPort}/health`, worker);
 
 // 2. The users: API keys for the traffic, passwords for the sign-ins.
 const handle = await createDb({ url: databaseUrl.toString() });
-await handle.db.execute(sql`
-  insert into users (email, subscription)
-  select 'load-' || i || '@digitallz.test', 'business' from generate_series(1, 200) as i
-  on conflict do nothing`);
-const keyUsers = await queryRows<{ id: string }>(
-  handle.db,
-  sql`select id::text as id from users where email like 'load-%@digitallz.test' order by email`,
-);
-const apiKeys: string[] = [];
-for (const user of keyUsers)
-  apiKeys.push(
-    (
-      await createApiKey(
-        { db: handle.db, clock: () => new Date() },
-        user.id,
-        { name: `load-${prefix}`, scopes: ['keywords:read', 'batches:write'] },
-        {},
-      )
-    ).key,
-  );
+const apiKeys = await apiKeyUsers(handle.db, 'load', 200, ['keywords:read', 'batches:write']);
 const password = `Load-${randomBytes(8).toString('hex')}-pass`;
 const signInUsers: string[] = [];
 for (let i = 0; i < 50; i++) {
@@ -299,12 +236,13 @@ const line = (label: string, f: MixFigures) =>
   `${label.padEnd(10)} ${String(f.perSecond).padStart(6)}/s  p50 ${f.p50.toFixed(1).padStart(7)} ms  p95 ${f.p95.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  errors ${((100 * f.errors) / Math.max(1, f.requests)).toFixed(3)}%  ${JSON.stringify(f.statuses)}`;
 
 // 5. A warm-up (the caches fill), the ceiling, then the run.
-await drive(Number(values['ceiling-seconds']), 0, () => {});
+await drive(Number(values['warm-seconds']), 0, () => {});
 const ceiling = await drive(Number(values['ceiling-seconds']), 0, () => {});
 const rate = Math.min(Number(values.rate), ceiling.perSecond);
 out(
   `ceiling for this mix: ${ceiling.perSecond} requests/s (p99 ${ceiling.p99} ms); the run: ${rate} requests/s for ${values.minutes} min, ${values.connections} connections`,
 );
+for (const [name, figures] of Object.entries(ceiling.operations)) out(`  ${line(name, figures)}`);
 const minutes = Number(values.minutes);
 const memory: { t: number; api: number; worker: number }[] = [];
 let elapsed = 0;

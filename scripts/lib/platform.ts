@@ -3,7 +3,7 @@
  * bundles), a database filled with a sandbox world, users with API keys, process memory.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey } from '@digitallz/core';
 import { type Db, queryRows, sql } from '@digitallz/db';
@@ -42,12 +42,20 @@ process.on('exit', () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** The API or the worker from its bundle, with `env` only (and PATH). */
-export function startServer(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+/**
+ * The API or the worker from its bundle, with `env` only (and PATH). With `logFile`, everything
+ * it prints (its JSON log) goes there, for the no-secret check; else its errors go to stderr.
+ */
+export function startServer(
+  app: 'api' | 'worker',
+  env: Record<string, string>,
+  logFile?: string,
+): ChildProcess {
+  const log = logFile ? openSync(logFile, 'a') : null;
   const child = spawn(process.execPath, ['--enable-source-maps', `apps/${app}/dist/server.mjs`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: log === null ? ['ignore', 'ignore', 'inherit'] : ['ignore', log, log],
   });
   started.push(child);
   return child;
@@ -108,4 +116,12 @@ export async function apiKeyUsers(
       (await createApiKey({ db, clock: () => new Date() }, user.id, { name: tag, scopes }, {})).key,
     );
   return keys;
+}
+
+/** Which of `secrets` appear in the log files (each secret by its label). */
+export function secretsInLogs(files: string[], secrets: Record<string, string>): string[] {
+  const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  return Object.entries(secrets)
+    .filter(([, secret]) => secret.length >= 8 && text.includes(secret))
+    .map(([label]) => label);
 }

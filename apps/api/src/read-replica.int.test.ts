@@ -3,15 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { createInProcessRunner, seedDemo } from '@digitallz/core';
 import { createTestCache, freePort } from '@digitallz/core/testing';
 import { createDb, type DbHandle, queryRows, sql } from '@digitallz/db';
-import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
 import { signUpUser } from './test-helpers';
 
 /**
- * A second PostgreSQL instance (a cluster of its own, Debian's pg_createcluster) stands for the
- * replica. It is not a streaming replica: this machine's primary allows no replication
- * connections. It holds data the primary does not, so every answer tells which one was read.
+ * A primary and its streaming replica, two PostgreSQL clusters of their own (Debian's
+ * pg_createcluster; the replica made by pg_basebackup, hot standby). The replica's replay is
+ * paused to show that keyword reads go there: a keyword written on the primary meanwhile is not
+ * found until replay resumes.
  */
 const canMakeCluster =
   process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v pg_createcluster']).status === 0;
@@ -20,35 +21,79 @@ const version = canMakeCluster
       encoding: 'utf8',
     }).trim()
   : '';
+const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: 'ignore' });
 
 describe.runIf(testDbKinds().includes('postgres') && canMakeCluster && version)(
-  'reads on a replica (DATABASE_READ_URL), writes on the primary',
+  'reads on a streaming replica (DATABASE_READ_URL), writes on the primary',
   { timeout: 120_000 },
   () => {
-    const cluster = `dz_replica_${randomBytes(3).toString('hex')}`;
+    const suffix = randomBytes(3).toString('hex');
+    const primaryCluster = `dz_primary_${suffix}`;
+    const replicaCluster = `dz_replica_${suffix}`;
     let primary: DbHandle;
+    let replica: DbHandle;
     let routed: DbHandle;
     let app: App;
 
+    const replicaHas = async (keyword: string) =>
+      (
+        await queryRows<{ n: number }>(
+          replica.db,
+          sql`select count(*)::int as n from keyword_data where keyword = ${keyword}`,
+        )
+      )[0]?.n === 1;
+
     beforeAll(async () => {
-      const port = await freePort();
-      execFileSync(
-        'pg_createcluster',
-        [version, cluster, '--port', String(port), '--start', '--', '--auth=trust'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      const replicaUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-      const replica = await createDb({ url: replicaUrl });
-      await replica.migrate();
-      // Only the replica knows this keyword; only the primary knows "planner" (the demo seed).
-      await replica.db.execute(sql`insert into keyword_data (keyword, platform, marketplace, search_volume, source)
-        values ('replica only keyword', 'etsy', 'US', 1234, 'demo')`);
-      await replica.close();
-      primary = await createTestDb('postgres');
+      const primaryPort = await freePort();
+      run('pg_createcluster', [
+        version,
+        primaryCluster,
+        '--port',
+        String(primaryPort),
+        '--start',
+        '--',
+        '--auth=trust',
+      ]);
+      const replicaPort = await freePort();
+      run('pg_createcluster', [
+        version,
+        replicaCluster,
+        '--port',
+        String(replicaPort),
+        '--',
+        '--auth=trust',
+      ]);
+      // The replica's data directory becomes a base backup of the primary, streaming from it.
+      const dataDir = `/var/lib/postgresql/${version}/${replicaCluster}`;
+      run('sh', ['-c', `rm -rf ${dataDir}/*`]);
+      run('runuser', [
+        '-u',
+        'postgres',
+        '--',
+        'pg_basebackup',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primaryPort),
+        '-U',
+        'postgres',
+        '-D',
+        dataDir,
+        '-R',
+        '-X',
+        'stream',
+      ]);
+      run('pg_ctlcluster', [version, replicaCluster, 'start']);
+      const primaryUrl = `postgres://postgres@127.0.0.1:${primaryPort}/postgres`;
+      const replicaUrl = `postgres://postgres@127.0.0.1:${replicaPort}/postgres`;
+      primary = await createDb({ url: primaryUrl });
+      await primary.migrate();
       await seedDemo({ db: primary.db, asOf: new Date('2026-11-24T12:00:00Z'), keywords: 60 });
-      routed = await createDb({ url: primary.url, readUrl: replicaUrl });
+      await primary.db.execute(sql`insert into keyword_data (keyword, platform, marketplace, search_volume, source)
+        values ('streamed keyword', 'etsy', 'US', 1234, 'demo')`);
+      replica = await createDb({ url: replicaUrl });
+      await until(() => replicaHas('streamed keyword'));
+      routed = await createDb({ url: primaryUrl, readUrl: replicaUrl });
       const cache = createTestCache('memory');
       app = await buildApp({
         database: routed,
@@ -60,20 +105,47 @@ describe.runIf(testDbKinds().includes('postgres') && canMakeCluster && version)(
     afterAll(async () => {
       await app?.close();
       await routed?.close();
+      await replica?.close();
       await primary?.close();
-      execFileSync('pg_dropcluster', ['--stop', version, cluster], { stdio: 'ignore' });
+      for (const cluster of [replicaCluster, primaryCluster])
+        spawnSync('pg_dropcluster', ['--stop', version, cluster], { stdio: 'ignore' });
     });
 
-    it('answers keyword reads from the replica', async () => {
-      const detail = await app.inject({ url: '/api/v1/keywords/etsy/replica%20only%20keyword' });
-      expect(detail.statusCode).toBe(200);
-      expect(detail.json()).toMatchObject({ keyword: 'replica only keyword', platform: 'etsy' });
-      const search = await app.inject({ url: '/api/v1/keywords/search?q=replica&platform=etsy' });
-      expect(search.json().data.map((k: { keyword: string }) => k.keyword)).toEqual([
-        'replica only keyword',
-      ]);
-      // The primary's keywords are not where the reads go.
-      expect((await app.inject({ url: '/api/v1/keywords/etsy/planner' })).statusCode).toBe(404);
+    it('streams: the replica is a hot standby with what the primary wrote', async () => {
+      const [state] = await queryRows<{ standby: boolean }>(
+        replica.db,
+        sql`select pg_is_in_recovery() as standby`,
+      );
+      expect(state?.standby).toBe(true);
+      const [sender] = await queryRows<{ n: number }>(
+        primary.db,
+        sql`select count(*)::int as n from pg_stat_replication where state = 'streaming'`,
+      );
+      expect(sender?.n).toBe(1);
+      const detail = await app.inject({ url: '/api/v1/keywords/etsy/streamed%20keyword' });
+      expect(detail.json()).toMatchObject({ keyword: 'streamed keyword', platform: 'etsy' });
+    });
+
+    it('answers keyword reads from the replica: what it has not replayed is not found', async () => {
+      await replica.db.execute(sql`select pg_wal_replay_pause()`);
+      try {
+        await primary.db.execute(sql`insert into keyword_data (keyword, platform, marketplace, search_volume, source)
+          values ('not replayed yet', 'etsy', 'US', 99, 'demo')`);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(
+          (await app.inject({ url: '/api/v1/keywords/etsy/not%20replayed%20yet' })).statusCode,
+        ).toBe(404);
+        const search = await app.inject({
+          url: '/api/v1/keywords/search?q=not%20replayed&platform=etsy',
+        });
+        expect(search.json().data).toEqual([]);
+      } finally {
+        await replica.db.execute(sql`select pg_wal_replay_resume()`);
+      }
+      await until(() => replicaHas('not replayed yet'));
+      expect(
+        (await app.inject({ url: '/api/v1/keywords/etsy/not%20replayed%20yet' })).statusCode,
+      ).toBe(200);
     });
 
     it('writes, and reads that must see them, on the primary', async () => {
@@ -102,3 +174,11 @@ describe.runIf(testDbKinds().includes('postgres') && canMakeCluster && version)(
     });
   },
 );
+
+async function until(check: () => Promise<boolean>, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the replica');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * npm run reliability:faults -- [--only kill-worker,redis,postgres,bad-answers,outage]
+ *   [--outage-seconds 60] [--bad-seconds 60]
+ *
+ * The platform's faults, one after the other, loopback only: the API and the worker (their
+ * build:servers bundles) on a PostgreSQL cluster and a Redis server of the script's own (so that
+ * they can be restarted: run as root with Debian's pg_createcluster; Redis with its append-only
+ * file, as production runs the queue's Redis), the sandbox marketplace in this process.
+ * Throughout, a prober sends 20 API requests a second (search and detail) and a feeder queues a
+ * collection job a second. For each fault the script prints:
+ *   - the API requests that failed (no answer or 5xx) while it lasted and until recovery;
+ *   - the time to recover: from the end of the fault to the last failed probe or stalled job;
+ *   - what was lost or duplicated: jobs accepted vs completed and failed, batch results against a
+ *     reference run (row counts and checksums), payloads quarantined vs malformed answers served.
+ * Faults: kill-worker (kill -9 mid-batch), redis (stopped 5 s, restarted), postgres (stopped 5 s,
+ * restarted), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
+ * gone for a minute).
+ */
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBullQueue } from '@digitallz/core';
+import { freePort } from '@digitallz/core/testing';
+import { createDb, queryRows, sql } from '@digitallz/db';
+import { startSandboxServer } from '@digitallz/sandbox';
+import { Queue } from 'bullmq';
+import {
+  apiKeyUsers,
+  buildServers,
+  loadWorld,
+  sandboxCollection,
+  startServer,
+  waitOk,
+} from './lib/platform';
+
+const ALL = ['kill-worker', 'redis', 'postgres', 'bad-answers', 'outage'] as const;
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: ALL.join(',') },
+    'outage-seconds': { type: 'string', default: '60' },
+    'bad-seconds': { type: 'string', default: '60' },
+  },
+});
+const only = new Set((values.only as string).split(','));
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const dir = mkdtempSync(join(tmpdir(), 'digitallz-reliability-faults-'));
+const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+
+// 1. A PostgreSQL cluster and a Redis of our own.
+const canCluster =
+  process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v pg_createcluster']).status === 0;
+if (!canCluster) {
+  out('reliability:faults needs root and pg_createcluster (Debian postgresql-common)');
+  process.exit(2);
+}
+const version = execFileSync('sh', ['-c', "pg_lsclusters -h | awk 'NR==1 {print $1}'"], {
+  encoding: 'utf8',
+}).trim();
+const cluster = `dzfaults${process.pid}`;
+const pgPort = await freePort();
+execFileSync(
+  'pg_createcluster',
+  [version, cluster, '--port', String(pgPort), '--start', '--', '--auth=trust'],
+  {
+    stdio: 'ignore',
+  },
+);
+const pgctl = (action: 'stop' | 'start') =>
+  execFileSync(
+    'pg_ctlcluster',
+    [version, cluster, action, ...(action === 'stop' ? ['-m', 'fast'] : [])],
+    {
+      stdio: 'ignore',
+    },
+  );
+const redisPort = await freePort();
+const redisDir = join(dir, 'redis');
+execFileSync('mkdir', ['-p', redisDir]);
+let redis: ChildProcess | undefined;
+const startRedis = async () => {
+  redis = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      redisDir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+    ],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100; i++) {
+    if (
+      spawnSync('redis-cli', ['-p', String(redisPort), 'ping'])
+        .stdout?.toString()
+        .includes('PONG')
+    )
+      return;
+    await sleep(100);
+  }
+  throw new Error('redis-server did not start');
+};
+await startRedis();
+const cleanup = () => {
+  redis?.kill('SIGKILL');
+  spawnSync('pg_dropcluster', ['--stop', version, cluster], { stdio: 'ignore' });
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+
+const databaseUrl = `postgres://postgres@127.0.0.1:${pgPort}/digitallz`;
+const redisUrl = `redis://127.0.0.1:${redisPort}`;
+out(
+  `reliability:faults — PostgreSQL ${version} cluster on :${pgPort}, Redis (append-only) on :${redisPort}`,
+);
+loadWorld(databaseUrl, 20_000);
+buildServers();
+const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 20_000 });
+const prefix = 'faults';
+const common = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: prefix,
+  REDIS_KEY_PREFIX: `${prefix}:`,
+  DATA_DIR: dir,
+  ENCRYPTION_KEYS: `faults:${randomBytes(32).toString('base64')}`,
+};
+const apiPort = await freePort();
+const api = startServer('api', {
+  ...common,
+  API_PORT: String(apiPort),
+  AUTH_SECRET: randomBytes(32).toString('base64url'),
+});
+const workerPort = await freePort();
+const startWorker = () =>
+  startServer('worker', {
+    ...common,
+    ...sandboxCollection(sandbox.url),
+    WORKER_METRICS_PORT: String(workerPort),
+  });
+let worker = startWorker();
+const base = `http://127.0.0.1:${apiPort}`;
+await waitOk(`${base}/ready`, api);
+await waitOk(`http://127.0.0.1:${workerPort}/health`, worker);
+const handle = await createDb({ url: databaseUrl });
+const [apiKey] = await apiKeyUsers(handle.db, 'faults', 1, [
+  'keywords:read',
+  'batches:write',
+  'batches:read',
+]);
+const keywords = (
+  await queryRows<{ keyword: string }>(
+    handle.db,
+    sql`select keyword from keyword_data where platform = 'etsy' and marketplace = 'US'
+        order by coalesce(search_volume, -1)::float8 desc, id limit 10000`,
+  )
+).map((r) => r.keyword);
+
+// 2. The prober: 20 requests a second, each failure (no answer within 5 s, or 5xx) kept with its time.
+const probes: { at: number; ok: boolean }[] = [];
+let probing = true;
+const prober = (async () => {
+  let i = 0;
+  while (probing) {
+    const keyword = encodeURIComponent(keywords[i % 200] as string);
+    const path =
+      i % 2
+        ? `/api/v1/keywords/etsy/${keyword}`
+        : `/api/v1/keywords/search?q=${keyword}&platform=etsy`;
+    i++;
+    const at = Date.now();
+    void fetch(`${base}${path}`, {
+      headers: { 'x-api-key': apiKey as string },
+      signal: AbortSignal.timeout(5_000),
+    })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        probes.push({ at, ok: res.status < 500 });
+      })
+      .catch(() => probes.push({ at, ok: false }));
+    await sleep(50);
+  }
+})();
+
+// 3. The feeder: one collection job a second; each accepted job is followed to its end.
+const producer = createBullQueue({ redisUrl, prefix });
+const collect = new Queue('collect', { connection: { url: redisUrl }, prefix });
+collect.on('error', () => {});
+const accepted: string[] = [];
+let refused = 0;
+let feeding = true;
+const feeder = (async () => {
+  let n = 0;
+  while (feeding) {
+    try {
+      const { jobId } = await producer.enqueue('collect.keyword', {
+        platform: 'amazon',
+        keyword: (keywords[n % keywords.length] as string).split(' ').slice(0, 2).join(' '),
+        observedAt: new Date().toISOString(),
+        expand: true,
+        budget: 5,
+      });
+      accepted.push(jobId);
+    } catch {
+      refused++; // the caller is told: nothing was queued, nothing is lost
+    }
+    n++;
+    await sleep(1_000);
+  }
+})();
+
+async function jobOutcomes(ids: string[]) {
+  const states: Record<string, number> = {};
+  for (const id of ids) {
+    const state = await collect.getJobState(id).catch(() => 'unreachable');
+    states[state] = (states[state] ?? 0) + 1;
+  }
+  return states;
+}
+
+/** Waits until every accepted job has finished (completed or failed), at most `ms`. */
+async function drained(ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const states = await jobOutcomes(accepted);
+    if (Object.keys(states).every((s) => s === 'completed' || s === 'failed')) return states;
+    await sleep(1_000);
+  }
+  return jobOutcomes(accepted);
+}
+
+/** Failed probes in [from, to], and the time from `end` to the last failed probe. */
+function probeReport(from: number, end: number) {
+  const window = probes.filter((p) => p.at >= from);
+  const failed = window.filter((p) => !p.ok);
+  const lastFailure = failed.at(-1)?.at ?? end;
+  return {
+    text: `API probes: ${failed.length} of ${window.length} failed; recovered ${(Math.max(0, lastFailure - end) / 1000).toFixed(1)} s after the fault ended`,
+    failed: failed.length,
+  };
+}
+
+const results: string[] = [];
+const report = (name: string, lines: string[]) => {
+  out(`\n## ${name}`);
+  for (const line of lines) out(`  ${line}`);
+  results.push(name);
+};
+
+// Batches: what a batch finds, as a checksum of its items.
+async function submitBatch(list: string[]) {
+  const res = await fetch(`${base}/api/v1/batches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey as string },
+    body: JSON.stringify({ platform: 'etsy', keywords: list, collectMissing: false }),
+  });
+  if (res.status !== 202) throw new Error(`batch: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+const batchState = async (id: string) =>
+  (
+    await queryRows<{ status: string; done: number; total: number; items: number; digest: string }>(
+      handle.db,
+      sql`select b.status, b.done, b.total,
+                 (select count(*)::int from batch_analysis_items i where i.batch_id = b.id) as items,
+                 (select md5(coalesce(string_agg(i.position || ':' || i.keyword || ':' || coalesce(i.keyword_id::text, '-'), ',' order by i.position), ''))
+                    from batch_analysis_items i where i.batch_id = b.id) as digest
+          from batch_analyses b where b.id = ${id}::uuid`,
+    )
+  )[0];
+async function untilBatches(ids: string[], ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const states = await Promise.all(ids.map(batchState));
+    if (states.every((s) => s?.status === 'completed' || s?.status === 'failed')) return states;
+    await sleep(200);
+  }
+  return Promise.all(ids.map(batchState));
+}
+
+await sleep(5_000);
+
+if (only.has('kill-worker')) {
+  const list = keywords.slice(0, 10_000);
+  const reference = (await untilBatches([await submitBatch(list)], 120_000))[0];
+  const ids = await Promise.all([0, 1, 2, 3].map(() => submitBatch(list)));
+  // Mid-batch: some items done, not all.
+  const deadline = Date.now() + 60_000;
+  let done = 0;
+  while (Date.now() < deadline) {
+    const states = await Promise.all(ids.map(batchState));
+    done = states.reduce((sum, s) => sum + (s?.done ?? 0), 0);
+    if (done > 0) break;
+    await sleep(20);
+  }
+  const from = Date.now();
+  worker.kill('SIGKILL');
+  await once(worker, 'exit');
+  const killedAt = Date.now();
+  worker = startWorker();
+  const after = await untilBatches(ids, 180_000);
+  const recovered = Date.now();
+  const same = after.filter(
+    (s) =>
+      s?.status === 'completed' && s.digest === reference?.digest && s.items === reference?.total,
+  );
+  report('kill -9 a worker mid-batch', [
+    `killed with ${done.toLocaleString('en-US')} of ${(4 * list.length).toLocaleString('en-US')} batch items done; a new worker started at once`,
+    `all 4 batches finished ${((recovered - killedAt) / 1000).toFixed(1)} s after the kill (the killed worker's jobs are taken over when their lock expires)`,
+    `results: ${same.length} of 4 batches completed with exactly the reference batch's ${reference?.total.toLocaleString('en-US')} items and checksum (${reference?.digest.slice(0, 12)}...)`,
+    probeReport(from, killedAt).text,
+  ]);
+}
+
+if (only.has('redis')) {
+  const from = Date.now();
+  const before = accepted.length;
+  const server = redis as ChildProcess;
+  server.kill('SIGTERM');
+  await once(server, 'exit');
+  await sleep(5_000);
+  await startRedis();
+  const end = Date.now();
+  await sleep(15_000);
+  const states = await drained(120_000);
+  report('Redis stopped for 5 s and restarted', [
+    probeReport(from, end).text,
+    `jobs: ${accepted.length} accepted in all (${accepted.length - before} since the fault), ${refused} refused to their producer while Redis was down; now ${JSON.stringify(states)}`,
+  ]);
+}
+
+if (only.has('postgres')) {
+  const from = Date.now();
+  pgctl('stop');
+  await sleep(5_000);
+  pgctl('start');
+  const end = Date.now();
+  await sleep(15_000);
+  const states = await drained(180_000);
+  report('PostgreSQL stopped for 5 s and restarted', [
+    probeReport(from, end).text,
+    `jobs: ${accepted.length} accepted in all; now ${JSON.stringify(states)}`,
+  ]);
+}
+
+if (only.has('bad-answers')) {
+  const from = Date.now();
+  const served = sandbox.stats();
+  const [q0] = await queryRows<{ n: number }>(
+    handle.db,
+    sql`select count(*)::int as n from quarantined_payloads`,
+  );
+  const seconds = Number(values['bad-seconds']);
+  sandbox.setFaults({ rate429: 0.2, rate5xx: 0.2, malformedRate: 0.1, retryAfterSeconds: 2 });
+  await sleep(seconds * 1000);
+  // Then answers slower than the collectors' 10 s timeout.
+  sandbox.setFaults({ latencyMs: 12_000 });
+  await sleep(30_000);
+  sandbox.setFaults({});
+  const end = Date.now();
+  const states = await drained(240_000);
+  const now = sandbox.stats();
+  const [q1] = await queryRows<{ n: number }>(
+    handle.db,
+    sql`select count(*)::int as n from quarantined_payloads`,
+  );
+  const delta = (k: keyof typeof now) => (now[k] ?? 0) - (served[k] ?? 0);
+  report(
+    `the sandbox answering 429s (20%), 5xx (20%) and malformed payloads (10%) for ${seconds} s, then timing out for 30 s`,
+    [
+      `marketplace answers: ${delta('requests')} requests, ${delta('rate-limited')} 429, ${delta('server-error')} 5xx, ${delta('malformed')} malformed`,
+      `quarantined payloads: ${(q1?.n ?? 0) - (q0?.n ?? 0)} (every malformed answer kept aside, none written as data)`,
+      probeReport(from, end).text,
+      `jobs: ${accepted.length} accepted in all; after the queue drained ${JSON.stringify(states)} (${since(end)} after the faults ended)`,
+    ],
+  );
+}
+
+if (only.has('outage')) {
+  const from = Date.now();
+  const seconds = Number(values['outage-seconds']);
+  const before = sandbox.stats().requests;
+  sandbox.setFaults({ outage: true });
+  await sleep(seconds * 1000);
+  sandbox.setFaults({});
+  const end = Date.now();
+  const during = sandbox.stats().requests - before;
+  const states = await drained(300_000);
+  report(`the marketplace gone for ${seconds} s`, [
+    `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
+    probeReport(from, end).text,
+    `jobs: ${accepted.length} accepted in all; after the queue drained ${JSON.stringify(states)} (${since(end)} after it came back)`,
+  ]);
+}
+
+feeding = false;
+probing = false;
+await Promise.all([feeder, prober]);
+const final = await drained(120_000);
+out(
+  `\nall jobs accepted during the run: ${accepted.length}; final states ${JSON.stringify(final)}; ${refused} refused at enqueue`,
+);
+await Promise.all([collect.close(), producer.close()]);
+api.kill('SIGTERM');
+worker.kill('SIGTERM');
+await Promise.all([api, worker].map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
+await handle.close();
+await sandbox.close();
+process.exit(0);
