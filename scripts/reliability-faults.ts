@@ -33,6 +33,7 @@ import {
   buildServers,
   loadWorld,
   sandboxCollection,
+  secretsInLogs,
   startServer,
   waitOk,
 } from './lib/platform';
@@ -49,7 +50,6 @@ const only = new Set((values.only as string).split(','));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-reliability-faults-'));
-const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
 // 1. A PostgreSQL cluster and a Redis of our own.
 const canCluster =
@@ -119,6 +119,7 @@ const cleanup = () => {
   rmSync(dir, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 const databaseUrl = `postgres://postgres@127.0.0.1:${pgPort}/digitallz`;
 const redisUrl = `redis://127.0.0.1:${redisPort}`;
@@ -129,27 +130,32 @@ loadWorld(databaseUrl, 20_000);
 buildServers();
 const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 20_000 });
 const prefix = 'faults';
+const encryptionKey = randomBytes(32).toString('base64');
+const authSecret = randomBytes(32).toString('base64url');
 const common = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: prefix,
   REDIS_KEY_PREFIX: `${prefix}:`,
   DATA_DIR: dir,
-  ENCRYPTION_KEYS: `faults:${randomBytes(32).toString('base64')}`,
+  ENCRYPTION_KEYS: `faults:${encryptionKey}`,
+  // Production's level: the logs are then searched for secrets.
+  LOG_LEVEL: 'info',
 };
+const logs = { api: join(dir, 'api.log'), worker: join(dir, 'worker.log') };
 const apiPort = await freePort();
-const api = startServer('api', {
-  ...common,
-  API_PORT: String(apiPort),
-  AUTH_SECRET: randomBytes(32).toString('base64url'),
-});
+const api = startServer(
+  'api',
+  { ...common, API_PORT: String(apiPort), AUTH_SECRET: authSecret },
+  logs.api,
+);
 const workerPort = await freePort();
 const startWorker = () =>
-  startServer('worker', {
-    ...common,
-    ...sandboxCollection(sandbox.url),
-    WORKER_METRICS_PORT: String(workerPort),
-  });
+  startServer(
+    'worker',
+    { ...common, ...sandboxCollection(sandbox.url), WORKER_METRICS_PORT: String(workerPort) },
+    logs.worker,
+  );
 let worker = startWorker();
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);
@@ -230,16 +236,26 @@ async function jobOutcomes(ids: string[]) {
   return states;
 }
 
-/** Waits until every accepted job has finished (completed or failed), at most `ms`. */
+/**
+ * Waits until every job accepted so far (the feeder goes on adding) has finished, completed or
+ * failed, at most `ms`; returns their states and how long that took.
+ */
 async function drained(ms: number) {
-  const deadline = Date.now() + ms;
+  const ids = [...accepted];
+  const started = Date.now();
+  const deadline = started + ms;
+  let states = await jobOutcomes(ids);
   while (Date.now() < deadline) {
-    const states = await jobOutcomes(accepted);
-    if (Object.keys(states).every((s) => s === 'completed' || s === 'failed')) return states;
+    if (Object.keys(states).every((s) => s === 'completed' || s === 'failed')) break;
     await sleep(1_000);
+    states = await jobOutcomes(ids);
   }
-  return jobOutcomes(accepted);
+  return { ids: ids.length, states, seconds: (Date.now() - started) / 1000 };
 }
+const describeJobs = (d: Awaited<ReturnType<typeof drained>>) =>
+  `${d.ids} jobs accepted so far: ${Object.entries(d.states)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ')} (finished ${d.seconds.toFixed(0)} s after the check began)`;
 
 /** Failed probes in [from, to], and the time from `end` to the last failed probe. */
 function probeReport(from: number, end: number) {
@@ -317,7 +333,7 @@ if (only.has('kill-worker')) {
       s?.status === 'completed' && s.digest === reference?.digest && s.items === reference?.total,
   );
   report('kill -9 a worker mid-batch', [
-    `killed with ${done.toLocaleString('en-US')} of ${(4 * list.length).toLocaleString('en-US')} batch items done; a new worker started at once`,
+    `killed with ${done.toLocaleString('en-US')} of ${(4 * (reference?.total ?? 0)).toLocaleString('en-US')} batch items done; a new worker started at once`,
     `all 4 batches finished ${((recovered - killedAt) / 1000).toFixed(1)} s after the kill (the killed worker's jobs are taken over when their lock expires)`,
     `results: ${same.length} of 4 batches completed with exactly the reference batch's ${reference?.total.toLocaleString('en-US')} items and checksum (${reference?.digest.slice(0, 12)}...)`,
     probeReport(from, killedAt).text,
@@ -334,10 +350,10 @@ if (only.has('redis')) {
   await startRedis();
   const end = Date.now();
   await sleep(15_000);
-  const states = await drained(120_000);
+  const jobs = await drained(120_000);
   report('Redis stopped for 5 s and restarted', [
     probeReport(from, end).text,
-    `jobs: ${accepted.length} accepted in all (${accepted.length - before} since the fault), ${refused} refused to their producer while Redis was down; now ${JSON.stringify(states)}`,
+    `jobs: ${describeJobs(jobs)}; ${accepted.length - before} accepted since the fault began, ${refused} refused to their producer while Redis was down (the caller is told)`,
   ]);
 }
 
@@ -348,10 +364,10 @@ if (only.has('postgres')) {
   pgctl('start');
   const end = Date.now();
   await sleep(15_000);
-  const states = await drained(180_000);
+  const jobs = await drained(180_000);
   report('PostgreSQL stopped for 5 s and restarted', [
     probeReport(from, end).text,
-    `jobs: ${accepted.length} accepted in all; now ${JSON.stringify(states)}`,
+    `jobs: ${describeJobs(jobs)}`,
   ]);
 }
 
@@ -370,7 +386,7 @@ if (only.has('bad-answers')) {
   await sleep(30_000);
   sandbox.setFaults({});
   const end = Date.now();
-  const states = await drained(240_000);
+  const jobs = await drained(240_000);
   const now = sandbox.stats();
   const [q1] = await queryRows<{ n: number }>(
     handle.db,
@@ -383,7 +399,7 @@ if (only.has('bad-answers')) {
       `marketplace answers: ${delta('requests')} requests, ${delta('rate-limited')} 429, ${delta('server-error')} 5xx, ${delta('malformed')} malformed`,
       `quarantined payloads: ${(q1?.n ?? 0) - (q0?.n ?? 0)} (every malformed answer kept aside, none written as data)`,
       probeReport(from, end).text,
-      `jobs: ${accepted.length} accepted in all; after the queue drained ${JSON.stringify(states)} (${since(end)} after the faults ended)`,
+      `jobs: ${describeJobs(jobs)}`,
     ],
   );
 }
@@ -397,11 +413,11 @@ if (only.has('outage')) {
   sandbox.setFaults({});
   const end = Date.now();
   const during = sandbox.stats().requests - before;
-  const states = await drained(300_000);
+  const jobs = await drained(300_000);
   report(`the marketplace gone for ${seconds} s`, [
     `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
     probeReport(from, end).text,
-    `jobs: ${accepted.length} accepted in all; after the queue drained ${JSON.stringify(states)} (${since(end)} after it came back)`,
+    `jobs: ${describeJobs(jobs)}`,
   ]);
 }
 
@@ -416,6 +432,14 @@ await Promise.all([collect.close(), producer.close()]);
 api.kill('SIGTERM');
 worker.kill('SIGTERM');
 await Promise.all([api, worker].map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
+const leaked = secretsInLogs(Object.values(logs), {
+  AUTH_SECRET: authSecret,
+  'the encryption key': encryptionKey,
+  'the API key': apiKey as string,
+});
+out(
+  `no-secret check of the servers' logs (info level, all faults): ${leaked.length === 0 ? 'none found' : `FOUND ${leaked.join(', ')}`}`,
+);
 await handle.close();
 await sandbox.close();
-process.exit(0);
+process.exit(leaked.length === 0 ? 0 : 1);

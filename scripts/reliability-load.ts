@@ -37,6 +37,7 @@ import {
   ROOT,
   rssMb,
   sandboxCollection,
+  secretsInLogs,
   startServer,
   waitOk,
 } from './lib/platform';
@@ -65,29 +66,38 @@ out(`reliability:load — ${cpus().length} x ${cpus()[0]?.model}, Node ${process
 loadWorld(databaseUrl.toString(), Number(values.keywords));
 buildServers();
 const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 200_000 });
+const encryptionKey = randomBytes(32).toString('base64');
+const authSecret = randomBytes(32).toString('base64url');
 const common = {
   DATABASE_URL: databaseUrl.toString(),
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: prefix,
   REDIS_KEY_PREFIX: `${prefix}:`,
   DATA_DIR: dir,
-  ENCRYPTION_KEYS: `load:${randomBytes(32).toString('base64')}`,
+  ENCRYPTION_KEYS: `load:${encryptionKey}`,
+  // Production's level: the logs are then searched for secrets.
+  LOG_LEVEL: 'info',
 };
+const logs = { api: join(dir, 'api.log'), worker: join(dir, 'worker.log') };
 const apiPort = await freePort();
-const api = startServer('api', {
-  ...common,
-  API_PORT: String(apiPort),
-  // Clients arrive through the load balancer: each sign-in carries its client's address.
-  TRUST_PROXY: 'true',
-  AUTH_SECRET: randomBytes(32).toString('base64url'),
-});
+const api = startServer(
+  'api',
+  {
+    ...common,
+    API_PORT: String(apiPort),
+    // Clients arrive through the load balancer: each sign-in carries its client's address.
+    TRUST_PROXY: 'true',
+    AUTH_SECRET: authSecret,
+  },
+  logs.api,
+);
 const workerPort = await freePort();
 // The marketplaces' own rate limits (the defaults), as in production.
-const worker = startServer('worker', {
-  ...common,
-  ...sandboxCollection(sandbox.url),
-  WORKER_METRICS_PORT: String(workerPort),
-});
+const worker = startServer(
+  'worker',
+  { ...common, ...sandboxCollection(sandbox.url), WORKER_METRICS_PORT: String(workerPort) },
+  logs.worker,
+);
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);
 await waitOk(`http://127.0.0.1:${workerPort}/health`, worker);
@@ -277,6 +287,16 @@ out(
 );
 out(
   `error rate: ${((100 * total.errors) / Math.max(1, total.requests)).toFixed(3)}% (target under 0.1%)`,
+);
+
+const leaked = secretsInLogs(Object.values(logs), {
+  AUTH_SECRET: authSecret,
+  'the encryption key': encryptionKey,
+  'the sign-in password': password,
+  ...Object.fromEntries(apiKeys.map((key, i) => [`API key ${i}`, key])),
+});
+out(
+  `no-secret check of the servers' logs (info level): ${leaked.length === 0 ? 'none of the 203 secrets found' : `FOUND ${leaked.join(', ')}`}`,
 );
 
 feeding = false;

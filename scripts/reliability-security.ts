@@ -207,7 +207,8 @@ await check(
   },
 );
 
-await check('B lists only its own things', async () => {
+await check("B's listings hold none of A's things", async () => {
+  const ids = owned.map((r) => r.path.split('/')[4] as string);
   for (const path of [
     '/api/v1/lists',
     '/api/v1/api-keys',
@@ -216,8 +217,10 @@ await check('B lists only its own things', async () => {
   ]) {
     const res = await call('GET', path, { token: b.accessToken });
     expectStatus(res, [200], `B lists ${path}`);
-    if ((res.body as { data: unknown[] }).data.length !== 0)
-      throw new Error(`${path} shows B someone's data`);
+    const text = JSON.stringify(res.body);
+    const leaked = ids.filter((id) => text.includes(id));
+    if (leaked.length > 0) throw new Error(`${path} shows B A's ${leaked.join(', ')}`);
+    if (text.includes('Secret list')) throw new Error(`${path} shows B A's list`);
   }
 });
 
