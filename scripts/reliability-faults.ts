@@ -7,7 +7,7 @@
  * they can be restarted: run as root with Debian's pg_createcluster; Redis with its append-only
  * file, as production runs the queue's Redis), the sandbox marketplace in this process.
  * Throughout, a prober sends 20 API requests a second (search and detail) and a feeder queues a
- * collection job a second. For each fault the script prints:
+ * collection job every 2 s. For each fault the script prints:
  *   - the API requests that failed (no answer or 5xx) while it lasted and until recovery;
  *   - the time to recover: from the end of the fault to the last failed probe or stalled job;
  *   - what was lost or duplicated: jobs accepted vs completed and failed, batch results against a
@@ -174,13 +174,18 @@ const keywords = (
   )
 ).map((r) => r.keyword);
 
-// 2. The prober: 20 requests a second, each failure (no answer within 5 s, or 5xx) kept with its time.
-const probes: { at: number; ok: boolean }[] = [];
+// 2. The prober: 20 requests a second, each failure (no answer within 5 s, or 5xx) kept with its
+// time. One in four asks for a keyword not asked before (its answer is in no cache: it needs the
+// database); the others for the 100 most searched (cached after their first answer).
+const probes: { at: number; ok: boolean; fresh: boolean }[] = [];
 let probing = true;
 const prober = (async () => {
   let i = 0;
   while (probing) {
-    const keyword = encodeURIComponent(keywords[i % 200] as string);
+    const fresh = i % 4 === 3;
+    const keyword = encodeURIComponent(
+      (fresh ? keywords[100 + ((i >> 2) % (keywords.length - 100))] : keywords[i % 100]) as string,
+    );
     const path =
       i % 2
         ? `/api/v1/keywords/etsy/${keyword}`
@@ -193,14 +198,15 @@ const prober = (async () => {
     })
       .then(async (res) => {
         await res.arrayBuffer();
-        probes.push({ at, ok: res.status < 500 });
+        probes.push({ at, ok: res.status < 500, fresh });
       })
-      .catch(() => probes.push({ at, ok: false }));
+      .catch(() => probes.push({ at, ok: false, fresh }));
     await sleep(50);
   }
 })();
 
-// 3. The feeder: one collection job a second; each accepted job is followed to its end.
+// 3. The feeder: a collection job every 2 s, the platforms in turn (within what the marketplaces'
+// default rate limits let the worker do); each accepted job is followed to its end.
 const producer = createBullQueue({ redisUrl, prefix });
 const collect = new Queue('collect', { connection: { url: redisUrl }, prefix });
 collect.on('error', () => {});
@@ -212,7 +218,7 @@ const feeder = (async () => {
   while (feeding) {
     try {
       const { jobId } = await producer.enqueue('collect.keyword', {
-        platform: 'amazon',
+        platform: (['amazon', 'etsy', 'ebay'] as const)[n % 3],
         keyword: (keywords[n % keywords.length] as string).split(' ').slice(0, 2).join(' '),
         observedAt: new Date().toISOString(),
         expand: true,
@@ -223,7 +229,7 @@ const feeder = (async () => {
       refused++; // the caller is told: nothing was queued, nothing is lost
     }
     n++;
-    await sleep(1_000);
+    await sleep(2_000);
   }
 })();
 
@@ -261,9 +267,10 @@ const describeJobs = (d: Awaited<ReturnType<typeof drained>>) =>
 function probeReport(from: number, end: number) {
   const window = probes.filter((p) => p.at >= from);
   const failed = window.filter((p) => !p.ok);
-  const lastFailure = failed.at(-1)?.at ?? end;
+  const fresh = window.filter((p) => p.fresh);
+  const lastFailure = failed.reduce((last, p) => Math.max(last, p.at), end);
   return {
-    text: `API probes: ${failed.length} of ${window.length} failed; recovered ${(Math.max(0, lastFailure - end) / 1000).toFixed(1)} s after the fault ended`,
+    text: `API probes: ${failed.length} of ${window.length} failed (uncached ones: ${fresh.filter((p) => !p.ok).length} of ${fresh.length}); recovered ${(Math.max(0, lastFailure - end) / 1000).toFixed(1)} s after the fault ended`,
     failed: failed.length,
   };
 }
@@ -353,7 +360,7 @@ if (only.has('redis')) {
   const jobs = await drained(120_000);
   report('Redis stopped for 5 s and restarted', [
     probeReport(from, end).text,
-    `jobs: ${describeJobs(jobs)}; ${accepted.length - before} accepted since the fault began, ${refused} refused to their producer while Redis was down (the caller is told)`,
+    `jobs: ${describeJobs(jobs)}; ${jobs.ids - before} of them accepted from the fault on, ${refused} refused to their producer while Redis was down (the caller is told)`,
   ]);
 }
 

@@ -32,6 +32,16 @@ export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INTERNAL',
 ]);
 
+/**
+ * What a job retries (its attempts and backoff): the transient failures above, and a malformed
+ * marketplace answer, most often a truncated or garbled one that the next call gets right (the
+ * payload is quarantined either way, and the circuit breaker does not count it).
+ */
+export const JOB_RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ...RETRYABLE_CODES,
+  'MARKETPLACE_BAD_PAYLOAD',
+]);
+
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type AppErrorOptions = {

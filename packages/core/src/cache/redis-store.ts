@@ -1,5 +1,15 @@
 import { Redis } from 'ioredis';
+import { inSpan, SpanKind } from '../observability/tracing';
 import type { CacheStore } from './cache';
+
+/** A client span per Redis command (no key: keys can name users' API keys). */
+const traced = <T>(operation: string, command: () => Promise<T>) =>
+  inSpan(
+    `redis ${operation}`,
+    { 'db.system': 'redis', 'db.operation': operation },
+    command,
+    SpanKind.CLIENT,
+  );
 
 /**
  * Redis store. Commands fail fast while Redis is unreachable (no offline queue), so callers
@@ -33,12 +43,14 @@ export function createRedisStore(url: string, keyPrefix: string): CacheStore {
 
   return {
     kind: 'redis',
-    get: async (key) => (await whenReady(() => redis.get(key))) ?? undefined,
+    get: async (key) => (await traced('GET', () => whenReady(() => redis.get(key)))) ?? undefined,
     set: async (key, value, ttlSeconds) => {
-      await whenReady(() => redis.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds))));
+      await traced('SET', () =>
+        whenReady(() => redis.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)))),
+      );
     },
     delete: async (key) => {
-      await whenReady(() => redis.del(key));
+      await traced('DEL', () => whenReady(() => redis.del(key)));
     },
     ping: async () => {
       await whenReady(() => redis.ping());

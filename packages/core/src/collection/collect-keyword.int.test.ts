@@ -198,7 +198,7 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
     ]);
   });
 
-  it('reports a permanent failure as failed and a transient one as waiting for its retry', async () => {
+  it('reports a permanent failure as failed, a transient or malformed one as waiting for its retry', async () => {
     const request = async () =>
       (
         await queryRows<{ id: string }>(
@@ -224,11 +224,34 @@ describe.each(testDbKinds())('collectKeyword on %s', (kind) => {
         requestId,
       });
 
-    sandbox.setFaults({ malformedRate: 1 });
+    // Missing credentials cannot be fixed by retrying: the request is failed.
+    const refused = createCollectionDeps({
+      db: handle.db,
+      archiveDir,
+      limits: { amazon: fast, etsy: fast, ebay: fast },
+      marketplaces: { etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: '' } } },
+      source: 'sandbox',
+    });
     const permanent = await request();
-    await expect(run(permanent, 'bingo')).rejects.toThrow();
-    expect(await status(permanent)).toMatchObject({
-      status: 'failed',
+    await expect(
+      collectKeyword(refused, {
+        platform: 'etsy',
+        marketplace: 'US',
+        keyword: 'bingo',
+        observedAt,
+        expand: false,
+        budget: 1,
+        requestId: permanent,
+      }),
+    ).rejects.toThrow('Etsy needs');
+    expect(await status(permanent)).toMatchObject({ status: 'failed' });
+
+    // A malformed answer is quarantined and retried: the next call may get it right.
+    sandbox.setFaults({ malformedRate: 1 });
+    const malformed = await request();
+    await expect(run(malformed, 'bingo')).rejects.toThrow();
+    expect(await status(malformed)).toMatchObject({
+      status: 'queued',
       error: expect.stringContaining('not JSON'),
     });
 

@@ -3,7 +3,7 @@ import { collectionRequests, type Db } from '@digitallz/db';
 import { eq } from 'drizzle-orm';
 import { expandSuggestions } from '../collectors/expand-suggestions';
 import { COLLECTORS } from '../collectors/registry';
-import { AppError, RETRYABLE_CODES } from '../errors';
+import { AppError, JOB_RETRYABLE_CODES } from '../errors';
 import { summarizeError } from '../errors-summary';
 import { withArchiveBatch } from './archive-batch';
 import { callMarketplace } from './call-marketplace';
@@ -86,7 +86,7 @@ async function collectOne(
     return result;
   } catch (error) {
     // A transient failure is retried by the queue: the request goes back to waiting for it.
-    const retryable = !(error instanceof AppError) || RETRYABLE_CODES.has(error.code);
+    const retryable = !(error instanceof AppError) || JOB_RETRYABLE_CODES.has(error.code);
     await setProgress(deps.db, input.requestId, {
       status: retryable ? 'queued' : 'failed',
       error: summarizeError(error).message,

@@ -85,6 +85,27 @@ describe('collection under marketplace faults', () => {
     expect(events.at(-1)).toMatchObject({ type: 'completed' });
   });
 
+  it('retries a malformed answer (quarantined) and completes when the answers are good again', async () => {
+    const events: JobEvent[] = [];
+    const jobs = runner(events);
+    sandbox.setFaults({ malformedRate: 1 });
+    await jobs.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'printable',
+      observedAt: '2026-11-24T10:00:00.000Z',
+      expand: false,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    sandbox.setFaults({ malformedRate: 0 });
+    await jobs.idle();
+    await jobs.close();
+    const retried = events.find((e) => e.type === 'retrying');
+    expect(retried && 'error' in retried && (retried.error as { code?: string }).code).toBe(
+      'MARKETPLACE_BAD_PAYLOAD',
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'completed' });
+  });
+
   it('honours 429s: the platform pauses and the job completes when they stop', async () => {
     const events: JobEvent[] = [];
     const jobs = runner(events);

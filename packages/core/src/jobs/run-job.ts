@@ -1,8 +1,8 @@
-import { AppError, RETRYABLE_CODES } from '../errors';
+import { AppError, JOB_RETRYABLE_CODES } from '../errors';
 import { getJobDefinition } from './catalog';
 import { type JobDeps, PROCESSORS } from './processors';
 
-/** A failure that retrying cannot fix: bad payload, unknown job, an error code outside RETRYABLE_CODES. */
+/** A failure that retrying cannot fix: bad payload, unknown job, an error code outside JOB_RETRYABLE_CODES. */
 export class PermanentJobError extends Error {}
 
 /** Validates the payload against the catalog and runs the job's processor. */
@@ -20,7 +20,7 @@ export async function runJob(id: string, payload: unknown, deps: JobDeps): Promi
   try {
     return await processor(parsed.data as never, deps);
   } catch (error) {
-    if (error instanceof AppError && !RETRYABLE_CODES.has(error.code)) {
+    if (error instanceof AppError && !JOB_RETRYABLE_CODES.has(error.code)) {
       throw new PermanentJobError(error.message, { cause: error });
     }
     throw error;

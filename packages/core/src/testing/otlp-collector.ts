@@ -7,6 +7,13 @@ export type CollectedSpan = {
   parentSpanId?: string;
   name: string;
   kind: number;
+  /** The service.name of the process that sent it. */
+  service?: string;
+};
+
+type ResourceSpans = {
+  resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+  scopeSpans?: { spans: CollectedSpan[] }[];
 };
 
 /** A stand-in OpenTelemetry collector: keeps the spans posted to /v1/traces (OTLP/HTTP JSON). */
@@ -17,8 +24,12 @@ export async function startOtlpCollector() {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       if (req.url === '/v1/traces')
-        for (const rs of JSON.parse(body).resourceSpans ?? [])
-          for (const ss of rs.scopeSpans ?? []) spans.push(...ss.spans);
+        for (const rs of (JSON.parse(body).resourceSpans ?? []) as ResourceSpans[]) {
+          const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value
+            .stringValue;
+          for (const ss of rs.scopeSpans ?? [])
+            spans.push(...ss.spans.map((span) => ({ ...span, service })));
+        }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
