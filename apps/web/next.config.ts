@@ -4,6 +4,13 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const config: NextConfig = {
   transpilePackages: ['@digitallz/contracts'],
   poweredByHeader: false,
+  // Loaded by instrumentation.ts on the Node.js server only, never bundled.
+  serverExternalPackages: [
+    '@opentelemetry/api',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/resources',
+    '@opentelemetry/sdk-trace-node',
+  ],
   // Types are checked by `npm test` (tsc); the build does not check them again.
   typescript: { ignoreBuildErrors: true },
 };

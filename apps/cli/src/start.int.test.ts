@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KeywordSearchResponse } from '@digitallz/contracts';
 import { verifyWebhook } from '@digitallz/core';
-import { freePort, testKeyPrefix } from '@digitallz/core/testing';
+import {
+  type CollectedSpan,
+  freePort,
+  startOtlpCollector,
+  testKeyPrefix,
+} from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { generate } from 'otplib';
 import { chromium, type Page } from 'playwright-core';
@@ -153,13 +158,15 @@ describe('digitallz start', () => {
 
   it('starts web, API and in-process worker on the embedded defaults with demo data, and stops on Ctrl-C', async () => {
     const [web, api] = [await freePort(), await freePort()];
+    // Tracing on: a page's trace must go on through the API.
+    const collector = await startOtlpCollector();
     const env = {
       WEB_PORT: String(web),
       API_PORT: String(api),
       SANDBOX_PORT: String(await freePort()),
       DATA_DIR: dataDir,
     };
-    const first = run(['start'], env);
+    const first = run(['start'], { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint });
     // The first start collects its demo data from the sandbox (about 40 s idle, minutes when the
     // machine also runs other test files).
     await first.waitFor('Digitallz is running', 420_000);
@@ -178,6 +185,22 @@ describe('digitallz start', () => {
     const page = await (await fetch(`http://127.0.0.1:${web}/?q=wedding&platform=etsy`)).text();
     expect(page).toContain('Demo data');
     expect(page).toContain(body.data[0]?.keyword);
+    // The API's span for the page's search is a child of a span of the web server, in its trace.
+    let apiSearch: CollectedSpan | undefined;
+    for (let i = 0; i < 50 && !apiSearch; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      apiSearch = collector.spans.find(
+        (s) =>
+          s.service === 'digitallz-api' &&
+          s.name === 'GET /api/v1/keywords/search' &&
+          collector.spans.some((w) => w.service === 'digitallz-web' && w.spanId === s.parentSpanId),
+      );
+    }
+    expect(
+      apiSearch,
+      JSON.stringify(collector.spans.map((s) => [s.service, s.name])),
+    ).toBeDefined();
+    await collector.close();
 
     expect(await stop(first)).toBe(0);
     expect(first.output()).toContain('stopping web, API and worker');

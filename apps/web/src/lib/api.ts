@@ -5,6 +5,7 @@ import {
   type KeywordSearchResponse,
   KeywordSearchResponseSchema,
 } from '@digitallz/contracts';
+import { context, propagation } from '@opentelemetry/api';
 import { cookies, headers } from 'next/headers';
 import { parse as parseSetCookie } from 'set-cookie-parser';
 import type { z } from 'zod';
@@ -36,6 +37,8 @@ export async function apiFetch<S extends z.ZodType>(
   if (forwarded) requestHeaders['x-forwarded-for'] = forwarded;
   if (method !== 'GET') requestHeaders['x-csrf-token'] = jar.get('dz_csrf')?.value ?? '';
   if (init.body !== undefined) requestHeaders['content-type'] = 'application/json';
+  // The page's trace goes on in the API (traceparent), when tracing is on.
+  propagation.inject(context.active(), requestHeaders);
   let response: Response;
   try {
     response = await fetch(`${env.API_URL}${path}`, {
