@@ -13,7 +13,7 @@
  * Prints requests per second, p50/p95/p99, the ratios to (1), the API's memory and its cache hit
  * ratio (from /metrics).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { createApiKey } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
+import { waitOk } from './lib/platform';
 
 const { values } = parseArgs({
   options: {
@@ -78,17 +79,6 @@ function drive(
   return JSON.parse(output.trim().split('\n').at(-1) as string) as Result;
 }
 
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
@@ -115,7 +105,7 @@ async function startApi(port: number, env: Record<string, string>) {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitFor(`http://127.0.0.1:${port}/ready`, child);
+  await waitOk(`http://127.0.0.1:${port}/ready`, child);
   return child;
 }
 
@@ -202,7 +192,7 @@ const bare = spawn(
   ],
   { stdio: 'inherit' },
 );
-await waitFor(`http://127.0.0.1:${barePort}/`, bare);
+await waitOk(`http://127.0.0.1:${barePort}/`, bare);
 const ceiling = drive(`http://127.0.0.1:${barePort}`, ['/']);
 bare.kill();
 out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}`);

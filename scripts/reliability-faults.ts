@@ -177,7 +177,7 @@ const keywords = (
 // 2. The prober: 20 requests a second, each failure (no answer within 5 s, or 5xx) kept with its
 // time. One in four asks for a keyword not asked before (its answer is in no cache: it needs the
 // database); the others for the 100 most searched (cached after their first answer).
-const probes: { at: number; ok: boolean; fresh: boolean }[] = [];
+const probes: { at: number; ok: boolean; fresh: boolean; status: number }[] = [];
 let probing = true;
 const prober = (async () => {
   let i = 0;
@@ -198,9 +198,9 @@ const prober = (async () => {
     })
       .then(async (res) => {
         await res.arrayBuffer();
-        probes.push({ at, ok: res.status < 500, fresh });
+        probes.push({ at, ok: res.status < 500, fresh, status: res.status });
       })
-      .catch(() => probes.push({ at, ok: false, fresh }));
+      .catch(() => probes.push({ at, ok: false, fresh, status: 0 }));
     await sleep(50);
   }
 })();
@@ -218,7 +218,7 @@ const feeder = (async () => {
   while (feeding) {
     try {
       const { jobId } = await producer.enqueue('collect.keyword', {
-        platform: (['amazon', 'etsy', 'ebay'] as const)[n % 3],
+        platform: (['amazon', 'etsy', 'ebay'] as const)[n % 3] ?? 'amazon',
         keyword: (keywords[n % keywords.length] as string).split(' ').slice(0, 2).join(' '),
         observedAt: new Date().toISOString(),
         expand: true,
@@ -269,8 +269,11 @@ function probeReport(from: number, end: number) {
   const failed = window.filter((p) => !p.ok);
   const fresh = window.filter((p) => p.fresh);
   const lastFailure = failed.reduce((last, p) => Math.max(last, p.at), end);
+  const statuses: Record<string, number> = {};
+  for (const p of failed)
+    statuses[p.status || 'no answer'] = (statuses[p.status || 'no answer'] ?? 0) + 1;
   return {
-    text: `API probes: ${failed.length} of ${window.length} failed (uncached ones: ${fresh.filter((p) => !p.ok).length} of ${fresh.length}); recovered ${(Math.max(0, lastFailure - end) / 1000).toFixed(1)} s after the fault ended`,
+    text: `API probes: ${failed.length} of ${window.length} failed (uncached ones: ${fresh.filter((p) => !p.ok).length} of ${fresh.length})${failed.length ? ` ${JSON.stringify(statuses)}` : ''}; recovered ${(Math.max(0, lastFailure - end) / 1000).toFixed(1)} s after the fault ended`,
     failed: failed.length,
   };
 }

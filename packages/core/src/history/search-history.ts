@@ -19,14 +19,21 @@ export type SearchHistory = {
 
 /**
  * Records searches without a database write per request: entries are buffered and written as
- * one insert every `intervalMs` (or at `maxBuffered`). A crash loses at most that interval of
- * history, never a user's data.
+ * one insert every `intervalMs` (or at `maxBuffered`). A write that fails (the database down)
+ * puts its entries back, to be written with the next ones, up to `maxKept` entries (the oldest go
+ * first beyond that). A crash loses at most what was buffered, never a user's data.
  */
 export function createSearchHistory(
   db: Db,
-  options: { intervalMs?: number; maxBuffered?: number; onError?: (error: unknown) => void } = {},
+  options: {
+    intervalMs?: number;
+    maxBuffered?: number;
+    maxKept?: number;
+    onError?: (error: unknown) => void;
+  } = {},
 ): SearchHistory {
   const maxBuffered = options.maxBuffered ?? 1_000;
+  const maxKept = options.maxKept ?? 100_000;
   let buffer: SearchEntry[] = [];
   let writing: Promise<void> = Promise.resolve();
 
@@ -51,7 +58,11 @@ export function createSearchHistory(
             user_id uuid, keyword text, platform text, marketplace text, result_count int, created_at timestamptz)`)
         .then(
           () => {},
-          (error) => options.onError?.(error),
+          (error) => {
+            // Kept for the next write, oldest first; past maxKept the oldest are dropped.
+            buffer = [...batch, ...buffer].slice(-maxKept);
+            options.onError?.(error);
+          },
         ),
     );
     return writing;
@@ -62,7 +73,7 @@ export function createSearchHistory(
   return {
     record(entry) {
       buffer.push(entry);
-      if (buffer.length >= maxBuffered) void flush();
+      if (buffer.length % maxBuffered === 0) void flush();
     },
     flush,
     close: async () => {
