@@ -1,6 +1,6 @@
 import { type Db, sql, users } from '@digitallz/db';
 import { eq } from 'drizzle-orm';
-import { apiKeyCacheKey } from '../api-keys/authenticate-api-key';
+import { forgetApiKey } from '../api-keys/authenticate-api-key';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import type { Cache } from '../cache';
 import { AppError } from '../errors';
@@ -35,7 +35,7 @@ export async function deleteAccount(
     return keys.rows.map((r) => r.key_hash);
   });
   await deps.cache.delete(principalCacheKey(userId));
-  await Promise.all(apiKeyHashes.map((hash) => deps.cache.delete(apiKeyCacheKey(hash))));
+  await Promise.all(apiKeyHashes.map((hash) => forgetApiKey(deps.cache, hash)));
   await recordAuditEvent(deps.db, {
     userId: null,
     action: 'account.deleted',

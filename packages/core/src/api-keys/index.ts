@@ -3,6 +3,7 @@ export {
   type ApiKeyPrincipal,
   apiKeyCacheKey,
   createApiKeyAuthenticator,
+  forgetApiKey,
 } from './authenticate-api-key';
 export {
   type ApiKeyView,

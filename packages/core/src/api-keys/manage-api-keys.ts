@@ -6,7 +6,14 @@ import { randomToken, sha256 } from '../crypto/random-token';
 import { AppError } from '../errors';
 import { API_KEY_PREFIX_LENGTH, type ApiKeyScope } from './api-key-scopes';
 
-type Deps = { db: Db; clock: () => Date; onRevoke?: (keyHash: string) => Promise<void> };
+type Deps = {
+  db: Db;
+  clock: () => Date;
+  /** A key was revoked: no process may authenticate it again (`forgetApiKey`). */
+  onRevoke?: (keyHash: string) => Promise<void>;
+  /** A key's record changed (its expiry, on rotation): cached copies are dropped. */
+  onChange?: (keyHash: string) => Promise<void>;
+};
 
 const MAX_KEYS = 25;
 
@@ -133,7 +140,7 @@ export async function rotateApiKey(
     .set({ expiresAt: row.expiresAt && row.expiresAt < expiresAt ? row.expiresAt : expiresAt })
     .where(eq(apiKeys.id, id))
     .returning();
-  await deps.onRevoke?.(row.keyHash);
+  await deps.onChange?.(row.keyHash);
   const next = await createApiKey(
     deps,
     userId,

@@ -12,6 +12,7 @@ import {
   apiKeyCacheKey,
   createApiKey,
   findApiKeys,
+  forgetApiKey,
   revokeApiKey,
   rotateApiKey,
 } from '@digitallz/core';
@@ -27,7 +28,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const deps = {
     db: app.deps.db,
     clock: app.deps.clock,
-    onRevoke: (hash: string) => app.deps.cache.delete(apiKeyCacheKey(hash)),
+    onRevoke: (hash: string) => forgetApiKey(app.deps.cache, hash),
+    onChange: (hash: string) => app.deps.cache.delete(apiKeyCacheKey(hash)),
   };
 
   app.get(
