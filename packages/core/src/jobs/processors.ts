@@ -6,7 +6,7 @@ import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
-import { bumpDataVersion } from '../keywords/data-version';
+import { bumpDataVersionThrottled } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import { deliverWebhook } from '../notifications/deliver-webhook';
 import type { NotifyDeps } from '../notifications/notify-deps';
@@ -56,7 +56,10 @@ export const PROCESSORS: Record<JobId, Processor> = {
   'collect.keyword': async (payload: Parameters<typeof collectKeyword>[1], deps) => {
     // New keywords for this platform: cached search answers must not hide them.
     const result = await collectKeyword(
-      { ...collection(deps), invalidate: (platform) => bumpDataVersion(deps.cache, platform) },
+      {
+        ...collection(deps),
+        invalidate: (platform) => bumpDataVersionThrottled(deps.cache, platform),
+      },
       payload,
     );
     // What was collected gets its estimates next (one waiting compute job per platform).
@@ -67,7 +70,9 @@ export const PROCESSORS: Record<JobId, Processor> = {
     return result;
   },
   'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) =>
-    computePendingEstimates(deps, payload, (platform) => bumpDataVersion(deps.cache, platform)),
+    computePendingEstimates(deps, payload, (platform) =>
+      bumpDataVersionThrottled(deps.cache, platform),
+    ),
   'compute.batch-analysis': (payload: { batchId: string }, deps) => runBatch(deps, payload),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
