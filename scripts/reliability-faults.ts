@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { createBullQueue } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
-import { startSandboxServer } from '@digitallz/sandbox';
+import { FaultsSchema, startSandboxServer } from '@digitallz/sandbox';
 import { Queue } from 'bullmq';
 import {
   apiKeyUsers,
@@ -129,6 +129,8 @@ out(
 loadWorld(databaseUrl, 20_000);
 buildServers();
 const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 20_000 });
+/** No fault at all (setFaults merges what it is given into the current faults). */
+const NO_FAULTS = FaultsSchema.parse({});
 const prefix = 'faults';
 const encryptionKey = randomBytes(32).toString('base64');
 const authSecret = randomBytes(32).toString('base64url');
@@ -389,12 +391,18 @@ if (only.has('bad-answers')) {
     sql`select count(*)::int as n from quarantined_payloads`,
   );
   const seconds = Number(values['bad-seconds']);
-  sandbox.setFaults({ rate429: 0.2, rate5xx: 0.2, malformedRate: 0.1, retryAfterSeconds: 2 });
+  sandbox.setFaults({
+    ...NO_FAULTS,
+    rate429: 0.2,
+    rate5xx: 0.2,
+    malformedRate: 0.1,
+    retryAfterSeconds: 2,
+  });
   await sleep(seconds * 1000);
   // Then answers slower than the collectors' 10 s timeout.
-  sandbox.setFaults({ latencyMs: 12_000 });
+  sandbox.setFaults({ ...NO_FAULTS, latencyMs: 12_000 });
   await sleep(30_000);
-  sandbox.setFaults({});
+  sandbox.setFaults(NO_FAULTS);
   const end = Date.now();
   const jobs = await drained(240_000);
   const now = sandbox.stats();
@@ -418,9 +426,9 @@ if (only.has('outage')) {
   const from = Date.now();
   const seconds = Number(values['outage-seconds']);
   const before = sandbox.stats().requests;
-  sandbox.setFaults({ outage: true });
+  sandbox.setFaults({ ...NO_FAULTS, outage: true });
   await sleep(seconds * 1000);
-  sandbox.setFaults({});
+  sandbox.setFaults(NO_FAULTS);
   const end = Date.now();
   const during = sandbox.stats().requests - before;
   const jobs = await drained(300_000);
