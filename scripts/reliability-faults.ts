@@ -444,7 +444,7 @@ probing = false;
 await Promise.all([feeder, prober]);
 const final = await drained(120_000);
 out(
-  `\nall jobs accepted during the run: ${accepted.length}; final states ${JSON.stringify(final)}; ${refused} refused at enqueue`,
+  `\nall jobs of the run: ${describeJobs(final)}; ${refused} refused at enqueue`,
 );
 await Promise.all([collect.close(), producer.close()]);
 api.kill('SIGTERM');
