@@ -11,6 +11,9 @@ export type CountLocallyOptions = {
   clock?: () => number;
 };
 
+/** Subjects followed in this process before settled ones are forgotten. */
+const MAX_TALLIES = 50_000;
+
 type Tally = {
   rule: LimitRule;
   subject: string;
@@ -78,8 +81,10 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
     flushing = flushing.then(async () => {
       const at = now();
       const batch = [...tallies.values()];
+      // Ended windows go; past MAX_TALLIES subjects, every settled one (it reads Redis again).
+      const crowded = tallies.size > MAX_TALLIES;
       for (const tally of batch)
-        if (tally.pending === 0 && tally.resetAt <= at)
+        if (tally.pending === 0 && (crowded || tally.resetAt <= at))
           tallies.delete(keyOf(tally.rule, tally.subject));
       await Promise.all(batch.filter((t) => t.pending > 0).map((t) => flushOne(t).catch(() => {})));
     });
