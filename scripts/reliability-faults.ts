@@ -443,9 +443,7 @@ feeding = false;
 probing = false;
 await Promise.all([feeder, prober]);
 const final = await drained(120_000);
-out(
-  `\nall jobs of the run: ${describeJobs(final)}; ${refused} refused at enqueue`,
-);
+out(`\nall jobs of the run: ${describeJobs(final)}; ${refused} refused at enqueue`);
 await Promise.all([collect.close(), producer.close()]);
 api.kill('SIGTERM');
 worker.kill('SIGTERM');
