@@ -100,6 +100,16 @@ export function createInProcessRunner(
     }
   };
 
+  /** Puts `job` back in its queue after `ms` (counted as delayed until then). */
+  const requeue = (job: Pending, ms: number) => {
+    const { queue } = JOBS[job.id as keyof typeof JOBS];
+    bump(delayedIn, queue, 1);
+    later(ms, () => {
+      bump(delayedIn, queue, -1);
+      push({ ...job, queuedAt: Date.now() });
+    });
+  };
+
   const execute = async (job: Pending) => {
     const definition = JOBS[job.id as keyof typeof JOBS];
     try {
@@ -110,11 +120,7 @@ export function createInProcessRunner(
       if (pause !== null && !closed) {
         // The marketplace is down (breaker open): wait for it without spending an attempt.
         emit({ type: 'paused', id: job.id, jobId: job.jobId, ms: pause });
-        bump(delayedIn, definition.queue, 1);
-        later(pause, () => {
-          bump(delayedIn, definition.queue, -1);
-          push({ ...job, queuedAt: Date.now() });
-        });
+        requeue(job, pause);
         return;
       }
       const permanent = error instanceof PermanentJobError;
@@ -123,11 +129,7 @@ export function createInProcessRunner(
         const jitter = 0.8 + Math.random() * 0.4;
         const delay =
           definition.backoffMs * 2 ** (job.attempt - 1) * jitter * (options.backoffScale ?? 1);
-        bump(delayedIn, definition.queue, 1);
-        later(delay, () => {
-          bump(delayedIn, definition.queue, -1);
-          push({ ...job, attempt: job.attempt + 1, queuedAt: Date.now() });
-        });
+        requeue({ ...job, attempt: job.attempt + 1 }, delay);
         return;
       }
       failed.unshift({
