@@ -422,6 +422,20 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
       expect.any(Array),
     );
     expect((await call('GET', '/api/v1/admin/jobs/failed', owner.headers)).statusCode).toBe(403);
+    // The replay of failed jobs: admins only, ids or all, and a clear 400 otherwise.
+    const retry = (body: object, headers = admin.headers) =>
+      call('POST', '/api/v1/admin/jobs/failed/retry', headers, body);
+    expect((await retry({ ids: ['gone'] })).json()).toEqual({ retried: [], notFound: ['gone'] });
+    expect((await retry({ all: true })).json()).toEqual({ retried: [], notFound: [] });
+    for (const bad of [{}, { ids: [] }, { ids: ['a'], all: true }, { all: false }]) {
+      const res = await retry(bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect(
+      (await retry({ ids: Array.from({ length: 1_001 }, (_, i) => `j${i}`) })).statusCode,
+    ).toBe(400);
+    expect((await retry({ all: true }, owner.headers)).statusCode).toBe(403);
     // An API key of an admin is still not an admin session.
     const key = (
       await call('POST', '/api/v1/api-keys', admin.headers, {

@@ -86,6 +86,32 @@ describe.each(testDbKinds())('API on %s', (kind) => {
     });
   });
 
+  it.each([
+    ['in a search', '/api/v1/keywords/search?q=wed%00ding&platform=etsy', 'query.q'],
+    ['in a comparison', '/api/v1/keywords/compare?keyword=%00', 'query.keyword'],
+    ['in a path', '/api/v1/keywords/etsy/a%00b', 'params.keyword'],
+  ])(
+    'refuses a NUL character %s with 400 (PostgreSQL text cannot hold one)',
+    async (_n, url, at) => {
+      const res = await get(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: `${at}: must not contain NUL characters`,
+      });
+    },
+  );
+
+  it('refuses a NUL character anywhere in a JSON body', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'a@example.com', password: 'x', extra: [{ deep: 'a\u0000' }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('body.extra.0.deep: must not contain NUL characters');
+  });
+
   it('answers unknown routes with 404 in the error shape', async () => {
     const res = await get('/api/v1/nope');
     expect(res.statusCode).toBe(404);

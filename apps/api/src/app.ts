@@ -25,6 +25,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import auth from './plugins/app/auth';
 import errorHandler from './plugins/app/error-handler';
 import quotas from './plugins/app/quotas';
+import rejectNul from './plugins/app/reject-nul';
 import requestContext from './plugins/app/request-context';
 import responseCache from './plugins/app/response-cache';
 import metrics from './plugins/external/metrics';
@@ -216,6 +217,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(openapi);
   await app.register(metrics);
   await app.register(errorHandler, { reportError: options.reportError });
+  await app.register(rejectNul);
   await app.register(requestContext);
   // Who is asking, then what their plan allows, then (only then) cached answers.
   await app.register(auth, { accounts });

@@ -438,6 +438,10 @@ describe('OpenAPI contract', () => {
         good: { url: () => `/api/v1/tracking/${samples.tracked}` },
         bad: { url: () => `/api/v1/tracking/${samples.tracked}` }, // gone: 404
       },
+      'post /api/v1/admin/jobs/failed/retry': {
+        good: { url: '/api/v1/admin/jobs/failed/retry', payload: { all: true } },
+        bad: { url: '/api/v1/admin/jobs/failed/retry', payload: { ids: [] } },
+      },
       'post /api/v1/alert-rules/': {
         good: { url: '/api/v1/alert-rules', payload: { kind: 'volume_change', threshold: 50 } },
         bad: { url: '/api/v1/alert-rules', payload: { kind: 'volume_change', threshold: -1 } },

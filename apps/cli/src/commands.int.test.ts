@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testCacheKinds, testKeyPrefix, testRedisUrl } from '@digitallz/core/testing';
 import { createDb, keywordData, queryRows, sql } from '@digitallz/db';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
@@ -233,3 +235,59 @@ describe('digitallz CLI', { timeout: 180_000 }, () => {
     expect(walmart.out).toContain('amazon, etsy, ebay');
   });
 });
+
+describe.runIf(testCacheKinds().includes('redis'))(
+  'digitallz jobs on Redis',
+  { timeout: 120_000 },
+  () => {
+    it('lists failed jobs and replays them, refusing unclear requests', async () => {
+      const prefix = testKeyPrefix().slice(0, -1);
+      const env = { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix };
+      const connection = { url: testRedisUrl() };
+      const queue = new Queue('maintenance', { connection, prefix });
+      const events = new QueueEvents('maintenance', { connection, prefix });
+      await events.waitUntilReady();
+      const worker = new Worker(
+        'maintenance',
+        async () => {
+          throw new Error('marketplace down');
+        },
+        { connection, prefix },
+      );
+      const job = await queue.add('maintenance.purge-expired-cache', {}, { attempts: 1 });
+      await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow('marketplace down');
+      await worker.close();
+
+      const listed = cli(['jobs', 'failed', '--json'], env);
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.out)).toEqual([
+        expect.objectContaining({ id: job.id, queue: 'maintenance', error: 'marketplace down' }),
+      ]);
+      expect(cli(['jobs', 'retry'], env)).toMatchObject({
+        code: 1,
+        out: expect.stringContaining('give --all or one or more --id'),
+      });
+      expect(cli(['jobs', 'retry', '--id', job.id ?? '', 'gone'], env)).toMatchObject({
+        code: 1,
+        out: expect.stringMatching(
+          new RegExp(`retried 1 job\\(s\\): ${job.id}\\nnot failed \\(or gone\\): gone`),
+        ),
+      });
+      // Back in its queue, waiting for a worker, with its attempts counted afresh.
+      const replayed = await queue.getJob(job.id ?? '');
+      expect(await replayed?.getState()).toBe('waiting');
+      expect(replayed?.attemptsMade).toBe(0);
+      expect(cli(['jobs', 'failed'], env).out).toContain('no failed jobs');
+      expect(cli(['jobs', 'retry', '--all'], env)).toMatchObject({
+        code: 0,
+        out: 'retried 0 job(s)\n',
+      });
+      expect(cli(['jobs', 'failed'], {})).toMatchObject({
+        code: 1,
+        out: expect.stringContaining('REDIS_URL is not set'),
+      });
+      await queue.obliterate({ force: true });
+      await Promise.all([queue.close(), events.close()]);
+    });
+  },
+);

@@ -8,6 +8,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EnvSchema = CollectionEnvSchema.extend({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** The BullMQ key prefix of the API and the workers (for `jobs`). */
+  QUEUE_PREFIX: z.string().min(1).default('bull'),
   DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
   WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),

@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from './commands/backup';
 import { type CollectOptions, collectCommand } from './commands/collect';
 import { forecastCommand } from './commands/forecast';
 import { type ImportOptions, importCommand } from './commands/import';
+import { failedJobsCommand, retryJobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { quarantineCommand } from './commands/quarantine';
 import { resealSecretsCommand } from './commands/reseal-secrets';
@@ -131,6 +132,22 @@ program
   .action(async (options: { platform?: Platform; limit: number; json: boolean }) => {
     await quarantineCommand(loadEnv(), options);
   });
+
+const jobs = program.command('jobs').description('failed jobs on REDIS_URL (BullMQ)');
+jobs
+  .command('failed')
+  .description('list the jobs that ran out of attempts, newest first')
+  .option('--limit <n>', 'how many', positiveInt, 50)
+  .option('--json', 'print JSON', false)
+  .action(async (options: { limit: number; json: boolean }) =>
+    failedJobsCommand(loadEnv(), options),
+  );
+jobs
+  .command('retry')
+  .description('replay failed jobs, each with all its attempts again')
+  .option('--id <id...>', 'these jobs')
+  .option('--all', 'every failed job (1,000 at most per call)', false)
+  .action(async (options: { id?: string[]; all: boolean }) => retryJobsCommand(loadEnv(), options));
 
 program
   .command('import')

@@ -262,6 +262,18 @@ export const FailedJobsSchema = z.object({
     }),
   ),
 });
+export const RetryFailedJobsBodySchema = z.union([
+  z.strictObject({
+    ids: z.array(z.string().min(1).max(200)).min(1).max(1_000, 'at most 1,000 ids per replay'),
+  }),
+  z.strictObject({ all: z.literal(true) }),
+]);
+export const RetriedJobsSchema = z.object({
+  /** The jobs put back in their queues, with all their attempts again. */
+  retried: z.array(z.string()),
+  /** Ids that are not (or no longer) failed. */
+  notFound: z.array(z.string()),
+});
 export const FailedJobsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

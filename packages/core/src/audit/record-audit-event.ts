@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'account.exported',
   'account.deleted',
   'admin.user_updated',
+  'admin.jobs_retried',
   'marketplace.connected',
   'marketplace.disconnected',
 ] as const;

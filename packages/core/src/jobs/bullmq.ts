@@ -2,7 +2,7 @@ import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullm
 import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
 import { JOBS, QUEUES, type QueueName } from './catalog';
-import type { JobQueue } from './job-queue';
+import { type JobQueue, MAX_RETRIED, type RetriedJobs } from './job-queue';
 import { pauseOf } from './pause';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
@@ -104,6 +104,26 @@ export function createBullQueue(options: BullOptions): JobQueue {
       return jobs
         .sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''))
         .slice(0, limit);
+    },
+    retryFailed: async (ids) => {
+      await ready();
+      const result: RetriedJobs = { retried: [], notFound: [] };
+      const wanted = ids === 'all' ? null : new Set(ids);
+      for (const queue of queues.values()) {
+        if (wanted?.size === 0 || result.retried.length >= MAX_RETRIED) break;
+        const jobs = wanted
+          ? await Promise.all([...wanted].map((id) => queue.getJob(id)))
+          : await queue.getFailed(0, MAX_RETRIED - result.retried.length - 1);
+        for (const job of jobs) {
+          if (!job?.id || !(await job.isFailed())) continue;
+          // All its attempts again: the replay comes after the cause is gone.
+          await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+          result.retried.push(job.id);
+          wanted?.delete(job.id);
+        }
+      }
+      result.notFound = wanted ? [...wanted] : [];
+      return result;
     },
     depths: async () => {
       await ready();

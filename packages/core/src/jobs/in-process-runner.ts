@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { summarizeError } from '../errors-summary';
 import { JOBS, type JobId, QUEUES } from './catalog';
-import type { FailedJob, JobQueue } from './job-queue';
+import { type FailedJob, type JobQueue, MAX_RETRIED, type RetriedJobs } from './job-queue';
 import { pauseOf } from './pause';
 import type { JobDeps } from './processors';
 import { PermanentJobError, runJob } from './run-job';
@@ -60,7 +60,7 @@ export function createInProcessRunner(
   let closed = false;
   let idleWaiters: (() => void)[] = [];
   /** The last failures, newest first, kept for admins like BullMQ's failed set. */
-  const failed: FailedJob[] = [];
+  const failed: (FailedJob & { pending: Pending })[] = [];
   const KEEP_FAILED = 200;
 
   const emit = (event: JobEvent) => options.onEvent?.(event);
@@ -140,6 +140,7 @@ export function createInProcessRunner(
         attempts: job.attempt,
         failedAt: new Date().toISOString(),
         data: job.data,
+        pending: job,
       });
       failed.length = Math.min(failed.length, KEEP_FAILED);
       emit({
@@ -185,7 +186,25 @@ export function createInProcessRunner(
         intervals.push(timer);
       }
     },
-    failedJobs: async (limit) => failed.slice(0, limit),
+    failedJobs: async (limit) => failed.slice(0, limit).map(({ pending: _, ...job }) => job),
+    retryFailed: async (ids) => {
+      const wanted = ids === 'all' ? null : new Set(ids);
+      const result: RetriedJobs = { retried: [], notFound: [] };
+      for (const job of [...failed].reverse()) {
+        if (result.retried.length >= MAX_RETRIED) break;
+        if (wanted && !wanted.has(job.id)) continue;
+        failed.splice(failed.indexOf(job), 1);
+        wanted?.delete(job.id);
+        result.retried.push(job.id);
+        const { dedupeKey } = job.pending;
+        // The same work already waits (queued again since it failed): nothing more to queue.
+        if (dedupeKey && waitingKeys.has(dedupeKey)) continue;
+        if (dedupeKey) waitingKeys.add(dedupeKey);
+        push({ ...job.pending, attempt: 1, queuedAt: Date.now() });
+      }
+      result.notFound = wanted ? [...wanted] : [];
+      return result;
+    },
     depths: async () =>
       QUEUES.map((queue) => {
         const queued = waiting.filter((job) => queueOf(job) === queue);

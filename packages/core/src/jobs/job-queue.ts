@@ -18,6 +18,12 @@ export type FailedJob = {
   data: unknown;
 };
 
+/** What a replay of failed jobs did. */
+export type RetriedJobs = { retried: string[]; notFound: string[] };
+
+/** The most failed jobs one replay puts back (a larger backlog takes several calls). */
+export const MAX_RETRIED = 1_000;
+
 /** How one queue stands, for the metrics and the worker autoscaler. */
 export type QueueDepth = {
   queue: string;
@@ -42,6 +48,12 @@ export type JobQueue = {
   schedule(): Promise<void>;
   /** The most recent failed jobs, newest first. */
   failedJobs(limit: number): Promise<FailedJob[]>;
+  /**
+   * Puts failed jobs back in their queues with all their attempts again (the replay after an
+   * outage longer than a job's retries): the given ids, or every failed job up to `MAX_RETRIED`.
+   * Ids that are not (or no longer) failed are listed in `notFound`.
+   */
+  retryFailed(ids: string[] | 'all'): Promise<RetriedJobs>;
   /** Every queue's counts and the age of its oldest waiting job. */
   depths(): Promise<QueueDepth[]>;
   close(): Promise<void>;

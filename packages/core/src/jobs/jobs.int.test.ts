@@ -10,6 +10,7 @@ import { createCollectionDeps } from '../collection/create-collection-deps';
 import { testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import { createBullQueue, startBullWorkers } from './bullmq';
 import { createInProcessRunner, type JobEvent } from './in-process-runner';
+import { retryFailedJobs } from './retry-failed-jobs';
 
 const now = new Date('2026-11-24T12:00:00Z');
 
@@ -94,6 +95,54 @@ describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
     handle = await createTestDb(kind);
   });
 
+  it('replays failed jobs with all their attempts once the cause is gone', async () => {
+    const broken = await createTestDb(kind);
+    await broken.close();
+    handle = await createTestDb(kind);
+    await seedCacheRows(handle);
+    let db = broken.db;
+    const events: JobEvent[] = [];
+    const runner = createInProcessRunner({
+      // Read at each run: the database is broken for the first runs, then mended.
+      deps: {
+        get db() {
+          return db;
+        },
+        cache: createCache(),
+        clock: () => now,
+      },
+      onEvent: (e) => events.push(e),
+      backoffScale: 0.002,
+    });
+    const { jobId } = await runner.enqueue('maintenance.purge-expired-cache', {});
+    await runner.idle();
+    expect((await runner.failedJobs(10)).map((j) => j.id)).toEqual([jobId]);
+    db = handle.db;
+    const [admin] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`insert into users (email, role) values ('ops@example.com', 'admin') returning id`,
+    );
+    const replay = await retryFailedJobs(
+      { db: handle.db, jobs: runner },
+      { id: admin?.id ?? '', meta: { ip: '10.0.0.1' } },
+      { ids: [jobId, 'no-such-job'] },
+    );
+    expect(replay).toEqual({ retried: [jobId], notFound: ['no-such-job'] });
+    await runner.idle();
+    // Audited: who replayed what.
+    expect(
+      await queryRows(handle.db, sql`select user_id, action, metadata from audit_log`),
+    ).toEqual([
+      { user_id: admin?.id, action: 'admin.jobs_retried', metadata: { count: 1, ids: [jobId] } },
+    ]);
+    expect(await remainingKeys(handle)).toEqual(['fresh']);
+    expect(await runner.failedJobs(10)).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['retrying', 'retrying', 'failed', 'completed']);
+    // Nothing left to replay, and a replayed job is not replayed twice.
+    expect(await runner.retryFailed('all')).toEqual({ retried: [], notFound: [] });
+    await runner.close();
+  });
+
   it('reports each queue: waiting, active, delayed for a retry, failed, oldest waiting', async () => {
     handle = await createTestDb(kind);
     const runner = createInProcessRunner({
@@ -165,6 +214,54 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ jobs on Redis and Pos
       }),
     ]);
     expect(failed[0]?.error).toMatch(/Unknown job/);
+
+    await workers.close();
+    await Promise.all([queue.close(), raw.close(), events.close()]);
+    await handle.close();
+  });
+
+  it('replays a failed job with all its attempts, once, and leaves other failures alone', async () => {
+    const handle = await createTestDb('postgres');
+    await seedCacheRows(handle);
+    const broken = await createTestDb('postgres');
+    await broken.close();
+    const prefix = testKeyPrefix().slice(0, -1);
+    const options = { redisUrl: testRedisUrl(), prefix };
+    let db = broken.db;
+    // The workers read the database through this: broken for the first runs, then mended.
+    const switching = new Proxy({} as DbHandle['db'], {
+      get: (_, property) => Reflect.get(db, property, db),
+    });
+    const queue = createBullQueue(options);
+    const events = new QueueEvents('maintenance', { connection: { url: testRedisUrl() }, prefix });
+    await events.waitUntilReady();
+    const raw = new Queue('maintenance', { connection: { url: testRedisUrl() }, prefix });
+    const workers = startBullWorkers({
+      ...options,
+      deps: { db: switching, cache: createCache(), clock: () => now },
+    });
+    const purge = await raw.add('maintenance.purge-expired-cache', {}, { attempts: 2 });
+    const unknown = await raw.add('maintenance.unknown-job', {}, { attempts: 1 });
+    await expect(purge.waitUntilFinished(events, 15_000)).rejects.toThrow();
+    await expect(unknown.waitUntilFinished(events, 15_000)).rejects.toThrow(/Unknown job/);
+    expect((await raw.getJob(purge.id ?? ''))?.attemptsMade).toBe(2);
+
+    db = handle.db;
+    const replay = await queue.retryFailed([purge.id ?? '', 'no-such-job']);
+    expect(replay).toEqual({ retried: [purge.id], notFound: ['no-such-job'] });
+    const replayed = (await raw.getJob(purge.id ?? '')) as NonNullable<
+      Awaited<ReturnType<typeof raw.getJob>>
+    >;
+    expect(await replayed.waitUntilFinished(events, 15_000)).toEqual({ deleted: 2 });
+    expect(await remainingKeys(handle)).toEqual(['fresh']);
+    // Replayed once: the first run after the replay succeeded, with its attempts counted afresh.
+    expect((await raw.getJob(purge.id ?? ''))?.attemptsMade).toBe(1);
+    // The other failure is still there for a later replay, and a second replay finds nothing new.
+    expect((await queue.failedJobs(10)).map((j) => j.id)).toEqual([unknown.id]);
+    expect(await queue.retryFailed([purge.id ?? ''])).toEqual({
+      retried: [],
+      notFound: [purge.id],
+    });
 
     await workers.close();
     await Promise.all([queue.close(), raw.close(), events.close()]);

@@ -10,6 +10,8 @@ import {
   FailedJobsSchema,
   QuarantineQuerySchema,
   QuarantineReportSchema,
+  RetriedJobsSchema,
+  RetryFailedJobsBodySchema,
   UsageSchema,
   UserIdParamsSchema,
 } from '@digitallz/contracts';
@@ -18,6 +20,7 @@ import {
   findQuarantined,
   findUsers,
   getUserAsAdmin,
+  retryFailedJobs,
   updateUserAsAdmin,
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -117,6 +120,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ data: await app.deps.jobs.failedJobs(request.query.limit) }),
+  );
+
+  app.post(
+    '/jobs/failed/retry',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Replay failed jobs with all their attempts: the given ids, or all of them',
+        body: RetryFailedJobsBodySchema,
+        response: { 200: RetriedJobsSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) =>
+      retryFailedJobs(app.deps, { id: userIdOf(request), meta: metaOf(request) }, request.body),
   );
 
   app.get(
