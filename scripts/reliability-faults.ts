@@ -1,5 +1,5 @@
 /**
- * npm run reliability:faults -- [--only kill-worker,redis,postgres,bad-answers,outage]
+ * npm run reliability:faults -- [--only kill-worker,redis,postgres,bad-answers,outage,replay]
  *   [--outage-seconds 60] [--bad-seconds 60]
  *
  * The platform's faults, one after the other, loopback only: the API and the worker (their
@@ -14,7 +14,8 @@
  *     reference run (row counts and checksums), payloads quarantined vs malformed answers served.
  * Faults: kill-worker (kill -9 mid-batch), redis (stopped 5 s, restarted), postgres (stopped 5 s,
  * restarted), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
- * gone for a minute).
+ * gone for a minute), replay (credentials refused for 30 s: jobs fail for good, then the failed
+ * set is replayed).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +39,7 @@ import {
   waitOk,
 } from './lib/platform';
 
-const ALL = ['kill-worker', 'redis', 'postgres', 'bad-answers', 'outage'] as const;
+const ALL = ['kill-worker', 'redis', 'postgres', 'bad-answers', 'outage', 'replay'] as const;
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: ALL.join(',') },
@@ -436,6 +437,32 @@ if (only.has('outage')) {
     `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
     probeReport(from, end).text,
     `jobs: ${describeJobs(jobs)}`,
+  ]);
+}
+
+if (only.has('replay')) {
+  // Credentials refused (revoked, say): jobs fail for good at once (not retried, and the breaker
+  // does not count it). Once they are restored, an operator replays the failed jobs.
+  const from = Date.now();
+  const firstId = accepted.length;
+  sandbox.setFaults({ ...NO_FAULTS, credentialsRefused: true });
+  await sleep(30_000);
+  sandbox.setFaults(NO_FAULTS);
+  const end = Date.now();
+  const during = accepted.slice(firstId);
+  const before = await drained(120_000);
+  const failedIds = [];
+  for (const id of during) if ((await collect.getJobState(id)) === 'failed') failedIds.push(id);
+  const replayStarted = Date.now();
+  const replay = await producer.retryFailed('all');
+  const after = await drained(240_000);
+  const lost = failedIds.filter((id) => !replay.retried.includes(id));
+  report('credentials refused for 30 s, then the failed jobs replayed', [
+    `jobs accepted during the fault: ${during.length}; failed for good: ${failedIds.length} (not retried: a refused credential does not mend itself)`,
+    `before the replay: ${describeJobs(before)}`,
+    `replayed: ${replay.retried.length} (the whole failed set); of the fault's failures, ${lost.length} not replayed`,
+    `after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
+    probeReport(from, end).text,
   ]);
 }
 

@@ -129,4 +129,30 @@ describe('collection under marketplace faults', () => {
     );
     expect(row?.n).toBe(1);
   });
+
+  it('fails for good on refused credentials, and completes once replayed after they are restored', async () => {
+    const events: JobEvent[] = [];
+    const jobs = runner(events);
+    sandbox.setFaults({ credentialsRefused: true });
+    const { jobId } = await jobs.enqueue('collect.keyword', {
+      platform: 'amazon',
+      keyword: 'bookmark',
+      observedAt: '2026-11-24T10:00:00.000Z',
+      expand: false,
+    });
+    await jobs.idle();
+    // Not retried: a refused credential does not mend itself.
+    expect(events.map((e) => e.type)).toEqual(['failed']);
+    expect(events[0]).toMatchObject({ attempts: 1 });
+    sandbox.setFaults({ credentialsRefused: false });
+    expect(await jobs.retryFailed('all')).toEqual({ retried: [jobId], notFound: [] });
+    await jobs.idle();
+    await jobs.close();
+    expect(events.at(-1)).toMatchObject({ type: 'completed' });
+    const [row] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from keyword_data where keyword = 'bookmark' and platform = 'amazon'`,
+    );
+    expect(row?.n).toBe(1);
+  });
 });

@@ -89,6 +89,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     requests: 0,
     ok: 0,
     outage: 0,
+    'auth-failed': 0,
     'rate-limited': 0,
     'server-error': 0,
     malformed: 0,
@@ -110,6 +111,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     counts[decision]++;
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (decision === 'outage') return res.destroy();
+    if (decision === 'auth-failed') return send(res, 401, { error: 'Invalid credentials' });
     if (decision === 'rate-limited') {
       return send(
         res,
