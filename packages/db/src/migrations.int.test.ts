@@ -64,6 +64,21 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     expect(Number(similar?.s)).toBe(1);
   });
 
+  it('indexes the words of keywords once per platform', async () => {
+    const rows = await queryRows<{ indexname: string; indexdef: string }>(
+      handle.db,
+      sql`select indexname, indexdef from pg_indexes where tablename = 'keyword_data'
+          and indexdef like '%string_to_array%' order by indexname`,
+    );
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'keyword_data_words_amazon_idx',
+      'keyword_data_words_ebay_idx',
+      'keyword_data_words_etsy_idx',
+    ]);
+    for (const r of rows)
+      expect(r.indexdef).toMatch(/WHERE \(platform = '(amazon|etsy|ebay)'::text\)/);
+  });
+
   it('is idempotent: migrating again changes nothing', async () => {
     await handle.migrate();
     const rows = await queryRows<{ n: string }>(

@@ -105,6 +105,15 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('finds keywords holding all the topic words of the query, in any order, stop words aside', async () => {
+    const { data } = await search('invitation for the wedding');
+    expect(data.length).toBeGreaterThan(0);
+    for (const k of data) {
+      expect(k.relevance).toBe(1500);
+      expect(k.keyword.split(' ')).toEqual(expect.arrayContaining(['invitation', 'wedding']));
+    }
+  });
+
   it('treats LIKE wildcards in the query literally', async () => {
     const { data } = await search('%');
     expect(data).toEqual([]);

@@ -5,6 +5,7 @@ import type {
 } from '@digitallz/contracts';
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
+import { STOPWORDS } from '../intelligence/related/tokens';
 import { dataVersion } from './data-version';
 import { keywordFiltersSql } from './keyword-filters';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
@@ -90,9 +91,20 @@ export async function findKeywords(
 type Position = { relevance: number; volume: number; id: number };
 type Target = { platform: string; marketplace: string; q: string; filters: SQL };
 
+/**
+ * The words a keyword must all contain (tier 1500): the query's words without the ones that carry
+ * no topic ("for", "the"), unless that leaves none. A stop word's posting list holds a large share
+ * of all keywords, and intersecting it is most of the cost of the tier.
+ */
+function searchWords(q: string): string[] {
+  const words = [...new Set(q.split(' '))];
+  const topical = words.filter((w) => !STOPWORDS.has(w));
+  return topical.length > 0 ? topical : words;
+}
+
 /** Keywords starting with the query or containing all its words (tiers 3000 to 1500), filtered. */
 function matchingWhere(t: Target): SQL {
-  const words = [...new Set(t.q.split(' '))];
+  const words = searchWords(t.q);
   return sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.filters}
     and (k.keyword like ${`${escapeLike(t.q)}%`} or string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[])`;
 }
@@ -113,8 +125,8 @@ const afterVolume = (after: Position | null) =>
 
 /**
  * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
- * with it (2000), keywords containing all its words elsewhere (1500; the words index of migration
- * 0008), each of those two most searched first (the sort index of migration 0007), and only when
+ * with it (2000), keywords containing all its topic words elsewhere (1500; the per-platform words
+ * indexes of migration 0012), each of those two most searched first (the sort index of migration 0007), and only when
  * none of those exist, keywords like it despite typos (trigram word similarity x 999).
  */
 const TIERS: {
@@ -147,7 +159,7 @@ const TIERS: {
     min: 1500,
     max: 1500,
     sql: (t, after, limit) => {
-      const words = [...new Set(t.q.split(' '))];
+      const words = searchWords(t.q);
       return sql`
         select ${COLUMNS}, 1500 as relevance from keyword_data k
         where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}

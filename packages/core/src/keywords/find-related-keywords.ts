@@ -75,7 +75,7 @@ export async function findRelatedKeywords(
   );
 }
 
-/** The seed's topic words as typed, each with its plural or singular (words index of migration 0008). */
+/** The seed's topic words as typed, each with its plural or singular (the per-platform words indexes of migration 0012). */
 function seedWords(seed: string): string[] {
   const words = seed.split(' ').filter((w) => w.length >= 2 && !STOPWORDS.has(w));
   const forms = words.flatMap((w) =>

@@ -1,9 +1,16 @@
-import { diceSimilarity, topicTokens } from './tokens';
+import { bigramCounts, diceOfCounts, topicTokens } from './tokens';
 
 export type ClusterInput = { keyword: string; volume?: number };
 export type KeywordCluster = { name: string; keywords: string[]; volume: number };
 
-type Cluster = { head: string; lemmas: Map<string, number>; members: ClusterInput[] };
+type Cluster = {
+  head: string;
+  headBigrams: Map<number, number>;
+  lemmas: Map<string, number>;
+  members: ClusterInput[];
+  /** The lemmas of at least half the members; recomputed when a member joins. */
+  common: Set<string>;
+};
 
 /**
  * Groups keywords into named topics: each keyword, most searched first, joins the cluster it is
@@ -22,16 +29,24 @@ export function clusterKeywords(
   const clusters: Cluster[] = [];
   for (const item of ordered) {
     const tokens = new Set(topicTokens(item.keyword));
+    const bigrams = bigramCounts(item.keyword);
     let best: Cluster | undefined;
     let bestScore = threshold;
     for (const cluster of clusters) {
-      const score = similarity(tokens, item.keyword, cluster);
+      const score = similarity(tokens, item.keyword, bigrams, cluster);
       if (score >= bestScore) [best, bestScore] = [cluster, score];
     }
-    const target: Cluster = best ?? { head: item.keyword, lemmas: new Map(), members: [] };
+    const target: Cluster = best ?? {
+      head: item.keyword,
+      headBigrams: bigrams,
+      lemmas: new Map(),
+      members: [],
+      common: new Set(),
+    };
     if (!best) clusters.push(target);
     target.members.push(item);
     for (const t of tokens) target.lemmas.set(t, (target.lemmas.get(t) ?? 0) + 1);
+    target.common = commonLemmas(target);
   }
   return clusters
     .map((c) => ({
@@ -47,13 +62,18 @@ function commonLemmas(cluster: Cluster): Set<string> {
   return new Set([...cluster.lemmas].filter(([, n]) => n >= half).map(([t]) => t));
 }
 
-function similarity(tokens: Set<string>, keyword: string, cluster: Cluster): number {
-  const common = commonLemmas(cluster);
+function similarity(
+  tokens: Set<string>,
+  keyword: string,
+  bigrams: Map<number, number>,
+  cluster: Cluster,
+): number {
+  const { common } = cluster;
   let shared = 0;
   for (const t of tokens) if (common.has(t)) shared++;
   const union = tokens.size + common.size - shared;
   const overlap = union === 0 ? 0 : shared / union;
-  return 0.7 * overlap + 0.3 * diceSimilarity(keyword, cluster.head);
+  return 0.7 * overlap + 0.3 * diceOfCounts(keyword, bigrams, cluster.head, cluster.headBigrams);
 }
 
 function nameOf(cluster: Cluster): string {

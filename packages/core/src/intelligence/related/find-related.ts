@@ -18,13 +18,15 @@ export function findRelated(
   limit = 50,
 ): RelatedKeyword[] {
   const seedText = seed.trim().toLowerCase();
-  const seedTokens = new Set(topicTokens(seedText));
+  const seedTokens = [...new Set(topicTokens(seedText))];
   const out: RelatedKeyword[] = [];
   for (const c of candidates) {
     if (c.keyword === seedText) continue;
     const tokens = new Set(topicTokens(c.keyword));
-    const containsSeed = [...seedTokens].every((t) => tokens.has(t));
-    const shares = [...seedTokens].some((t) => tokens.has(t));
+    let present = 0;
+    for (const t of seedTokens) if (tokens.has(t)) present++;
+    const containsSeed = present === seedTokens.length;
+    const shares = present > 0;
     const relation: Relation | null = c.keyword.startsWith(`${seedText} `)
       ? 'longer-tail'
       : containsSeed

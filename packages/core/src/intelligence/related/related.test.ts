@@ -7,12 +7,18 @@ describe('topicTokens', () => {
   it('lemmatises and drops words without a topic', () => {
     expect(topicTokens('Invitations for the Wedding')).toEqual(['invitation', 'wedding']);
     expect(topicTokens('coloring pages, stories')).toEqual(['coloring', 'page', 'story']);
+    // Stored keywords (plain lower-case words) take a faster path to the same tokens.
+    expect(topicTokens('invitations for the wedding')).toEqual(['invitation', 'wedding']);
+    expect(topicTokens('café menus 2026')).toEqual(['café', 'menu', '2026']);
   });
 
   it('measures string similarity', () => {
     expect(diceSimilarity('planner', 'planner')).toBe(1);
     expect(diceSimilarity('planner', 'planners')).toBeGreaterThan(0.8);
     expect(diceSimilarity('svg', 'budget')).toBe(0);
+    // Repeated bigrams count as often as both strings hold them: "aa" twice in "aaa", once in "aa".
+    expect(diceSimilarity('aaa', 'aa')).toBeCloseTo((2 * 1) / 3);
+    expect(diceSimilarity('night', 'nacht')).toBeCloseTo(0.25);
   });
 });
 

@@ -19,32 +19,45 @@ export function lemma(word: string): string {
   return out;
 }
 
+const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** The topic-bearing lemmas of a keyword, in order. */
 export function topicTokens(keyword: string): string[] {
-  return keyword
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !STOPWORDS.has(w))
-    .map(lemma);
+  // Most stored keywords are plain lower-case ASCII words: a split on spaces is enough, and faster.
+  const words = PLAIN.test(keyword)
+    ? keyword.split(' ')
+    : keyword.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return words.filter((w) => w && !STOPWORDS.has(w)).map(lemma);
+}
+
+/** A string's character bigrams, counted (each as two UTF-16 code units in one number). */
+export function bigramCounts(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < text.length - 1; i++) {
+    const g = text.charCodeAt(i) * 65_536 + text.charCodeAt(i + 1);
+    counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Dice similarity of two strings from their bigram counts (see `diceSimilarity`). */
+export function diceOfCounts(
+  a: string,
+  aCounts: Map<number, number>,
+  b: string,
+  bCounts: Map<number, number>,
+): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  let shared = 0;
+  for (const [g, n] of aCounts) {
+    const m = bCounts.get(g);
+    if (m !== undefined) shared += Math.min(n, m);
+  }
+  return (2 * shared) / (a.length + b.length - 2);
 }
 
 /** Sørensen-Dice coefficient of character bigrams: 1 for the same string, 0 for nothing shared. */
 export function diceSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const bigrams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    bigrams.set(g, (bigrams.get(g) ?? 0) + 1);
-  }
-  let shared = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const n = bigrams.get(g) ?? 0;
-    if (n > 0) {
-      shared++;
-      bigrams.set(g, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length - 2);
+  return diceOfCounts(a, bigramCounts(a), b, bigramCounts(b));
 }
