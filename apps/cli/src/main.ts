@@ -145,7 +145,7 @@ jobs
 jobs
   .command('retry')
   .description('replay failed jobs, each with all its attempts again')
-  .option('--id <id...>', 'these jobs')
+  .option('--id <id...>', 'these jobs (queue:id, as `jobs failed` shows them, or an id)')
   .option('--all', 'every failed job (1,000 at most per call)', false)
   .action(async (options: { id?: string[]; all: boolean }) => retryJobsCommand(loadEnv(), options));
 

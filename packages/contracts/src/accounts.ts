@@ -264,6 +264,7 @@ export const FailedJobsSchema = z.object({
 });
 export const RetryFailedJobsBodySchema = z.union([
   z.strictObject({
+    /** Job ids as listed, `queue:id` to name one queue's job (BullMQ numbers jobs per queue). */
     ids: z.array(z.string().min(1).max(200)).min(1).max(1_000, 'at most 1,000 ids per replay'),
   }),
   z.strictObject({ all: z.literal(true) }),

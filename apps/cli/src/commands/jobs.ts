@@ -18,7 +18,7 @@ export async function failedJobsCommand(env: Env, options: { limit: number; json
     if (jobs.length === 0) return print('no failed jobs');
     for (const job of jobs)
       print(
-        `${job.failedAt ?? '-'} ${job.queue} ${job.name} ${job.id} (${job.attempts} attempts): ${job.error}`,
+        `${job.failedAt ?? '-'} ${job.queue}:${job.id} ${job.name} (${job.attempts} attempts): ${job.error}`,
       );
   } finally {
     await queue.close();

@@ -108,21 +108,36 @@ export function createBullQueue(options: BullOptions): JobQueue {
     retryFailed: async (ids) => {
       await ready();
       const result: RetriedJobs = { retried: [], notFound: [] };
-      const wanted = ids === 'all' ? null : new Set(ids);
-      for (const queue of queues.values()) {
-        if (wanted?.size === 0 || result.retried.length >= MAX_RETRIED) break;
+      // Job ids count up per queue: `collect:7` names one queue's job, `7` any queue's failed job 7.
+      const wanted =
+        ids === 'all'
+          ? null
+          : ids.map((raw) => {
+              const [queue, id] = raw.includes(':') ? raw.split(':', 2) : [null, raw];
+              return { raw, queue, id: id ?? '' };
+            });
+      const found = new Set<string>();
+      for (const [name, queue] of queues) {
+        if (result.retried.length >= MAX_RETRIED) break;
         const jobs = wanted
-          ? await Promise.all([...wanted].map((id) => queue.getJob(id)))
-          : await queue.getFailed(0, MAX_RETRIED - result.retried.length - 1);
-        for (const job of jobs) {
+          ? await Promise.all(
+              wanted
+                .filter((w) => w.queue === null || w.queue === name)
+                .map(async (w) => ({ raw: w.raw, job: await queue.getJob(w.id) })),
+            )
+          : (await queue.getFailed(0, MAX_RETRIED - result.retried.length - 1)).map((job) => ({
+              raw: '',
+              job,
+            }));
+        for (const { raw, job } of jobs) {
           if (!job?.id || !(await job.isFailed())) continue;
           // All its attempts again: the replay comes after the cause is gone.
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           result.retried.push(job.id);
-          wanted?.delete(job.id);
+          found.add(raw);
         }
       }
-      result.notFound = wanted ? [...wanted] : [];
+      result.notFound = wanted ? wanted.filter((w) => !found.has(w.raw)).map((w) => w.raw) : [];
       return result;
     },
     depths: async () => {

@@ -51,6 +51,7 @@ export type JobQueue = {
   /**
    * Puts failed jobs back in their queues with all their attempts again (the replay after an
    * outage longer than a job's retries): the given ids, or every failed job up to `MAX_RETRIED`.
+   * BullMQ numbers jobs per queue: `queue:id` (as `failedJobs` lists them) names one queue's job.
    * Ids that are not (or no longer) failed are listed in `notFound`.
    */
   retryFailed(ids: string[] | 'all'): Promise<RetriedJobs>;

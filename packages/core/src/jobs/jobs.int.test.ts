@@ -247,8 +247,16 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ jobs on Redis and Pos
     expect((await raw.getJob(purge.id ?? ''))?.attemptsMade).toBe(2);
 
     db = handle.db;
-    const replay = await queue.retryFailed([purge.id ?? '', 'no-such-job']);
-    expect(replay).toEqual({ retried: [purge.id], notFound: ['no-such-job'] });
+    // Named with its queue (BullMQ numbers jobs per queue), and ids of another queue or none.
+    const replay = await queue.retryFailed([
+      `maintenance:${purge.id}`,
+      `collect:${unknown.id}`,
+      'no-such-job',
+    ]);
+    expect(replay).toEqual({
+      retried: [purge.id],
+      notFound: [`collect:${unknown.id}`, 'no-such-job'],
+    });
     const replayed = (await raw.getJob(purge.id ?? '')) as NonNullable<
       Awaited<ReturnType<typeof raw.getJob>>
     >;
