@@ -123,14 +123,16 @@ export function createBullQueue(options: BullOptions): JobQueue {
           ? await Promise.all(
               wanted
                 .filter((w) => w.queue === null || w.queue === name)
-                .map(async (w) => ({ raw: w.raw, job: await queue.getJob(w.id) })),
+                .map(async (w) => ({ raw: w.raw, job: await queue.getJob(w.id), listed: false })),
             )
           : (await queue.getFailed(0, MAX_RETRIED - result.retried.length - 1)).map((job) => ({
               raw: '',
               job,
+              listed: true,
             }));
-        for (const { raw, job } of jobs) {
-          if (!job?.id || !(await job.isFailed())) continue;
+        for (const { raw, job, listed } of jobs) {
+          // A job named by id may be in any state; the failed listing needs no second look.
+          if (!job?.id || !(listed || (await job.isFailed()))) continue;
           // All its attempts again: the replay comes after the cause is gone.
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           result.retried.push(job.id);
