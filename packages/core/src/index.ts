@@ -55,6 +55,7 @@ export {
   type Tracing,
   traceContext,
   traceIds,
+  tracingActive,
 } from './observability/tracing';
 export * from './quotas';
 export * from './tracking';

@@ -71,8 +71,13 @@ export function createApiKeyAuthenticator(deps: { db: Db; cache: Cache; clock: (
         },
         CACHE_SECONDS,
       );
-      if (lastRead.size > 10_000) lastRead.clear();
-      lastRead.set(hash, { entry, at: deps.clock().getTime() });
+      // Refreshed once a second at most: a hot key's read needs no new record each time.
+      const at = deps.clock().getTime();
+      const last = lastRead.get(hash);
+      if (!last || last.entry !== entry || at - last.at >= 1_000) {
+        if (lastRead.size > 10_000) lastRead.clear();
+        lastRead.set(hash, { entry, at });
+      }
       return entry;
     } catch (error) {
       const last = lastRead.get(hash);

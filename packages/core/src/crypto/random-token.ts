@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** An unguessable token (256 bits), URL-safe. */
 export function randomToken(bytes = 32): string {
@@ -7,7 +7,8 @@ export function randomToken(bytes = 32): string {
 
 /** SHA-256 hex: how high-entropy tokens (refresh, reset, API keys) are stored and looked up. */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  // The one-shot form: an API key is hashed on every request it authenticates.
+  return hash('sha256', value, 'hex');
 }
 
 /** Compares two strings in constant time (for equal lengths). */

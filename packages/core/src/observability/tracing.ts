@@ -39,8 +39,21 @@ export async function startTracing(options: {
     ],
   });
   provider.register();
-  return { enabled: true, shutdown: () => provider.shutdown() };
+  active++;
+  return {
+    enabled: true,
+    shutdown: async () => {
+      active--;
+      await provider.shutdown();
+    },
+  };
 }
+
+/** Tracings started and not shut down: request hooks do nothing while there are none. */
+let active = 0;
+
+/** Whether spans are being recorded (a started tracing), so that callers can skip making them. */
+export const tracingActive = () => active > 0;
 
 const tracer = () => trace.getTracer('digitallz');
 

@@ -47,6 +47,19 @@ describe.each(testCacheKinds())('counting quotas locally, over a %s limiter', (k
     for (const limiter of open.splice(0)) await limiter.close();
   });
 
+  it('keeps one tally per rule and subject, whichever object carries the rule', async () => {
+    const shared = counted(kind);
+    const local = countLocally(shared.limiter, SLOW);
+    open.push(local);
+    await local.consume({ ...DAY }, 'user:a');
+    for (let i = 0; i < 19; i++) await local.consume({ ...DAY }, 'user:a');
+    expect(shared.calls.consume).toBe(1);
+    // Another subject, or another rule of the same name, is a tally of its own.
+    await local.consume({ ...DAY }, 'user:b');
+    await local.consume({ ...DAY, points: 300 }, 'user:a');
+    expect(shared.calls.consume).toBe(3);
+  });
+
   it('asks the shared counter once per share of what is left, and counts every request', async () => {
     const shared = counted(kind);
     const local = countLocally(shared.limiter, SLOW);

@@ -41,14 +41,11 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
   const share = options.share ?? 0.1;
   const minPoints = options.minPoints ?? 100;
   const now = options.clock ?? Date.now;
-  const tallies = new Map<string, Tally>();
-
-  const keyOf = (rule: LimitRule, subject: string) =>
-    `${rule.name}:${rule.points}:${rule.seconds}|${subject}`;
+  const tallies = tallyMap();
   const local = (rule: LimitRule) => rule.points >= minPoints && !rule.blockSeconds;
 
   const record = (rule: LimitRule, subject: string, state: LimitState) =>
-    tallies.set(keyOf(rule, subject), {
+    tallies.set(rule, subject, {
       rule,
       subject,
       remaining: state.remaining,
@@ -80,12 +77,12 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
   const flushAll = () => {
     flushing = flushing.then(async () => {
       const at = now();
-      const batch = [...tallies.values()];
+      const batch = tallies.values();
       // Ended windows go; past MAX_TALLIES subjects, every settled one (it reads Redis again).
       const crowded = tallies.size > MAX_TALLIES;
       for (const tally of batch)
         if (tally.pending === 0 && (crowded || tally.resetAt <= at))
-          tallies.delete(keyOf(tally.rule, tally.subject));
+          tallies.delete(tally.rule, tally.subject);
       await Promise.all(batch.filter((t) => t.pending > 0).map((t) => flushOne(t).catch(() => {})));
     });
     return flushing;
@@ -97,7 +94,7 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
     async consume(rule, subject, consumeOptions = {}) {
       if (!local(rule)) return inner.consume(rule, subject, consumeOptions);
       const points = consumeOptions.points ?? 1;
-      const tally = tallies.get(keyOf(rule, subject));
+      const tally = tallies.get(rule, subject);
       const at = now();
       if (tally && tally.resetAt > at && tally.pending + points <= tally.allowance) {
         tally.pending += points;
@@ -119,17 +116,17 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
         record(rule, subject, state);
         return state;
       } catch (error) {
-        if (error instanceof AppError) tallies.delete(keyOf(rule, subject));
+        if (error instanceof AppError) tallies.delete(rule, subject);
         throw error;
       }
     },
     async peek(rule, subject) {
       const state = await inner.peek(rule, subject);
-      const pending = tallies.get(keyOf(rule, subject))?.pending ?? 0;
+      const pending = tallies.get(rule, subject)?.pending ?? 0;
       return { ...state, remaining: Math.max(0, state.remaining - pending) };
     },
     async reset(rule, subject) {
-      tallies.delete(keyOf(rule, subject));
+      tallies.delete(rule, subject);
       await inner.reset(rule, subject);
     },
     /** Adds every pending count to the shared counters, then closes the inner limiter. */
@@ -137,6 +134,46 @@ export function countLocally(inner: Limiter, options: CountLocallyOptions = {}):
       clearInterval(timer);
       await flushAll();
       await inner.close();
+    },
+  };
+}
+
+/**
+ * Tallies by rule, then by subject: a lookup hashes the subject alone, not a key string built
+ * per request (that build and its hashing were most of a local grant's time). Rules with the
+ * same name, points and window share tallies, whichever object carries them.
+ */
+function tallyMap() {
+  const byRule = new Map<string, Map<string, Tally>>();
+  const ruleKeys = new WeakMap<LimitRule, string>();
+  let size = 0;
+  const ruleKey = (rule: LimitRule) => {
+    let key = ruleKeys.get(rule);
+    if (key === undefined) {
+      key = `${rule.name}:${rule.points}:${rule.seconds}`;
+      ruleKeys.set(rule, key);
+    }
+    return key;
+  };
+  return {
+    get: (rule: LimitRule, subject: string) => byRule.get(ruleKey(rule))?.get(subject),
+    set(rule: LimitRule, subject: string, tally: Tally) {
+      const key = ruleKey(rule);
+      let subjects = byRule.get(key);
+      if (!subjects) {
+        subjects = new Map();
+        byRule.set(key, subjects);
+      }
+      if (!subjects.has(subject)) size++;
+      subjects.set(subject, tally);
+    },
+    delete(rule: LimitRule, subject: string) {
+      const subjects = byRule.get(ruleKey(rule));
+      if (subjects?.delete(subject)) size--;
+    },
+    values: () => [...byRule.values()].flatMap((subjects) => [...subjects.values()]),
+    get size() {
+      return size;
     },
   };
 }

@@ -18,10 +18,40 @@ export function allPlans(): Record<PlanName, Plan> {
 
 /** The counters a plan's quotas are enforced with (shared names: a plan change keeps the counts). */
 export function planRules(name: PlanName) {
-  const plan = plans[name];
-  return {
-    apiCallsPerMinute: { name: 'API calls', points: plan.apiCallsPerMinute, seconds: 60 },
-    apiCallsPerDay: { name: 'API calls', points: plan.apiCallsPerDay, seconds: 86_400 },
-    searchesPerDay: { name: 'searches', points: plan.searchesPerDay, seconds: 86_400 },
-  };
+  return RULES[name];
 }
+
+/** Built once: every request asks for its plan's rules, and limiters may key tallies by rule. */
+const RULES = Object.fromEntries(
+  PLAN_NAMES.map((name) => {
+    const plan = plans[name];
+    return [
+      name,
+      Object.freeze({
+        apiCallsPerMinute: Object.freeze({
+          name: 'API calls',
+          points: plan.apiCallsPerMinute,
+          seconds: 60,
+        }),
+        apiCallsPerDay: Object.freeze({
+          name: 'API calls',
+          points: plan.apiCallsPerDay,
+          seconds: 86_400,
+        }),
+        searchesPerDay: Object.freeze({
+          name: 'searches',
+          points: plan.searchesPerDay,
+          seconds: 86_400,
+        }),
+      }),
+    ];
+  }),
+) as Record<
+  PlanName,
+  Readonly<
+    Record<
+      'apiCallsPerMinute' | 'apiCallsPerDay' | 'searchesPerDay',
+      { readonly name: string; readonly points: number; readonly seconds: number }
+    >
+  >
+>;

@@ -33,9 +33,10 @@ export const ANONYMOUS: RequestContext = {
 
 export default fp(async function requestContext(app: FastifyInstance) {
   app.decorateRequest('ctx', null as unknown as RequestContext);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.ctx = ANONYMOUS;
     reply.header('x-request-id', request.id);
+    done();
   });
 });
 

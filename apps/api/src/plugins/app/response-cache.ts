@@ -82,7 +82,7 @@ export default fp(async function responseCache(
     hits++;
     return reply.headers(hit.headers).send(hit.payload);
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const key = keys.get(request);
     if (key && reply.statusCode === 200 && typeof payload === 'string')
       lru.set(key, {
@@ -93,6 +93,6 @@ export default fp(async function responseCache(
             .map(([name, value]) => [name, String(value)]),
         ),
       });
-    return payload;
+    done(null, payload);
   });
 });

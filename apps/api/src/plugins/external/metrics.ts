@@ -116,7 +116,7 @@ export default fp(async function metrics(app: FastifyInstance) {
 
   app.decorate('metrics', registry);
   app.decorate('countSearch', (platform: string) => searches.inc({ platform }));
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe(
       {
         route: request.routeOptions.url ?? 'unmatched',
@@ -125,6 +125,7 @@ export default fp(async function metrics(app: FastifyInstance) {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
