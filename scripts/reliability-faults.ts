@@ -249,8 +249,7 @@ async function jobOutcomes(ids: string[]) {
  * Waits until every job accepted so far (the feeder goes on adding) has finished, completed or
  * failed, at most `ms`; returns their states and how long that took.
  */
-async function drained(ms: number) {
-  const ids = [...accepted];
+async function drained(ms: number, ids = [...accepted]) {
   const started = Date.now();
   const deadline = started + ms;
   let states = await jobOutcomes(ids);
@@ -453,15 +452,29 @@ if (only.has('replay')) {
   const before = await drained(120_000);
   const failedIds = [];
   for (const id of during) if ((await collect.getJobState(id)) === 'failed') failedIds.push(id);
+  // Not only the fed jobs fail: the worker's own collection jobs (the keywords it collects
+  // next, the listings of each) are in the failed set too, by name.
+  const failedSet = await collect.getFailed(0, -1);
+  const byName = (jobs: { name: string }[]) =>
+    JSON.stringify(
+      jobs.reduce<Record<string, number>>((n, job) => {
+        n[job.name] = (n[job.name] ?? 0) + 1;
+        return n;
+      }, {}),
+    );
   const replayStarted = Date.now();
   const replay = await producer.retryFailed('all');
   const after = await drained(240_000);
+  const replayed = await drained(240_000, replay.retried);
   const lost = failedIds.filter((id) => !replay.retried.includes(id));
+  const stillFailed = await collect.getFailed(0, -1);
   report('credentials refused for 30 s, then the failed jobs replayed', [
-    `jobs accepted during the fault: ${during.length}; failed for good: ${failedIds.length} (not retried: a refused credential does not mend itself)`,
-    `before the replay: ${describeJobs(before)}`,
-    `replayed: ${replay.retried.length} (the whole failed set); of the fault's failures, ${lost.length} not replayed`,
-    `after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
+    `jobs fed during the fault: ${during.length}; of them failed for good: ${failedIds.length} (a fed job enqueues one job per keyword; those call the marketplace, and a refused credential is not retried)`,
+    `the failed set before the replay: ${failedSet.length} jobs ${byName(failedSet)}`,
+    `fed jobs before the replay: ${describeJobs(before)}`,
+    `replayed: ${replay.retried.length} (the whole failed set); of the fed jobs that failed, ${lost.length} not replayed`,
+    `the replayed jobs: ${describeJobs(replayed)}; the failed set after: ${stillFailed.length} jobs`,
+    `fed jobs after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
     probeReport(from, end).text,
   ]);
 }
