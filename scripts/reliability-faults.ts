@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBullQueue } from '@digitallz/core';
+import { createBullQueue, normalizeKeyword } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { FaultsSchema, startSandboxServer } from '@digitallz/sandbox';
@@ -280,6 +280,44 @@ function probeReport(from: number, end: number) {
   };
 }
 
+/**
+ * Nothing lost, nothing twice, in the data: every keyword job completed since `from` left its
+ * week's observation in PostgreSQL, observed at the job's time or later (a later job of the same
+ * keyword and week overwrites it), and each keyword has one row per week (the primary key: the
+ * check counts rows anyway). Over the last 1,000 completed jobs, what BullMQ keeps.
+ */
+async function observationCheck(from: number) {
+  const jobs = (await collect.getCompleted(0, -1)).filter(
+    (job) => job.name === 'collect.keyword' && (job.finishedOn ?? 0) >= from,
+  );
+  const wanted = jobs.map((job) => ({
+    platform: job.data.platform as string,
+    marketplace: (job.data.marketplace as string | undefined) ?? 'US',
+    keyword: normalizeKeyword(job.data.keyword as string),
+    observed_at: job.data.observedAt as string,
+  }));
+  const [row] = await queryRows<{ found: number; rows: number; pairs: number }>(
+    handle.db,
+    sql`with wanted as (
+          select * from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+            as w(platform text, marketplace text, keyword text, observed_at timestamptz)),
+        weeks as (
+          select w.*, k.id as keyword_id,
+                 date_trunc('week', w.observed_at at time zone 'UTC')::date as period_start
+          from wanted w
+          left join keyword_data k on k.platform = w.platform and k.marketplace = w.marketplace
+            and k.keyword = w.keyword)
+        select
+          (select count(*)::int from weeks w where exists (
+             select 1 from keyword_observations o where o.keyword_id = w.keyword_id
+               and o.period_start = w.period_start and o.observed_at >= w.observed_at)) as found,
+          (select count(*)::int from keyword_observations o
+             where (o.keyword_id, o.period_start) in (select keyword_id, period_start from weeks)) as rows,
+          (select count(distinct (keyword_id, period_start))::int from weeks) as pairs`,
+  );
+  return `data: ${jobs.length} keyword jobs completed since the fault began; ${row?.found ?? 0} of them with their week's observation stored, ${jobs.length - (row?.found ?? 0)} missing; ${row?.rows ?? 0} observation rows for their ${row?.pairs ?? 0} keyword-weeks (one each)`;
+}
+
 const results: string[] = [];
 const report = (name: string, lines: string[]) => {
   out(`\n## ${name}`);
@@ -349,6 +387,7 @@ if (only.has('kill-worker')) {
     `all 4 batches finished ${((recovered - killedAt) / 1000).toFixed(1)} s after the kill (the killed worker's jobs are taken over when their lock expires)`,
     `results: ${same.length} of 4 batches completed with exactly the reference batch's ${reference?.total.toLocaleString('en-US')} items and checksum (${reference?.digest.slice(0, 12)}...)`,
     probeReport(from, killedAt).text,
+    await observationCheck(from),
   ]);
 }
 
@@ -366,6 +405,7 @@ if (only.has('redis')) {
   report('Redis stopped for 5 s and restarted', [
     probeReport(from, end).text,
     `jobs: ${describeJobs(jobs)}; ${jobs.ids - before} of them accepted from the fault on, ${refused} refused to their producer while Redis was down (the caller is told)`,
+    await observationCheck(from),
   ]);
 }
 
@@ -380,6 +420,7 @@ if (only.has('postgres')) {
   report('PostgreSQL stopped for 5 s and restarted', [
     probeReport(from, end).text,
     `jobs: ${describeJobs(jobs)}`,
+    await observationCheck(from),
   ]);
 }
 
@@ -418,6 +459,7 @@ if (only.has('bad-answers')) {
       `quarantined payloads: ${(q1?.n ?? 0) - (q0?.n ?? 0)} (every malformed answer kept aside, none written as data)`,
       probeReport(from, end).text,
       `jobs: ${describeJobs(jobs)}`,
+      await observationCheck(from),
     ],
   );
 }
@@ -436,6 +478,7 @@ if (only.has('outage')) {
     `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
     probeReport(from, end).text,
     `jobs: ${describeJobs(jobs)}`,
+    await observationCheck(from),
   ]);
 }
 
@@ -476,6 +519,7 @@ if (only.has('replay')) {
     `the replayed jobs: ${describeJobs(replayed)}; the failed set after: ${stillFailed.length} jobs`,
     `fed jobs after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
     probeReport(from, end).text,
+    await observationCheck(from),
   ]);
 }
 
