@@ -13,7 +13,7 @@
  * Prints requests per second, p50/p95/p99, the ratios to (1), the API's memory and its cache hit
  * ratio (from /metrics).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -84,6 +84,13 @@ const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
 };
 
+/** The servers this run started: stopped however the run ends (a crash left an API running). */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  // Those already told to stop are left to finish (a --profile child writes its profile then).
+  for (const child of children) if (!child.killed && child.exitCode === null) child.kill('SIGKILL');
+});
+
 async function startApi(port: number, env: Record<string, string>) {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const entry = values.source
@@ -105,6 +112,7 @@ async function startApi(port: number, env: Record<string, string>) {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  children.add(child);
   await waitOk(`http://127.0.0.1:${port}/ready`, child);
   return child;
 }
@@ -192,6 +200,7 @@ const bare = spawn(
   ],
   { stdio: 'inherit' },
 );
+children.add(bare);
 await waitOk(`http://127.0.0.1:${barePort}/`, bare);
 const ceiling = drive(`http://127.0.0.1:${barePort}`, ['/']);
 bare.kill();
