@@ -41,6 +41,26 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
     expect(await cache.fetch('boom', async () => 'ok', 60)).toBe('ok');
   });
 
+  it('serves an expired value while its source is unavailable, for as long again as its TTL', async () => {
+    cache = createTestCache(kind);
+    const down = () =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(await cache.fetch('stale', async () => 'first', 1)).toBe('first');
+    await sleep(1_100);
+    expect(await cache.get('stale')).toBeUndefined();
+    // Only an unavailable source: any other failure is the caller's to see.
+    await expect(cache.fetch('stale', () => Promise.reject(new Error('bug')), 1)).rejects.toThrow(
+      'bug',
+    );
+    expect(await cache.fetch('stale', down, 1)).toBe('first');
+    expect(cache.stats().stale).toBe(1);
+    await sleep(1_300);
+    await expect(cache.fetch('stale', down, 1)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    // A fresh load ends it: the new value is served, fresh, for its TTL.
+    expect(await cache.fetch('stale', async () => 'second', 60)).toBe('second');
+    expect(await cache.fetch('stale', down, 60)).toBe('second');
+  });
+
   it('round-trips values through get, set and delete', async () => {
     cache = createTestCache(kind);
     await cache.set('obj', { a: [1, 'two'], b: null }, 60);
@@ -51,6 +71,13 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
 });
 
 describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of Redis', () => {
+  it('loads on fetch after a get found the key absent (the remembered absence is no value)', async () => {
+    const cache = createCache({ redisUrl: testRedisUrl(), keyPrefix: testKeyPrefix() });
+    expect(await cache.get('absent')).toBeUndefined();
+    expect(await cache.fetch('absent', async () => 'loaded', 60)).toBe('loaded');
+    await cache.close();
+  });
+
   it('answers hot keys from memory, sees its own writes at once and others within its TTL', async () => {
     const keyPrefix = testKeyPrefix();
     const a = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });

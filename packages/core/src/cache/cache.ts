@@ -4,6 +4,8 @@ export type CacheStats = {
   misses: number;
   loads: number;
   errors: number;
+  /** Expired values served because their source was unavailable (stale-if-error). */
+  stale?: number;
   /** Of the hits, those the in-process layer in front of Redis answered. */
   localHits?: number;
   /** Entries held in this process. */

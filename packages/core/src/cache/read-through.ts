@@ -1,3 +1,4 @@
+import { isServiceUnavailable } from '../errors';
 import type { Cache, CacheStats, CacheStore } from './cache';
 
 export type ReadThroughOptions = {
@@ -5,43 +6,88 @@ export type ReadThroughOptions = {
   onStoreError?: (error: unknown, operation: string) => void;
 };
 
+/** What the store holds: the value and when it stops being fresh (ms since the epoch). */
+type Stored = { $v: unknown; $e: number };
+const isStored = (x: unknown): x is Stored =>
+  typeof x === 'object' && x !== null && '$e' in x && '$v' in x;
+
+/**
+ * How long past its time a value stays in the store, to be served only while its source is
+ * unavailable (stale-if-error): as long again as its TTL, at most 5 minutes.
+ */
+export const staleSeconds = (ttlSeconds: number) => Math.min(ttlSeconds, 300);
+
 /**
  * Wraps a store with JSON encoding, single-flight loading and hit/miss counters. A store that
- * fails (Redis down) degrades to loading from the source instead of failing the request.
+ * fails (Redis down) degrades to loading from the source instead of failing the request; a
+ * source that is unavailable (PostgreSQL down) is answered, where the store still holds one, by
+ * the value that expired last (counted as `stale`).
  */
 export function readThrough(store: CacheStore, options: ReadThroughOptions = {}): Cache {
   const inFlight = new Map<string, Promise<unknown>>();
-  const counters: CacheStats = { hits: 0, misses: 0, loads: 0, errors: 0 };
+  const counters: CacheStats & { stale: number } = {
+    hits: 0,
+    misses: 0,
+    loads: 0,
+    errors: 0,
+    stale: 0,
+  };
 
   const failed = (error: unknown, operation: string) => {
     counters.errors++;
     options.onStoreError?.(error, operation);
   };
 
-  const get = async <T>(key: string): Promise<T | undefined> => {
+  /** The stored value and whether it is still fresh; entries of older versions are plain JSON. */
+  const read = async (key: string): Promise<{ value: unknown; fresh: boolean } | undefined> => {
     try {
       const raw = await store.get(key);
-      return raw === undefined ? undefined : (JSON.parse(raw) as T);
+      if (raw === undefined) return undefined;
+      const parsed: unknown = JSON.parse(raw);
+      return isStored(parsed)
+        ? { value: parsed.$v, fresh: parsed.$e > Date.now() }
+        : { value: parsed, fresh: true };
     } catch (error) {
       failed(error, 'get');
       return undefined;
     }
   };
 
+  const get = async <T>(key: string): Promise<T | undefined> => {
+    const entry = await read(key);
+    return entry?.fresh ? (entry.value as T) : undefined;
+  };
+
   const set = async <T>(key: string, value: T, ttlSeconds: number) => {
+    if (value === undefined) return;
+    const stored: Stored = { $v: value, $e: Date.now() + ttlSeconds * 1000 };
     try {
-      await store.set(key, JSON.stringify(value), ttlSeconds);
+      await store.set(key, JSON.stringify(stored), ttlSeconds + staleSeconds(ttlSeconds));
     } catch (error) {
       failed(error, 'set');
     }
   };
 
-  const loadOnce = <T>(key: string, load: () => Promise<T>, ttlSeconds: number): Promise<T> => {
+  const loadOnce = <T>(
+    key: string,
+    load: () => Promise<T>,
+    ttlSeconds: number,
+    expired: { value: unknown } | undefined,
+  ): Promise<T> => {
     const pending = inFlight.get(key);
     if (pending) return pending as Promise<T>;
     const promise = (async () => {
       counters.loads++;
-      const value = await load();
+      let value: T;
+      try {
+        value = await load();
+      } catch (error) {
+        if (expired && isServiceUnavailable(error)) {
+          counters.stale++;
+          return expired.value as T;
+        }
+        throw error;
+      }
       await set(key, value, ttlSeconds);
       return value;
     })().finally(() => inFlight.delete(key));
@@ -63,13 +109,13 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
     fetch: async (key, load, ttlSeconds) => {
       const pending = inFlight.get(key);
       if (pending) return pending as ReturnType<typeof load>;
-      const cached = await get<Awaited<ReturnType<typeof load>>>(key);
-      if (cached !== undefined) {
+      const entry = await read(key);
+      if (entry?.fresh) {
         counters.hits++;
-        return cached;
+        return entry.value as Awaited<ReturnType<typeof load>>;
       }
       counters.misses++;
-      return loadOnce(key, load, ttlSeconds);
+      return loadOnce(key, load, ttlSeconds, entry);
     },
     ping: () => store.ping(),
     stats: () => ({ ...counters }),

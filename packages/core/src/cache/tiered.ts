@@ -47,7 +47,8 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
     },
     fetch: async <T>(key: string, load: () => Promise<T>, ttlSeconds: number) => {
       const hit = local.get(key);
-      if (hit) {
+      // An absence `get` remembered is no answer for `fetch`: it loads.
+      if (hit && hit.value !== undefined) {
         localHits++;
         return hit.value as T;
       }

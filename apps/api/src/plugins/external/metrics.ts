@@ -54,7 +54,7 @@ export default fp(async function metrics(app: FastifyInstance) {
   });
   new Gauge({
     name: 'cache_lookups',
-    help: 'Cache lookups since start, by result (local: answered by the in-process layer)',
+    help: 'Cache lookups since start, by result (local: answered by the in-process layer; stale: an expired value served while its source was unavailable)',
     labelNames: ['result'],
     registers: [registry],
     collect() {
@@ -66,6 +66,7 @@ export default fp(async function metrics(app: FastifyInstance) {
       );
       this.set({ result: 'response_hit' }, responseHits());
       this.set({ result: 'miss' }, s.misses);
+      this.set({ result: 'stale' }, s.stale ?? 0);
       this.set({ result: 'error' }, s.errors);
     },
   });
