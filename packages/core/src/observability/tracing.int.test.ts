@@ -11,7 +11,11 @@ describe('tracingActive', () => {
     const collector = await startOtlpCollector();
     const on = await startTracing({ serviceName: 'test', endpoint: collector.endpoint });
     expect(tracingActive()).toBe(true);
+    const other = await startTracing({ serviceName: 'test', endpoint: collector.endpoint });
     await on.shutdown();
+    await on.shutdown(); // twice: still one tracing running
+    expect(tracingActive()).toBe(true);
+    await other.shutdown();
     expect(tracingActive()).toBe(false);
     await collector.close();
   });

@@ -40,10 +40,12 @@ export async function startTracing(options: {
   });
   provider.register();
   active++;
+  let stopped = false;
   return {
     enabled: true,
     shutdown: async () => {
-      active--;
+      if (!stopped) active--;
+      stopped = true;
       await provider.shutdown();
     },
   };
