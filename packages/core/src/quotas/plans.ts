@@ -21,37 +21,22 @@ export function planRules(name: PlanName) {
   return RULES[name];
 }
 
-/** Built once: every request asks for its plan's rules, and limiters may key tallies by rule. */
-const RULES = Object.fromEntries(
-  PLAN_NAMES.map((name) => {
-    const plan = plans[name];
-    return [
-      name,
-      Object.freeze({
-        apiCallsPerMinute: Object.freeze({
-          name: 'API calls',
-          points: plan.apiCallsPerMinute,
-          seconds: 60,
-        }),
-        apiCallsPerDay: Object.freeze({
-          name: 'API calls',
-          points: plan.apiCallsPerDay,
-          seconds: 86_400,
-        }),
-        searchesPerDay: Object.freeze({
-          name: 'searches',
-          points: plan.searchesPerDay,
-          seconds: 86_400,
-        }),
-      }),
-    ];
+const rulesOf = (plan: Plan) => ({
+  apiCallsPerMinute: Object.freeze({
+    name: 'API calls',
+    points: plan.apiCallsPerMinute,
+    seconds: 60,
   }),
-) as Record<
+  apiCallsPerDay: Object.freeze({
+    name: 'API calls',
+    points: plan.apiCallsPerDay,
+    seconds: 86_400,
+  }),
+  searchesPerDay: Object.freeze({ name: 'searches', points: plan.searchesPerDay, seconds: 86_400 }),
+});
+
+/** Built once: every request asks for its plan's rules, and limiters may key tallies by rule. */
+const RULES = Object.fromEntries(PLAN_NAMES.map((name) => [name, rulesOf(plans[name])])) as Record<
   PlanName,
-  Readonly<
-    Record<
-      'apiCallsPerMinute' | 'apiCallsPerDay' | 'searchesPerDay',
-      { readonly name: string; readonly points: number; readonly seconds: number }
-    >
-  >
+  ReturnType<typeof rulesOf>
 >;
