@@ -61,6 +61,27 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
     expect(await cache.fetch('stale', down, 60)).toBe('second');
   });
 
+  it('answers from the fallback key only while the source is unavailable and the key holds nothing', async () => {
+    cache = createTestCache(kind);
+    const down = () =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(await cache.fetch('answer:v1', async () => 'under v1', 60)).toBe('under v1');
+    // Any other failure is still the caller's to see, fallback or not.
+    await expect(
+      cache.fetch('answer:v2', () => Promise.reject(new Error('bug')), 60, {
+        fallbackKey: 'answer:v1',
+      }),
+    ).rejects.toThrow('bug');
+    expect(await cache.fetch('answer:v2', down, 60, { fallbackKey: 'answer:v1' })).toBe('under v1');
+    expect(cache.stats().stale).toBe(1);
+    // The fallback is not stored under the new key: once the source is back, it loads.
+    expect(await cache.fetch('answer:v2', async () => 'under v2', 60)).toBe('under v2');
+    // Nothing under either key: the failure stands.
+    await expect(
+      cache.fetch('other:v2', down, 60, { fallbackKey: 'other:v1' }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
   it('round-trips values through get, set and delete', async () => {
     cache = createTestCache(kind);
     await cache.set('obj', { a: [1, 'two'], b: null }, 60);

@@ -12,6 +12,17 @@ export type CacheStats = {
   localEntries?: number;
 };
 
+export type FetchOptions = {
+  /**
+   * Where the same answer was kept under an older key (the data version before the current
+   * one): served, fresh or not, when `load` finds its source unavailable and `key` holds no
+   * expired value either, so that a version bump during an outage does not empty the cache.
+   */
+  fallbackKey?: string;
+  /** Told when the answer is such a stale one (a layer in front then does not keep it). */
+  onStale?: () => void;
+};
+
 export type Cache = {
   readonly kind: 'memory' | 'redis';
   get<T>(key: string): Promise<T | undefined>;
@@ -21,7 +32,12 @@ export type Cache = {
    * Read-through: returns the cached value or runs `load` once, however many callers miss the
    * same key at the same time (single-flight), and caches its result for `ttlSeconds`.
    */
-  fetch<T>(key: string, load: () => Promise<T>, ttlSeconds: number): Promise<T>;
+  fetch<T>(
+    key: string,
+    load: () => Promise<T>,
+    ttlSeconds: number,
+    options?: FetchOptions,
+  ): Promise<T>;
   /** Resolves when the cache answers; rejects when it cannot be reached. */
   ping(): Promise<void>;
   stats(): CacheStats;

@@ -1,5 +1,5 @@
 import { isServiceUnavailable } from '../errors';
-import type { Cache, CacheStats, CacheStore } from './cache';
+import type { Cache, CacheStats, CacheStore, FetchOptions } from './cache';
 
 export type ReadThroughOptions = {
   /** Called when the store fails; the cache then behaves as a miss and serves from `load`. */
@@ -21,7 +21,7 @@ export const staleSeconds = (ttlSeconds: number) => Math.min(ttlSeconds, 300);
  * Wraps a store with JSON encoding, single-flight loading and hit/miss counters. A store that
  * fails (Redis down) degrades to loading from the source instead of failing the request; a
  * source that is unavailable (PostgreSQL down) is answered, where the store still holds one, by
- * the value that expired last (counted as `stale`).
+ * the value that expired last, or else by the value kept under `fallbackKey` (counted as `stale`).
  */
 export function readThrough(store: CacheStore, options: ReadThroughOptions = {}): Cache {
   const inFlight = new Map<string, Promise<unknown>>();
@@ -73,6 +73,7 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
     load: () => Promise<T>,
     ttlSeconds: number,
     expired: { value: unknown } | undefined,
+    options: FetchOptions | undefined,
   ): Promise<T> => {
     const pending = inFlight.get(key);
     if (pending) return pending as Promise<T>;
@@ -82,11 +83,13 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
       try {
         value = await load();
       } catch (error) {
-        if (expired && isServiceUnavailable(error)) {
-          counters.stale++;
-          return expired.value as T;
-        }
-        throw error;
+        if (!isServiceUnavailable(error)) throw error;
+        const fallbackKey = options?.fallbackKey;
+        const stale = expired ?? (fallbackKey ? await read(fallbackKey) : undefined);
+        if (!stale) throw error;
+        counters.stale++;
+        options?.onStale?.();
+        return stale.value as T;
       }
       await set(key, value, ttlSeconds);
       return value;
@@ -106,7 +109,7 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
         failed(error, 'delete');
       }
     },
-    fetch: async (key, load, ttlSeconds) => {
+    fetch: async (key, load, ttlSeconds, fetchOptions?: FetchOptions) => {
       const pending = inFlight.get(key);
       if (pending) return pending as ReturnType<typeof load>;
       const entry = await read(key);
@@ -115,7 +118,7 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
         return entry.value as Awaited<ReturnType<typeof load>>;
       }
       counters.misses++;
-      return loadOnce(key, load, ttlSeconds, entry);
+      return loadOnce(key, load, ttlSeconds, entry, fetchOptions);
     },
     ping: () => store.ping(),
     stats: () => ({ ...counters }),

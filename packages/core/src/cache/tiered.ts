@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Cache } from './cache';
+import type { Cache, FetchOptions } from './cache';
 
 export type TieredOptions = {
   /** Entry bound of the in-process layer. */
@@ -45,15 +45,28 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
       local.delete(key);
       await shared.delete(key);
     },
-    fetch: async <T>(key: string, load: () => Promise<T>, ttlSeconds: number) => {
+    fetch: async <T>(
+      key: string,
+      load: () => Promise<T>,
+      ttlSeconds: number,
+      fetchOptions?: FetchOptions,
+    ) => {
       const hit = local.get(key);
       // An absence `get` remembered is no answer for `fetch`: it loads.
       if (hit && hit.value !== undefined) {
         localHits++;
         return hit.value as T;
       }
-      const value = await shared.fetch(key, load, ttlSeconds);
-      remember(key, value, ttlSeconds);
+      let stale = false;
+      const value = await shared.fetch(key, load, ttlSeconds, {
+        ...fetchOptions,
+        onStale: () => {
+          stale = true;
+          fetchOptions?.onStale?.();
+        },
+      });
+      // A stale answer (its source down) is not kept here: the next request tries the source.
+      if (!stale) remember(key, value, ttlSeconds);
       return value;
     },
     ping: () => shared.ping(),

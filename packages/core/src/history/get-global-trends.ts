@@ -1,7 +1,7 @@
 import type { GlobalTrends, GlobalTrendsQuery } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
-import { dataVersion } from '../keywords/data-version';
+import { fetchVersioned } from '../keywords/data-version';
 import { type SummaryRow, toSummary } from '../keywords/summary-row';
 
 /** The demand index sums the weekly searches of this many most searched keywords. */
@@ -18,10 +18,11 @@ export async function getGlobalTrends(
   const now = deps.clock();
   const since = new Date(now.getTime() - 371 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const nextMonth = ((now.getUTCMonth() + 1) % 12) + 1;
-  const version = await dataVersion(deps.cache, query.platform);
   const where = sql`k.platform = ${query.platform} and k.marketplace = ${query.marketplace}`;
-  return deps.cache.fetch(
-    `kw:global-trends:v1:${query.platform}:${version}:${query.marketplace}:${since}`,
+  return fetchVersioned(
+    deps.cache,
+    query.platform,
+    (version) => `kw:global-trends:v1:${query.platform}:${version}:${query.marketplace}:${since}`,
     async () => {
       const [weekly, rising, peaking] = await Promise.all([
         queryRows<{ period_start: string; volume: number; keywords: number }>(

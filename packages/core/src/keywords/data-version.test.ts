@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
-import { bumpDataVersionThrottled, dataVersion } from './data-version';
+import {
+  bumpDataVersion,
+  bumpDataVersionThrottled,
+  dataVersion,
+  fetchVersioned,
+} from './data-version';
 
 describe('throttled data version bumps', () => {
   it('bumps at once, then at most once per interval, with a trailing bump for what came between', async () => {
@@ -18,6 +23,32 @@ describe('throttled data version bumps', () => {
     await new Promise((r) => setTimeout(r, 120));
     await bumpDataVersionThrottled(cache, 'etsy', options);
     expect(await dataVersion(cache, 'etsy')).toBe(3);
+    await cache.close();
+  });
+});
+
+describe('answers keyed by data version', () => {
+  it('are loaded again after a bump, and served from the version before while the source is down', async () => {
+    const cache = createCache();
+    const key = (version: number) => `answer:etsy:${version}`;
+    let loads = 0;
+    const load = async () => `load ${++loads}`;
+    expect(await fetchVersioned(cache, 'etsy', key, load, 60)).toBe('load 1');
+    await bumpDataVersion(cache, 'etsy');
+    expect(await fetchVersioned(cache, 'etsy', key, load, 60)).toBe('load 2');
+    await bumpDataVersion(cache, 'etsy');
+    const down = () =>
+      Promise.reject(Object.assign(new Error('database down'), { code: 'ECONNREFUSED' }));
+    expect(await fetchVersioned(cache, 'etsy', key, down, 60)).toBe('load 2');
+    const amazonKey = (version: number) => `answer:amazon:${version}`;
+    expect(await fetchVersioned(cache, 'amazon', amazonKey, load, 60)).toBe('load 3');
+    await bumpDataVersion(cache, 'amazon');
+    expect(await fetchVersioned(cache, 'amazon', amazonKey, down, 60)).toBe('load 3');
+    // Two bumps past the last answer: nothing to fall back on.
+    await bumpDataVersion(cache, 'amazon');
+    await expect(fetchVersioned(cache, 'amazon', amazonKey, down, 60)).rejects.toThrow(
+      'database down',
+    );
     await cache.close();
   });
 });

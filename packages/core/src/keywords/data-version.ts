@@ -11,6 +11,27 @@ export async function dataVersion(cache: Cache, platform: string): Promise<numbe
   return (await cache.get<number>(key(platform))) ?? 0;
 }
 
+/**
+ * `cache.fetch` of an answer that depends on a platform's data, keyed by the platform's current
+ * version (`keyOf(version)`). While the source is unavailable, a key no one has cached yet under
+ * a just-bumped version is answered by what was cached under the version before.
+ */
+export async function fetchVersioned<T>(
+  cache: Cache,
+  platform: string,
+  keyOf: (version: number) => string,
+  load: () => Promise<T>,
+  ttlSeconds: number,
+): Promise<T> {
+  const version = await dataVersion(cache, platform);
+  return cache.fetch(
+    keyOf(version),
+    load,
+    ttlSeconds,
+    version > 0 ? { fallbackKey: keyOf(version - 1) } : undefined,
+  );
+}
+
 export async function bumpDataVersion(cache: Cache, platform: string): Promise<void> {
   await cache.set(key(platform), (await dataVersion(cache, platform)) + 1, FOREVER);
 }

@@ -6,7 +6,7 @@ import type {
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { STOPWORDS } from '../intelligence/related/tokens';
-import { dataVersion } from './data-version';
+import { fetchVersioned } from './data-version';
 import { keywordFiltersSql } from './keyword-filters';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
@@ -35,12 +35,14 @@ export async function findKeywords(
   const q = normalizeKeyword(query.q);
   const { cursor, limit, q: _q, platform, marketplace, sort = 'relevance', ...filters } = query;
   const queryKey = `${platform}\n${marketplace}\n${q}\n${sort}\n${JSON.stringify(filters)}`;
-  const version = await dataVersion(deps.cache, platform);
-  const cacheKey = `kw:search:v3:${platform}:${version}:${marketplace}:${limit}:${cursor ?? ''}:${queryKey}`;
+  const cacheKey = (version: number) =>
+    `kw:search:v3:${platform}:${version}:${marketplace}:${limit}:${cursor ?? ''}:${queryKey}`;
   const target = { platform, marketplace, q, filters: keywordFiltersSql(filters) };
   if (sort !== 'relevance') {
     const after = cursor ? decodePageCursor(cursor, queryKey, deps.cursorSecret) : null;
-    return deps.cache.fetch(
+    return fetchVersioned(
+      deps.cache,
+      platform,
       cacheKey,
       async () => {
         const page = await pageKeywords(deps.db, {
@@ -59,7 +61,9 @@ export async function findKeywords(
     );
   }
   const after = cursor ? decodeSearchCursor(cursor, queryKey, deps.cursorSecret) : null;
-  return deps.cache.fetch(
+  return fetchVersioned(
+    deps.cache,
+    platform,
     cacheKey,
     async () => {
       // Tier by tier, most relevant first: a later (costlier) tier runs only if the page is not full.

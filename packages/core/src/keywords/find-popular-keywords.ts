@@ -1,7 +1,7 @@
 import type { KeywordPage, KeywordSummary, PopularQuery } from '@digitallz/contracts';
 import { type Db, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
-import { dataVersion } from './data-version';
+import { fetchVersioned } from './data-version';
 import { SEARCH_CACHE_TTL_SECONDS } from './find-keywords';
 import { keywordFiltersSql } from './keyword-filters';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
@@ -24,9 +24,10 @@ export async function findPopularKeywords(
   const { cursor, limit, ...rest } = query;
   const queryKey = JSON.stringify(rest);
   const after = cursor ? decodePageCursor(cursor, queryKey) : null;
-  const version = await dataVersion(deps.cache, query.platform);
-  return deps.cache.fetch(
-    `kw:popular:v1:${query.platform}:${version}:${limit}:${cursor ?? ''}:${queryKey}`,
+  return fetchVersioned(
+    deps.cache,
+    query.platform,
+    (version) => `kw:popular:v1:${query.platform}:${version}:${limit}:${cursor ?? ''}:${queryKey}`,
     async () => {
       const page = await pageKeywords(deps.db, {
         where: popularWhere(query),

@@ -4,7 +4,7 @@ import type { Cache } from '../cache';
 import { clusterKeywords } from '../intelligence/related/cluster-keywords';
 import { findRelated } from '../intelligence/related/find-related';
 import { STOPWORDS } from '../intelligence/related/tokens';
-import { dataVersion } from './data-version';
+import { fetchVersioned } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
 import type { KeywordTarget } from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
@@ -28,9 +28,11 @@ export async function findRelatedKeywords(
   target: KeywordTarget & { limit: number },
 ): Promise<RelatedKeywords> {
   const seed = normalizeKeyword(target.keyword);
-  const version = await dataVersion(deps.cache, target.platform);
-  return deps.cache.fetch(
-    `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
+  return fetchVersioned(
+    deps.cache,
+    target.platform,
+    (version) =>
+      `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
     async () => {
       const words = seedWords(seed);
       const rows = words.length

@@ -1,7 +1,7 @@
 import type { Suggestions, SuggestQuery } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
-import { dataVersion } from './data-version';
+import { fetchVersioned } from './data-version';
 import { escapeLike, normalizeKeyword } from './normalize-keyword';
 
 /** Suggestions change little and are asked on every keystroke: cache them longer. */
@@ -13,9 +13,11 @@ export async function findSuggestions(
   query: SuggestQuery,
 ): Promise<Suggestions> {
   const q = normalizeKeyword(query.q);
-  const version = await dataVersion(deps.cache, query.platform);
-  return deps.cache.fetch(
-    `kw:suggest:v1:${query.platform}:${version}:${query.marketplace}:${query.limit}:${q}`,
+  return fetchVersioned(
+    deps.cache,
+    query.platform,
+    (version) =>
+      `kw:suggest:v1:${query.platform}:${version}:${query.marketplace}:${query.limit}:${q}`,
     async () => {
       const rows = await queryRows<{ keyword: string; search_volume: number | null }>(
         deps.db,

@@ -3,7 +3,7 @@ import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { competitionLevel } from '../intelligence/scores/score-competition';
 import { analyzeTrend } from '../intelligence/trends/analyze-trend';
-import { dataVersion } from './data-version';
+import { fetchVersioned } from './data-version';
 import {
   isDemoSource,
   type KeywordRow,
@@ -25,9 +25,10 @@ export async function getKeyword(
   target: KeywordTarget,
 ): Promise<KeywordDetail> {
   const keyword = normalizeKeyword(target.keyword);
-  const version = await dataVersion(deps.cache, target.platform);
-  return deps.cache.fetch(
-    `kw:detail:v1:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+  return fetchVersioned(
+    deps.cache,
+    target.platform,
+    (version) => `kw:detail:v1:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toDetail(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );
