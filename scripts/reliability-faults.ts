@@ -16,6 +16,8 @@
  * restarted), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
  * gone for a minute), replay (credentials refused for 30 s: jobs fail for good, then the failed
  * set is replayed).
+ * With KEEP_FAULT_LOGS=1 the servers' logs (api.log, worker.log) stay in the run's temporary
+ * folder, to see what each failed probe met.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -117,7 +119,7 @@ await startRedis();
 const cleanup = () => {
   redis?.kill('SIGKILL');
   spawnSync('pg_dropcluster', ['--stop', version, cluster], { stdio: 'ignore' });
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP_FAULT_LOGS) rmSync(dir, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
@@ -356,7 +358,9 @@ async function untilBatches(ids: string[], ms: number) {
   return Promise.all(ids.map(batchState));
 }
 
-await sleep(5_000);
+// Before the first fault, every hot keyword has been answered (the first 100 probes ask each of
+// them once) and so is in the cache: a keyword first asked while PostgreSQL is down cannot be.
+while (probes.length < 200) await sleep(100);
 
 if (only.has('kill-worker')) {
   const list = keywords.slice(0, 10_000);
