@@ -69,16 +69,18 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
     // Any other failure is still the caller's to see, fallback or not.
     await expect(
       cache.fetch('answer:v2', () => Promise.reject(new Error('bug')), 60, {
-        fallbackKey: 'answer:v1',
+        fallbackKeys: ['answer:v0', 'answer:v1'],
       }),
     ).rejects.toThrow('bug');
-    expect(await cache.fetch('answer:v2', down, 60, { fallbackKey: 'answer:v1' })).toBe('under v1');
+    expect(
+      await cache.fetch('answer:v2', down, 60, { fallbackKeys: ['answer:v0', 'answer:v1'] }),
+    ).toBe('under v1');
     expect(cache.stats().stale).toBe(1);
     // The fallback is not stored under the new key: once the source is back, it loads.
     expect(await cache.fetch('answer:v2', async () => 'under v2', 60)).toBe('under v2');
     // Nothing under either key: the failure stands.
     await expect(
-      cache.fetch('other:v2', down, 60, { fallbackKey: 'other:v1' }),
+      cache.fetch('other:v2', down, 60, { fallbackKeys: ['other:v1'] }),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 

@@ -14,11 +14,12 @@ export type CacheStats = {
 
 export type FetchOptions = {
   /**
-   * Where the same answer was kept under an older key (the data version before the current
-   * one): served, fresh or not, when `load` finds its source unavailable and `key` holds no
-   * expired value either, so that a version bump during an outage does not empty the cache.
+   * Where the same answer was kept under older keys (the data version before the current one),
+   * most wanted first: the first found is served, fresh or not, when `load` finds its source
+   * unavailable and `key` holds no expired value either, so that a version bump during an
+   * outage does not empty the cache.
    */
-  fallbackKey?: string;
+  fallbackKeys?: readonly string[];
   /** Told when the answer is such a stale one (a layer in front then does not keep it). */
   onStale?: () => void;
 };

@@ -21,7 +21,7 @@ export const staleSeconds = (ttlSeconds: number) => Math.min(ttlSeconds, 300);
  * Wraps a store with JSON encoding, single-flight loading and hit/miss counters. A store that
  * fails (Redis down) degrades to loading from the source instead of failing the request; a
  * source that is unavailable (PostgreSQL down) is answered, where the store still holds one, by
- * the value that expired last, or else by the value kept under `fallbackKey` (counted as `stale`).
+ * the value that expired last, or else by the value kept under one of `fallbackKeys` (counted as `stale`).
  */
 export function readThrough(store: CacheStore, options: ReadThroughOptions = {}): Cache {
   const inFlight = new Map<string, Promise<unknown>>();
@@ -84,8 +84,11 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
         value = await load();
       } catch (error) {
         if (!isServiceUnavailable(error)) throw error;
-        const fallbackKey = options?.fallbackKey;
-        const stale = expired ?? (fallbackKey ? await read(fallbackKey) : undefined);
+        let stale = expired;
+        for (const fallbackKey of options?.fallbackKeys ?? []) {
+          if (stale) break;
+          stale = await read(fallbackKey);
+        }
         if (!stale) throw error;
         counters.stale++;
         options?.onStale?.();

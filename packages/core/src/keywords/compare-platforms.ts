@@ -30,8 +30,13 @@ export async function comparePlatforms(
 ): Promise<PlatformComparison> {
   const keyword = normalizeKeyword(query.keyword);
   const versions = await Promise.all(PLATFORMS.map((p) => dataVersion(deps.cache, p)));
+  const keyOf = (v: number[]) => `kw:compare:v1:${v.join('.')}:${query.marketplace}:${keyword}`;
+  // While the database is down: the answer from before one platform's version moved.
+  const fallbackKeys = versions.flatMap((v, i) =>
+    v > 0 ? [keyOf(versions.map((w, j) => (j === i ? w - 1 : w)))] : [],
+  );
   return deps.cache.fetch(
-    `kw:compare:v1:${versions.join('.')}:${query.marketplace}:${keyword}`,
+    keyOf(versions),
     async () => {
       const rows = await queryRows<Row>(
         deps.db,
@@ -66,5 +71,6 @@ export async function comparePlatforms(
       };
     },
     DETAIL_CACHE_TTL_SECONDS,
+    { fallbackKeys },
   );
 }

@@ -28,7 +28,7 @@ export async function fetchVersioned<T>(
     keyOf(version),
     load,
     ttlSeconds,
-    version > 0 ? { fallbackKey: keyOf(version - 1) } : undefined,
+    version > 0 ? { fallbackKeys: [keyOf(version - 1)] } : undefined,
   );
 }
 
