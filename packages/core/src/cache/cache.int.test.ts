@@ -101,6 +101,26 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     await cache.close();
   });
 
+  it('keeps no stale answer in memory, not even for callers that joined its load', async () => {
+    const cache = createCache({ redisUrl: testRedisUrl(), keyPrefix: testKeyPrefix() });
+    const down = async (): Promise<string> => {
+      await sleep(50);
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    await cache.fetch('answer:v1', async () => 'under v1', 60);
+    const options = { fallbackKeys: ['answer:v1'] };
+    const first = cache.fetch('answer:v2', down, 60, options);
+    await sleep(10); // the others join the load under way
+    const answers = await Promise.all([
+      first,
+      ...[2, 3].map(() => cache.fetch('answer:v2', down, 60, options)),
+    ]);
+    expect(answers).toEqual(['under v1', 'under v1', 'under v1']);
+    // The source is back: the next request reads it, from no caller's memory of the stale answer.
+    expect(await cache.fetch('answer:v2', async () => 'under v2', 60)).toBe('under v2');
+    await cache.close();
+  });
+
   it('answers hot keys from memory, sees its own writes at once and others within its TTL', async () => {
     const keyPrefix = testKeyPrefix();
     const a = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });

@@ -24,7 +24,6 @@ export const staleSeconds = (ttlSeconds: number) => Math.min(ttlSeconds, 300);
  * the value that expired last, or else by the value kept under one of `fallbackKeys` (counted as `stale`).
  */
 export function readThrough(store: CacheStore, options: ReadThroughOptions = {}): Cache {
-  const inFlight = new Map<string, Promise<unknown>>();
   const counters: CacheStats & { stale: number } = {
     hits: 0,
     misses: 0,
@@ -68,18 +67,22 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
     }
   };
 
-  const loadOnce = <T>(
+  /** A load's outcome, shared by every caller that joined it: each is told whether it is stale. */
+  type Loaded = { value: unknown; stale: boolean };
+  const inFlight = new Map<string, Promise<Loaded>>();
+
+  const loadOnce = (
     key: string,
-    load: () => Promise<T>,
+    load: () => Promise<unknown>,
     ttlSeconds: number,
     expired: { value: unknown } | undefined,
     options: FetchOptions | undefined,
-  ): Promise<T> => {
+  ): Promise<Loaded> => {
     const pending = inFlight.get(key);
-    if (pending) return pending as Promise<T>;
-    const promise = (async () => {
+    if (pending) return pending;
+    const promise = (async (): Promise<Loaded> => {
       counters.loads++;
-      let value: T;
+      let value: unknown;
       try {
         value = await load();
       } catch (error) {
@@ -91,14 +94,20 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
         }
         if (!stale) throw error;
         counters.stale++;
-        options?.onStale?.();
-        return stale.value as T;
+        return { value: stale.value, stale: true };
       }
       await set(key, value, ttlSeconds);
-      return value;
+      return { value, stale: false };
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, promise);
     return promise;
+  };
+
+  /** The value of a load, telling this caller when it is a stale one. */
+  const unwrap = async <T>(loaded: Promise<Loaded>, options: FetchOptions | undefined) => {
+    const { value, stale } = await loaded;
+    if (stale) options?.onStale?.();
+    return value as T;
   };
 
   return {
@@ -112,16 +121,21 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
         failed(error, 'delete');
       }
     },
-    fetch: async (key, load, ttlSeconds, fetchOptions?: FetchOptions) => {
+    fetch: async <T>(
+      key: string,
+      load: () => Promise<T>,
+      ttlSeconds: number,
+      fetchOptions?: FetchOptions,
+    ) => {
       const pending = inFlight.get(key);
-      if (pending) return pending as ReturnType<typeof load>;
+      if (pending) return unwrap<T>(pending, fetchOptions);
       const entry = await read(key);
       if (entry?.fresh) {
         counters.hits++;
-        return entry.value as Awaited<ReturnType<typeof load>>;
+        return entry.value as T;
       }
       counters.misses++;
-      return loadOnce(key, load, ttlSeconds, entry, fetchOptions);
+      return unwrap<T>(loadOnce(key, load, ttlSeconds, entry, fetchOptions), fetchOptions);
     },
     ping: () => store.ping(),
     stats: () => ({ ...counters }),
