@@ -169,7 +169,7 @@ describe('digitallz start', () => {
     const first = run(['start'], { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint });
     // The first start collects its demo data from the sandbox (about 40 s idle, minutes when the
     // machine also runs other test files).
-    await first.waitFor('Digitallz is running', 420_000);
+    await first.waitFor('Press Ctrl-C to stop.', 420_000);
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain(`http://localhost:${web}`);
     expect(first.output()).toContain('Marketplace: sandbox at');
@@ -206,7 +206,7 @@ describe('digitallz start', () => {
     expect(first.output()).toContain('stopping web, API and worker');
 
     const second = run(['start'], env);
-    await second.waitFor('Digitallz is running', 120_000);
+    await second.waitFor('Press Ctrl-C to stop.', 120_000);
     expect(second.output()).toContain('demo data left as it is');
     expect(second.output()).toContain('production build is up to date');
     expect(await stop(second)).toBe(0);
@@ -238,7 +238,7 @@ describe('digitallz start', () => {
         ],
       });
       try {
-        await started.waitFor('Digitallz is running', 420_000);
+        await started.waitFor('Press Ctrl-C to stop.', 420_000);
         const site = `http://localhost:${web}`;
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const shot = (name: string) =>
@@ -694,7 +694,7 @@ describe('digitallz start', () => {
         DATA_DIR: dataDir,
       });
       try {
-        await started.waitFor('Digitallz is running', 420_000);
+        await started.waitFor('Press Ctrl-C to stop.', 420_000);
         expect(started.output()).toContain('separate process on BullMQ');
         await started.waitFor('worker ready', 30_000);
         const ready = await (await fetch(`http://127.0.0.1:${api}/ready`)).json();
