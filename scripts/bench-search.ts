@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { createCache, findKeywords } from '@digitallz/core';
 import { createDb, type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import { seededRandom, zipfRanks } from './lib/zipf';
 
 const { values } = parseArgs({
   options: {
@@ -41,22 +42,8 @@ const keywords = (
         order by coalesce(search_volume, -1)::float8 desc, id limit ${Number(values.keywords)}`,
   )
 ).map((r) => r.keyword);
-const weights = keywords.map((_, i) => 1 / (i + 1));
-const total = weights.reduce((a, b) => a + b, 0);
-let state = 42;
-const random = () => {
-  state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-  return state / 2 ** 31;
-};
-const pick = () => {
-  let t = random() * total;
-  for (let i = 0; i < weights.length; i++) {
-    t -= weights[i] as number;
-    if (t <= 0) return i;
-  }
-  return weights.length - 1;
-};
-// The same Zipf draw as scripts/lib/load-driver.ts (rank r weighted 1 / r).
+// The same Zipf draw as bench:api's load driver (rank r weighted 1 / r).
+const pick = zipfRanks(keywords.length, 1, seededRandom(42));
 const results: { rank: number; q: string; ms: number; tiers: number[] }[] = [];
 for (let i = 0; i < Number(values.n); i++) {
   const rank = pick();

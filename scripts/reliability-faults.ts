@@ -16,7 +16,7 @@
  * restarted), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
  * gone for a minute), replay (credentials refused for 30 s: jobs fail for good, then the failed
  * set is replayed).
- * With KEEP_FAULT_LOGS=1 the servers' logs (api.log, worker.log) stay in the run's temporary
+ * With --keep-logs the servers' logs (api.log, worker.log) stay in the run's temporary
  * folder, to see what each failed probe met.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: ALL.join(',') },
     'outage-seconds': { type: 'string', default: '60' },
     'bad-seconds': { type: 'string', default: '60' },
+    'keep-logs': { type: 'boolean', default: false },
   },
 });
 const only = new Set((values.only as string).split(','));
@@ -119,7 +120,7 @@ await startRedis();
 const cleanup = () => {
   redis?.kill('SIGKILL');
   spawnSync('pg_dropcluster', ['--stop', version, cluster], { stdio: 'ignore' });
-  if (!process.env.KEEP_FAULT_LOGS) rmSync(dir, { recursive: true, force: true });
+  if (!values['keep-logs']) rmSync(dir, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
+import { seededRandom, zipfRanks } from './zipf';
 
 type Config = {
   url: string;
@@ -18,29 +19,8 @@ type Config = {
 };
 
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Config;
-const weights = config.paths.map((_, i) => 1 / (i + 1) ** config.zipf);
-const cumulative = new Float64Array(weights.length);
-weights.reduce((sum, w, i) => {
-  cumulative[i] = sum + w;
-  return sum + w;
-}, 0);
-const total = cumulative[cumulative.length - 1] ?? 1;
-let state = config.seed ?? 42;
-const random = () => {
-  state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-  return state / 2 ** 31;
-};
-const pick = () => {
-  const target = random() * total;
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cumulative[mid] as number) < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return config.paths[lo] as string;
-};
+const rank = zipfRanks(config.paths.length, config.zipf, seededRandom(config.seed ?? 42));
+const pick = () => config.paths[rank()] as string;
 
 const keys = config.apiKeys ?? [];
 let turn = 0;

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
+import { seededRandom } from './zipf';
 
 export type MixRequest = {
   method: 'GET' | 'POST';
@@ -46,11 +47,7 @@ export type MixReport = MixFigures & { operations: Record<string, MixFigures>; s
 
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as MixConfig;
 const totalWeight = config.operations.reduce((sum, op) => sum + op.weight, 0);
-let state = 7;
-const random = () => {
-  state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-  return state / 2 ** 31;
-};
+const random = seededRandom(7);
 const pickOperation = () => {
   let target = random() * totalWeight;
   for (const op of config.operations) {
