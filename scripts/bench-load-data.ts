@@ -53,7 +53,7 @@ await client.connect();
 const indexes = await queryRows<{ name: string; def: string }>(
   handle.db,
   sql`select i.indexname as name, i.indexdef as def from pg_indexes i
-      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations'`})
+      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations', 'keyword_words'`})
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`,
 );
 for (const index of indexes) await client.query(`drop index "${index.name}"`);
@@ -91,7 +91,11 @@ function* records(limit: number) {
 
 started = Date.now();
 if (observationsOnly) await client.query('truncate keyword_observations');
-else await client.query('truncate keyword_data restart identity cascade');
+else {
+  await client.query('truncate keyword_data restart identity cascade');
+  // keyword_words is filled in one statement after the COPY, not by its triggers row by row.
+  await client.query('alter table keyword_data disable trigger user');
+}
 const lastUpdated = `${market.asOf}T00:00:00Z`;
 if (!observationsOnly)
   await copy(
@@ -121,6 +125,15 @@ if (!observationsOnly)
     })(),
   );
 out(`keyword_data: COPY in ${seconds(started)}`);
+if (!observationsOnly) {
+  // As migration 0013 fills it: one row per distinct word of each keyword.
+  started = Date.now();
+  await client.query(`insert into keyword_words (platform, word, volume, keyword_id, marketplace, words)
+    select k.platform, w.word, coalesce(k.search_volume, -1), k.id, k.marketplace, string_to_array(k.keyword, ' ')
+    from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w`);
+  await client.query('alter table keyword_data enable trigger user');
+  out(`keyword_words: filled in ${seconds(started)}`);
+}
 
 // Identity values follow the COPY order from 1 (fresh table): the i-th record has id i + 1.
 // Large sandbox worlds keep no weekly series: each gets a year drawn from its record (level,
@@ -171,6 +184,8 @@ for (const index of indexes) {
 }
 await client.query('analyze keyword_data');
 await client.query('analyze keyword_observations');
+// Index-only scans of keyword_words (the words tier of search) need its visibility map set.
+if (!observationsOnly) await client.query('vacuum analyze keyword_words');
 out(`indexes and statistics in ${seconds(started)}`);
 
 const sizes = await queryRows<{ table: string; rows: string; total: string; indexes: string }>(
@@ -178,7 +193,7 @@ const sizes = await queryRows<{ table: string; rows: string; total: string; inde
   sql`select c.relname as table, c.reltuples::bigint::text as rows,
              pg_size_pretty(pg_total_relation_size(c.oid)) as total,
              pg_size_pretty(pg_indexes_size(c.oid)) as indexes
-      from pg_class c where c.relname in ('keyword_data', 'keyword_observations') order by 1`,
+      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_words') order by 1`,
 );
 const [platforms] = await queryRows<{ counts: string }>(
   handle.db,

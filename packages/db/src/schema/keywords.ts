@@ -77,6 +77,22 @@ export const keywordData = pgTable(
   ],
 );
 
+/**
+ * The words of each keyword, one row per word, kept by triggers on keyword_data (migration 0013):
+ * a word's keywords in volume order, so "contains all these words" reads the most searched
+ * matches first and stops at a page instead of reading and sorting every match.
+ */
+export const keywordWords = pgTable('keyword_words', {
+  platform: text('platform').notNull(),
+  word: text('word').notNull(),
+  /** The keyword's search volume, -1 when unknown (the search order). */
+  volume: integer('volume').notNull(),
+  keywordId: bigint('keyword_id', { mode: 'number' }).notNull(),
+  marketplace: text('marketplace').notNull(),
+  /** All the keyword's words, so the other words of a query are checked in the index. */
+  words: text('words').array().notNull(),
+});
+
 /** Weekly time series of a keyword's metrics: one row per keyword and week. */
 export const keywordObservations = pgTable(
   'keyword_observations',

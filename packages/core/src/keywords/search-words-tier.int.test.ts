@@ -1,0 +1,129 @@
+import type { KeywordSearchQuery } from '@digitallz/contracts';
+import { type DbHandle, queryRows, type SQL, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCache } from '../cache';
+import { findKeywords } from './find-keywords';
+import { WORDS_WALK_BUDGET } from './search-tiers';
+
+/**
+ * The words tier on more keywords than its walk reads: "planner" and "weekly" are each in more
+ * than WORDS_WALK_BUDGET keywords, together in few, some of them among the most searched (found by
+ * the walk), most among the least (found past the walk, through the words indexes).
+ */
+const COMMON = WORDS_WALK_BUDGET + 200;
+const TOGETHER_HIGH = 3;
+const TOGETHER_LOW = 6;
+
+/** keyword_words rows that differ from what keyword_data says they should be (both ways). */
+const drift = sql`
+  with expected as (
+    select k.platform, w.word, coalesce(k.search_volume, -1) as volume, k.id as keyword_id,
+      k.marketplace, string_to_array(k.keyword, ' ') as words
+    from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w)
+  select count(*)::int as n from (
+    (select * from expected except all select * from keyword_words)
+    union all
+    (select * from keyword_words except all select * from expected)) d`;
+
+describe.each(testDbKinds())('the words tier of search on %s', (kind) => {
+  let handle: DbHandle;
+  const search = (q: string, extra: Partial<Omit<KeywordSearchQuery, 'q'>> = {}) =>
+    findKeywords(
+      { db: handle.db, cache: createCache() },
+      { q, platform: 'etsy', marketplace: 'US', limit: 50, ...extra },
+    );
+  /** Every keyword holding both words, the exact order the tier must give. */
+  const truth = async () =>
+    (
+      await queryRows<{ keyword: string }>(
+        handle.db,
+        sql`select keyword from keyword_data
+          where platform = 'etsy' and marketplace = 'US' and string_to_array(keyword, ' ') @> array['weekly', 'planner']
+            and keyword not like 'weekly planner%'
+          order by coalesce(search_volume, -1) desc, id`,
+      )
+    ).map((r) => r.keyword);
+
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    const insert = (keyword: SQL, volume: SQL, count: number) =>
+      queryRows(
+        handle.db,
+        sql`insert into keyword_data (keyword, platform, search_volume, source)
+          select ${keyword}, 'etsy', ${volume}, 'sandbox' from generate_series(1, ${count}) i`,
+      );
+    await insert(sql`'planner a' || i`, sql`100000 + i`, COMMON);
+    await insert(sql`'weekly b' || i`, sql`100000 + i`, COMMON);
+    await insert(sql`'planner weekly h' || i`, sql`500000 + i`, TOGETHER_HIGH);
+    await insert(sql`'weekly c' || i || ' planner'`, sql`i`, TOGETHER_LOW);
+    // The same words on another platform and marketplace: never in an etsy US search.
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, marketplace, search_volume, source) values
+        ('planner weekly amazon', 'amazon', 'US', 900000, 'sandbox'),
+        ('planner weekly uk', 'etsy', 'UK', 900000, 'sandbox')`,
+    );
+    // The search picks its driving word from these statistics: exercise that path too.
+    await queryRows(handle.db, sql`analyze keyword_words`);
+  });
+  afterAll(() => handle.close());
+
+  it('finds every keyword holding the words, most searched first, past the walk too', async () => {
+    const expected = await truth();
+    expect(expected).toHaveLength(TOGETHER_HIGH + TOGETHER_LOW);
+    const { data, nextCursor } = await search('weekly planner');
+    expect(data.map((k) => k.keyword)).toEqual(expected);
+    expect(data.every((k) => k.relevance === 1500 && k.platform === 'etsy')).toBe(true);
+    expect(nextCursor).toBeNull();
+  });
+
+  it('pages across the walk and what lies past it, each keyword once', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search('weekly planner', { limit: 2, cursor });
+      seen.push(...page.data.map((k) => k.keyword));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(await truth());
+  });
+
+  it('applies the filters to both parts of the tier', async () => {
+    const { data } = await search('weekly planner', { maxVolume: 4 });
+    expect(data.map((k) => k.keyword)).toEqual([
+      'weekly c4 planner',
+      'weekly c3 planner',
+      'weekly c2 planner',
+      'weekly c1 planner',
+    ]);
+  });
+
+  it('keeps keyword_words exact through inserts, volume updates, renames, deletes and truncation', async () => {
+    expect((await queryRows<{ n: number }>(handle.db, drift))[0]?.n).toBe(0);
+    await queryRows(
+      handle.db,
+      sql`update keyword_data set search_volume = 999999 where keyword = 'weekly c1 planner'`,
+    );
+    expect((await search('weekly planner')).data[0]?.keyword).toBe('weekly c1 planner');
+    await queryRows(
+      handle.db,
+      sql`update keyword_data set search_volume = null, keyword = 'weekly weekly planner' where keyword = 'weekly c2 planner'`,
+    );
+    await queryRows(handle.db, sql`delete from keyword_data where keyword = 'planner weekly h1'`);
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, search_volume, source)
+        values ('weekly c2 planner', 'etsy', 7, 'sandbox')
+        on conflict (platform, marketplace, keyword) do update set search_volume = excluded.search_volume`,
+    );
+    expect((await queryRows<{ n: number }>(handle.db, drift))[0]?.n).toBe(0);
+    expect((await search('weekly planner')).data.map((k) => k.keyword)).toEqual(await truth());
+    await queryRows(handle.db, sql`truncate keyword_data cascade`);
+    expect(
+      (
+        await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from keyword_words`)
+      )[0]?.n,
+    ).toBe(0);
+  });
+});
