@@ -126,13 +126,16 @@ if (!observationsOnly)
   );
 out(`keyword_data: COPY in ${seconds(started)}`);
 if (!observationsOnly) {
-  // As migration 0013 fills it: one row per distinct word of each keyword.
+  // As migration 0013 fills them: one row per distinct word of each keyword, then the words.
   started = Date.now();
   await client.query(`insert into keyword_words (platform, word, volume, keyword_id, marketplace, words)
     select k.platform, w.word, coalesce(k.search_volume, -1), k.id, k.marketplace, string_to_array(k.keyword, ' ')
     from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w`);
+  await client.query(
+    'insert into keyword_vocabulary (platform, word) select distinct platform, word from keyword_words',
+  );
   await client.query('alter table keyword_data enable trigger user');
-  out(`keyword_words: filled in ${seconds(started)}`);
+  out(`keyword_words and keyword_vocabulary: filled in ${seconds(started)}`);
 }
 
 // Identity values follow the COPY order from 1 (fresh table): the i-th record has id i + 1.
@@ -185,7 +188,7 @@ for (const index of indexes) {
 await client.query('analyze keyword_data');
 await client.query('analyze keyword_observations');
 // Index-only scans of keyword_words (the words tier of search) need its visibility map set.
-if (!observationsOnly) await client.query('vacuum analyze keyword_words');
+if (!observationsOnly) await client.query('vacuum analyze keyword_words, keyword_vocabulary');
 out(`indexes and statistics in ${seconds(started)}`);
 
 const sizes = await queryRows<{ table: string; rows: string; total: string; indexes: string }>(
@@ -193,7 +196,7 @@ const sizes = await queryRows<{ table: string; rows: string; total: string; inde
   sql`select c.relname as table, c.reltuples::bigint::text as rows,
              pg_size_pretty(pg_total_relation_size(c.oid)) as total,
              pg_size_pretty(pg_indexes_size(c.oid)) as indexes
-      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_words') order by 1`,
+      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_words', 'keyword_vocabulary') order by 1`,
 );
 const [platforms] = await queryRows<{ counts: string }>(
   handle.db,

@@ -4,8 +4,17 @@
 -- 50 (36 ms on average, 80 ms for the worst). keyword_words holds one row per word of each
 -- keyword, indexed by (platform, word, volume desc, keyword id) with the keyword's words included:
 -- the search walks its rarest word's keywords in volume order, checks the other words in the
--- index, and stops when the page is full. Triggers on keyword_data keep it exact. The expression
--- must match core/src/keywords (string_to_array(keyword, ' ')).
+-- index, and stops when the page is full. keyword_vocabulary holds every word seen on a platform,
+-- with a trigram index: a search that matches nothing corrects its unknown words against it (1.8 s
+-- through the trigram index of all keywords before). Triggers on keyword_data keep both: exact for
+-- keyword_words, growing only for keyword_vocabulary. The expression must match core/src/keywords
+-- (string_to_array(keyword, ' ')).
+CREATE TABLE "keyword_vocabulary" (
+	"platform" text NOT NULL,
+	"word" text NOT NULL,
+	CONSTRAINT "keyword_vocabulary_platform_word_pk" PRIMARY KEY("platform","word")
+);
+--> statement-breakpoint
 CREATE TABLE "keyword_words" (
 	"platform" text NOT NULL,
 	"word" text NOT NULL,
@@ -22,6 +31,11 @@ INSERT INTO "keyword_words" ("platform", "word", "volume", "keyword_id", "market
 SELECT k."platform", w."word", coalesce(k."search_volume", -1), k."id", k."marketplace", string_to_array(k."keyword", ' ')
 FROM "keyword_data" k, LATERAL (SELECT DISTINCT unnest(string_to_array(k."keyword", ' ')) AS "word") w;
 --> statement-breakpoint
+INSERT INTO "keyword_vocabulary" ("platform", "word")
+SELECT DISTINCT "platform", "word" FROM "keyword_words";
+--> statement-breakpoint
+CREATE INDEX "keyword_vocabulary_word_trgm_idx" ON "keyword_vocabulary" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "keyword_words_volume_idx" ON "keyword_words" ("platform", "word", "volume" DESC, "keyword_id") INCLUDE ("marketplace", "words");
 --> statement-breakpoint
 CREATE FUNCTION "keyword_words_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -36,6 +50,9 @@ BEGIN
     SELECT DISTINCT NEW.platform, w, coalesce(NEW.search_volume, -1), NEW.id, NEW.marketplace,
       string_to_array(NEW.keyword, ' ')
     FROM unnest(string_to_array(NEW.keyword, ' ')) AS w;
+    INSERT INTO keyword_vocabulary (platform, word)
+    SELECT DISTINCT NEW.platform, w FROM unnest(string_to_array(NEW.keyword, ' ')) AS w
+    ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END

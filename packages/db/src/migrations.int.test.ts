@@ -34,6 +34,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_observations',
       'keyword_searches',
       'keyword_snapshots',
+      'keyword_vocabulary',
       'keyword_words',
       'marketplace_connections',
       'notification_settings',

@@ -3,7 +3,7 @@ import type {
   KeywordSearchResponse,
   KeywordSummary,
 } from '@digitallz/contracts';
-import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import { type Db, type SQL, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { fetchVersioned } from './data-version';
 import { keywordFiltersSql } from './keyword-filters';
@@ -11,7 +11,8 @@ import { escapeLike, normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
-import { SEARCH_TIERS, type SearchTarget, searchWords } from './search-tiers';
+import { SEARCH_TIERS } from './search-tiers';
+import { type SearchTarget, searchWords } from './search-words';
 import { type SummaryRow, toSummary } from './summary-row';
 
 /** `cursorSecret` signs the page cursors (the API's AUTH_SECRET). */
@@ -72,8 +73,7 @@ export async function findKeywords(
         if (after && after.relevance < tier.min) continue;
         const from = after && after.relevance <= tier.max ? after : null;
         if (tier.onlyIfNothingElse && !from && (after || rows.length > 0)) break;
-        const tierSql = tier.sql(target, from, limit + 1 - rows.length);
-        if (tierSql) rows.push(...(await queryRows<SummaryRow>(deps.db, tierSql)));
+        rows.push(...(await tier.rows(deps.db, target, from, limit + 1 - rows.length)));
         if (rows.length > query.limit) break;
       }
       const page = rows.slice(0, limit);

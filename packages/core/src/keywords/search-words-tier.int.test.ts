@@ -4,7 +4,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { findKeywords } from './find-keywords';
-import { WORDS_WALK_BUDGET } from './search-tiers';
+import { WORDS_WALK_BUDGET } from './search-words';
 
 /**
  * The words tier on more keywords than its walk reads: "planner" and "weekly" are each in more
@@ -96,6 +96,37 @@ describe.each(testDbKinds())('the words tier of search on %s', (kind) => {
       'weekly c3 planner',
       'weekly c2 planner',
       'weekly c1 planner',
+    ]);
+  });
+
+  it('corrects unknown words when nothing matches, one relevance below the exact tiers, paged', async () => {
+    const { data } = await search('weekyl planner');
+    expect(data.map((k) => k.keyword)).toEqual(await truth());
+    const relevance = data[0]?.relevance ?? 0;
+    expect(relevance).toBeGreaterThan(0);
+    expect(relevance).toBeLessThan(1000);
+    expect(data.every((k) => k.relevance === relevance)).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search('weekyl planner', { limit: 4, cursor });
+      seen.push(...page.data.map((k) => k.keyword));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(data.map((k) => k.keyword));
+    // A word no keyword of the platform holds, nor anything like it: nothing, not an error.
+    expect((await search('qxzvkj')).data).toEqual([]);
+  });
+
+  it('learns the words of new keywords for typo correction', async () => {
+    expect((await search('zebrafsh')).data).toEqual([]);
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, search_volume, source)
+        values ('zebrafish coloring page', 'etsy', 40, 'sandbox')`,
+    );
+    expect((await search('zebrafsh')).data.map((k) => k.keyword)).toEqual([
+      'zebrafish coloring page',
     ]);
   });
 

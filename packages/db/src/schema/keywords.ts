@@ -93,6 +93,16 @@ export const keywordWords = pgTable('keyword_words', {
   words: text('words').array().notNull(),
 });
 
+/** Every word seen in a platform's keywords, for correcting typos in searches (migration 0013). */
+export const keywordVocabulary = pgTable(
+  'keyword_vocabulary',
+  {
+    platform: text('platform').notNull(),
+    word: text('word').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.word] })],
+);
+
 /** Weekly time series of a keyword's metrics: one row per keyword and week. */
 export const keywordObservations = pgTable(
   'keyword_observations',
