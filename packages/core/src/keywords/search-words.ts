@@ -1,6 +1,7 @@
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import { STOPWORDS } from '../intelligence/related/tokens';
 import type { SummaryRow } from './summary-row';
+import { planWordsSearch, wordStatsOf } from './word-stats';
 
 export type SearchTarget = { platform: string; marketplace: string; q: string; filters: SQL };
 export type SearchPosition = { relevance: number; volume: number; id: number };
@@ -27,42 +28,33 @@ export const SUMMARY_COLUMNS = sql`k.id::text as id, k.keyword, k.platform, k.ma
   k.volume_high, k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated`;
 export const VOLUME = sql`(coalesce(k.search_volume, -1)::float8)`;
 
-/** keyword_words rows after a position, in (volume desc, id asc) order. */
+/** Rows after a position, in (volume desc, id asc) order. */
+export const afterVolume = (after: SearchPosition | null) =>
+  after
+    ? sql`and (${VOLUME} < ${after.volume} or (${VOLUME} = ${after.volume} and k.id > ${after.id}))`
+    : sql``;
+/** keyword_words rows after a position, in the same order. */
 const afterPosting = (after: SearchPosition | null) =>
   after
     ? sql`and (w.volume < ${after.volume} or (w.volume = ${after.volume} and w.keyword_id > ${after.id}))`
     : sql``;
 
-/**
- * The query word with the fewest keywords: the column statistics of keyword_words give the share
- * of its most common words (migration 0013); a word not among them is rarer than all of those,
- * and between such words the longer is taken.
- */
-function rarestWord(words: string[]): SQL {
-  if (words.length === 1) return sql`${words[0]}::text`;
-  return sql`(select q.w from unnest(${sql.param(words)}::text[]) q(w)
-    left join (select m.v, m.f from pg_stats s,
-        unnest(s.most_common_vals::text::text[], s.most_common_freqs) m(v, f)
-      where s.schemaname = current_schema() and s.tablename = 'keyword_words' and s.attname = 'word') c
-      on c.v = q.w
-    order by coalesce(c.f, 0), length(q.w) desc, q.w limit 1)`;
-}
-
 /** What a words search matches: keywords holding all `words`, minus `except`, at `relevance`. */
 export type WordsMatch = { words: string[]; relevance: SQL; except: SQL };
 
-/** The rarest word's keyword_words rows after a position, most searched first. */
-const walk = (t: SearchTarget, m: WordsMatch, after: SearchPosition | null) => sql`
+/** The driving word's keyword_words rows after a position, most searched first. */
+const walk = (t: SearchTarget, driver: string, after: SearchPosition | null) => sql`
   select w.keyword_id, w.volume, w.marketplace, w.words from keyword_words w
-  where w.platform = ${t.platform} and w.word = ${rarestWord(m.words)} ${afterPosting(after)}
+  where w.platform = ${t.platform} and w.word = ${driver} ${afterPosting(after)}
   order by w.volume desc, w.keyword_id`;
 
 /**
  * Keywords of the target holding all the match's words after a position, most searched first.
- * The first WORDS_WALK_BUDGET keywords of the rarest word are read in volume order, their other
- * words checked in the index (migration 0013), until the page is full; the rest, if the page is
- * not, comes from the per-platform words indexes of migration 0012, which intersect the words'
- * lists: cheap when few keywords hold them all, which is when the walk did not fill the page.
+ * When the words should fill a page soon (planWordsSearch), the first `budget` keywords
+ * of the rarest word are read in volume order, their other words checked in the index (migration
+ * 0013), until the page is full. Otherwise, and for the rest when a walk did not fill the page,
+ * the per-platform words indexes of migration 0012 intersect the words' lists and the matches
+ * are sorted: cheap when few keywords hold all the words.
  */
 export async function findByWords(
   db: Db,
@@ -70,12 +62,24 @@ export async function findByWords(
   m: WordsMatch,
   after: SearchPosition | null,
   limit: number,
+  budget = WORDS_WALK_BUDGET,
 ): Promise<SummaryRow[]> {
   const words = sql`${sql.param(m.words)}::text[]`;
+  const plan = planWordsSearch(await wordStatsOf(db), m.words, limit, budget);
+  const intersect = (past: SQL, rows: number, withs = sql``) =>
+    queryRows<SummaryRow>(
+      db,
+      sql`${withs} select ${SUMMARY_COLUMNS}, ${m.relevance} as relevance from keyword_data k
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+          and string_to_array(k.keyword, ' ') @> ${words} ${m.except} and ${t.filters} ${past}
+        order by ${VOLUME} desc, k.id asc
+        limit ${rows}`,
+    );
+  if (!plan.walk) return intersect(afterVolume(after), limit);
   const walked = await queryRows<SummaryRow>(
     db,
     sql`select ${SUMMARY_COLUMNS}, ${m.relevance} as relevance
-      from (${walk(t, m, after)} limit ${WORDS_WALK_BUDGET}) w
+      from (${walk(t, plan.driver, after)} limit ${budget}) w
       join keyword_data k on k.id = w.keyword_id
       where w.marketplace = ${t.marketplace} and w.words @> ${words} ${m.except} and ${t.filters}
       order by w.volume desc, w.keyword_id
@@ -83,16 +87,12 @@ export async function findByWords(
   );
   if (walked.length >= limit) return walked;
   // Past the walk: the keywords after its last row (none when it read the whole list).
-  const rest = await queryRows<SummaryRow>(
-    db,
-    sql`with cut as (select w.volume::float8 as volume, w.keyword_id as id
-        from (${walk(t, m, after)} offset ${WORDS_WALK_BUDGET - 1} limit 1) w)
-      select ${SUMMARY_COLUMNS}, ${m.relevance} as relevance from keyword_data k
-      where exists (select 1 from cut) and k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-        and string_to_array(k.keyword, ' ') @> ${words} ${m.except} and ${t.filters}
-        and (${VOLUME}, -k.id) < (select cut.volume, -cut.id from cut)
-      order by ${VOLUME} desc, k.id asc
-      limit ${limit - walked.length}`,
+  const cut = sql`with cut as (select c.volume::float8 as volume, c.keyword_id as id
+    from (${walk(t, plan.driver, after)} offset ${budget - 1} limit 1) c)`;
+  const rest = await intersect(
+    sql`and exists (select 1 from cut) and (${VOLUME}, -k.id) < (select cut.volume, -cut.id from cut)`,
+    limit - walked.length,
+    cut,
   );
   return [...walked, ...rest];
 }

@@ -4,7 +4,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { findKeywords } from './find-keywords';
-import { WORDS_WALK_BUDGET } from './search-words';
+import { findByWords, WORDS_WALK_BUDGET } from './search-words';
 
 /**
  * The words tier on more keywords than its walk reads: "planner" and "weekly" are each in more
@@ -26,7 +26,7 @@ const drift = sql`
     union all
     (select * from keyword_words except all select * from expected)) d`;
 
-describe.each(testDbKinds())('the words tier of search on %s', (kind) => {
+describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
   let handle: DbHandle;
   const search = (q: string, extra: Partial<Omit<KeywordSearchQuery, 'q'>> = {}) =>
     findKeywords(
@@ -69,6 +69,32 @@ describe.each(testDbKinds())('the words tier of search on %s', (kind) => {
   });
   afterAll(() => handle.close());
 
+  it('orders keywords starting with the query by volume, many of them or few, paged', async () => {
+    const prefixed = async (q: string) =>
+      (
+        await queryRows<{ keyword: string }>(
+          handle.db,
+          sql`select keyword from keyword_data where platform = 'etsy' and marketplace = 'US'
+            and keyword like ${`${q}%`} and keyword <> ${q}
+            order by coalesce(search_volume, -1) desc, id`,
+        )
+      ).map((r) => r.keyword);
+    // More than the prefix probe reads (walked in volume order), then a few (sorted).
+    for (const q of ['planner', 'planner weekly']) {
+      const expected = (await prefixed(q)).slice(0, 120);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      while (seen.length < expected.length) {
+        const page = await search(q, { limit: 40, cursor });
+        seen.push(...page.data.filter((k) => k.relevance === 2000).map((k) => k.keyword));
+        cursor = page.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      expect(seen.slice(0, expected.length)).toEqual(expected);
+    }
+    expect((await prefixed('planner')).length).toBeGreaterThan(2000);
+  });
+
   it('finds every keyword holding the words, most searched first, past the walk too', async () => {
     const expected = await truth();
     expect(expected).toHaveLength(TOGETHER_HIGH + TOGETHER_LOW);
@@ -87,6 +113,28 @@ describe.each(testDbKinds())('the words tier of search on %s', (kind) => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(await truth());
+  });
+
+  it('gives the same rows however it runs: a long walk, a short walk and the rest, or no walk', async () => {
+    const target = { platform: 'etsy', marketplace: 'US', q: 'weekly planner', filters: sql`true` };
+    const match = {
+      words: ['weekly', 'planner'],
+      relevance: sql`1500`,
+      except: sql`and k.keyword not like 'weekly planner%'`,
+    };
+    const expected = await truth();
+    // A budget of 10: 51 / 0.5 keywords would fill a page, too many, so the indexes intersect.
+    for (const budget of [100_000, 150, 10]) {
+      const rows = await findByWords(handle.db, target, match, null, 51, budget);
+      expect(rows.map((r) => r.keyword)).toEqual(expected);
+      const after = {
+        relevance: 1500,
+        volume: rows[1]?.search_volume ?? 0,
+        id: Number(rows[1]?.id),
+      };
+      const rest = await findByWords(handle.db, target, match, after, 51, budget);
+      expect(rest.map((r) => r.keyword)).toEqual(expected.slice(2));
+    }
   });
 
   it('applies the filters to both parts of the tier', async () => {
