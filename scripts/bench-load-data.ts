@@ -128,9 +128,11 @@ out(`keyword_data: COPY in ${seconds(started)}`);
 if (!observationsOnly) {
   // As migration 0013 fills them: one row per distinct word of each keyword, then the words.
   started = Date.now();
-  await client.query(`insert into keyword_words (platform, word, volume, keyword_id, marketplace, words)
-    select k.platform, w.word, coalesce(k.search_volume, -1), k.id, k.marketplace, string_to_array(k.keyword, ' ')
-    from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w`);
+  await client.query(`insert into keyword_words (platform, word, volume, keyword_id, signature)
+    select k.platform, w.word, coalesce(k.search_volume, -1), k.id, s.signature
+    from keyword_data k,
+      lateral (select keyword_words_signature(string_to_array(k.keyword, ' ')) as signature offset 0) s,
+      lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w`);
   await client.query(
     'insert into keyword_vocabulary (platform, word) select distinct platform, word from keyword_words',
   );

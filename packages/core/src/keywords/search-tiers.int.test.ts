@@ -19,7 +19,7 @@ const TOGETHER_LOW = 6;
 const drift = sql`
   with expected as (
     select k.platform, w.word, coalesce(k.search_volume, -1) as volume, k.id as keyword_id,
-      k.marketplace, string_to_array(k.keyword, ' ') as words
+      keyword_words_signature(string_to_array(k.keyword, ' ')) as signature
     from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w)
   select count(*)::int as n from (
     (select * from expected except all select * from keyword_words)

@@ -44,15 +44,15 @@ export type WordsMatch = { words: string[]; relevance: SQL; except: SQL };
 
 /** The driving word's keyword_words rows after a position, most searched first. */
 const walk = (t: SearchTarget, driver: string, after: SearchPosition | null) => sql`
-  select w.keyword_id, w.volume, w.marketplace, w.words from keyword_words w
+  select w.keyword_id, w.volume, w.signature from keyword_words w
   where w.platform = ${t.platform} and w.word = ${driver} ${afterPosting(after)}
   order by w.volume desc, w.keyword_id`;
 
 /**
  * Keywords of the target holding all the match's words after a position, most searched first.
  * When the words should fill a page soon (planWordsSearch), the first `budget` keywords
- * of the rarest word are read in volume order, their other words checked in the index (migration
- * 0013), until the page is full. Otherwise, and for the rest when a walk did not fill the page,
+ * of the rarest word are read in volume order, their other words checked first against the word
+ * signature in the index (migration 0013), until the page is full. Otherwise, and for the rest when a walk did not fill the page,
  * the per-platform words indexes of migration 0012 intersect the words' lists and the matches
  * are sorted: cheap when few keywords hold all the words.
  */
@@ -81,7 +81,9 @@ export async function findByWords(
     sql`select ${SUMMARY_COLUMNS}, ${m.relevance} as relevance
       from (${walk(t, plan.driver, after)} limit ${budget}) w
       join keyword_data k on k.id = w.keyword_id
-      where w.marketplace = ${t.marketplace} and w.words @> ${words} ${m.except} and ${t.filters}
+      where w.signature & keyword_words_signature(${words}) = keyword_words_signature(${words})
+        and k.marketplace = ${t.marketplace} and string_to_array(k.keyword, ' ') @> ${words}
+        ${m.except} and ${t.filters}
       order by w.volume desc, w.keyword_id
       limit ${limit}`,
   );

@@ -88,9 +88,8 @@ export const keywordWords = pgTable('keyword_words', {
   /** The keyword's search volume, -1 when unknown (the search order). */
   volume: integer('volume').notNull(),
   keywordId: bigint('keyword_id', { mode: 'number' }).notNull(),
-  marketplace: text('marketplace').notNull(),
-  /** All the keyword's words, so the other words of a query are checked in the index. */
-  words: text('words').array().notNull(),
+  /** A bit per word of the keyword (keyword_words_signature): the other words of a query are checked in the index. */
+  signature: bigint('signature', { mode: 'number' }).notNull(),
 });
 
 /** Every word seen in a platform's keywords, for correcting typos in searches (migration 0013). */
