@@ -164,6 +164,8 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect(seen).toEqual(data.map((k) => k.keyword));
     // A word no keyword of the platform holds, nor anything like it: nothing, not an error.
     expect((await search('qxzvkj')).data).toEqual([]);
+    // Words close to known ones, but the corrected query ("weekly planner") too far from it.
+    expect((await search('wee plan')).data).toEqual([]);
   });
 
   it('learns the words of new keywords for typo correction', async () => {

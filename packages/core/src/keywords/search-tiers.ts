@@ -25,6 +25,8 @@ export type SearchTier = {
 };
 
 const startsWith = (q: string) => `${escapeLike(q)}%`;
+/** How close (trigram similarity) a corrected query must stay to the typed one. */
+const TYPO_MIN_SIMILARITY = 0.5;
 /** Up to this many keywords starting with a query are sorted by volume rather than walked. */
 const PREFIX_PROBE = 2000;
 
@@ -103,8 +105,11 @@ export const SEARCH_TIERS: SearchTier[] = [
     rows: async (db, t, after, limit) => {
       const words = await correctWords(db, t.platform, searchWords(t.q));
       if (!words) return [];
-      const relevance = sql`least(998, round(similarity(${t.q}, ${words.join(' ')}) * 999))::int`;
-      return findByWords(db, t, { words, relevance, except: sql`` }, after, limit);
+      const similarity = sql`similarity(${t.q}, ${words.join(' ')})`;
+      // A correction too far from what was typed ("not replayed" to "notion template") is not one.
+      const except = sql`and ${similarity} >= ${TYPO_MIN_SIMILARITY}`;
+      const relevance = sql`least(998, round(${similarity} * 999))::int`;
+      return findByWords(db, t, { words, relevance, except }, after, limit);
     },
   },
 ];
