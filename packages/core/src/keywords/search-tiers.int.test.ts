@@ -33,6 +33,17 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
       { db: handle.db, cache: createCache() },
       { q, platform: 'etsy', marketplace: 'US', limit: 50, ...extra },
     );
+  /** The keywords of every page of a search, following its cursors. */
+  const everyPage = async (q: string, limit: number) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search(q, { limit, cursor });
+      seen.push(...page.data.map((k) => k.keyword));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
   /** Every keyword holding both words, the exact order the tier must give. */
   const truth = async () =>
     (
@@ -105,14 +116,7 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
   });
 
   it('pages across the walk and what lies past it, each keyword once', async () => {
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await search('weekly planner', { limit: 2, cursor });
-      seen.push(...page.data.map((k) => k.keyword));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(seen).toEqual(await truth());
+    expect(await everyPage('weekly planner', 2)).toEqual(await truth());
   });
 
   it('gives the same rows however it runs: a long walk, a short walk and the rest, or no walk', async () => {
@@ -154,14 +158,7 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect(relevance).toBeGreaterThan(0);
     expect(relevance).toBeLessThan(1000);
     expect(data.every((k) => k.relevance === relevance)).toBe(true);
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await search('weekyl planner', { limit: 4, cursor });
-      seen.push(...page.data.map((k) => k.keyword));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(seen).toEqual(data.map((k) => k.keyword));
+    expect(await everyPage('weekyl planner', 4)).toEqual(data.map((k) => k.keyword));
     // A word no keyword of the platform holds, nor anything like it: nothing, not an error.
     expect((await search('qxzvkj')).data).toEqual([]);
     // Words close to known ones, but the corrected query ("weekly planner") too far from it.
