@@ -53,7 +53,7 @@ await client.connect();
 const indexes = await queryRows<{ name: string; def: string }>(
   handle.db,
   sql`select i.indexname as name, i.indexdef as def from pg_indexes i
-      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations', 'keyword_words'`})
+      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations'`})
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`,
 );
 for (const index of indexes) await client.query(`drop index "${index.name}"`);
@@ -93,7 +93,7 @@ started = Date.now();
 if (observationsOnly) await client.query('truncate keyword_observations');
 else {
   await client.query('truncate keyword_data restart identity cascade');
-  // keyword_words is filled in one statement after the COPY, not by its triggers row by row.
+  // keyword_vocabulary is filled in one statement after the COPY.
   await client.query('alter table keyword_data disable trigger user');
 }
 const lastUpdated = `${market.asOf}T00:00:00Z`;
@@ -126,18 +126,12 @@ if (!observationsOnly)
   );
 out(`keyword_data: COPY in ${seconds(started)}`);
 if (!observationsOnly) {
-  // As migration 0013 fills them: one row per distinct word of each keyword, then the words.
+  // As migration 0013 fills it, in one statement rather than through its trigger for each COPY batch.
   started = Date.now();
-  await client.query(`insert into keyword_words (platform, word, volume, keyword_id, signature)
-    select k.platform, w.word, coalesce(k.search_volume, -1), k.id, s.signature
-    from keyword_data k,
-      lateral (select keyword_words_signature(string_to_array(k.keyword, ' ')) as signature offset 0) s,
-      lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w`);
-  await client.query(
-    'insert into keyword_vocabulary (platform, word) select distinct platform, word from keyword_words',
-  );
+  await client.query(`insert into keyword_vocabulary (platform, word)
+    select distinct k.platform, w.word from keyword_data k, unnest(string_to_array(k.keyword, ' ')) as w(word)`);
   await client.query('alter table keyword_data enable trigger user');
-  out(`keyword_words and keyword_vocabulary: filled in ${seconds(started)}`);
+  out(`keyword_vocabulary: filled in ${seconds(started)}`);
 }
 
 // Identity values follow the COPY order from 1 (fresh table): the i-th record has id i + 1.
@@ -189,8 +183,7 @@ for (const index of indexes) {
 }
 await client.query('analyze keyword_data');
 await client.query('analyze keyword_observations');
-// Index-only scans of keyword_words (the words tier of search) need its visibility map set.
-if (!observationsOnly) await client.query('vacuum analyze keyword_words, keyword_vocabulary');
+if (!observationsOnly) await client.query('analyze keyword_vocabulary');
 out(`indexes and statistics in ${seconds(started)}`);
 
 const sizes = await queryRows<{ table: string; rows: string; total: string; indexes: string }>(
@@ -198,7 +191,7 @@ const sizes = await queryRows<{ table: string; rows: string; total: string; inde
   sql`select c.relname as table, c.reltuples::bigint::text as rows,
              pg_size_pretty(pg_total_relation_size(c.oid)) as total,
              pg_size_pretty(pg_indexes_size(c.oid)) as indexes
-      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_words', 'keyword_vocabulary') order by 1`,
+      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_vocabulary') order by 1`,
 );
 const [platforms] = await queryRows<{ counts: string }>(
   handle.db,

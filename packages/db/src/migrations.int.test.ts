@@ -35,7 +35,6 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_searches',
       'keyword_snapshots',
       'keyword_vocabulary',
-      'keyword_words',
       'marketplace_connections',
       'notification_settings',
       'notifications',

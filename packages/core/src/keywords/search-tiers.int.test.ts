@@ -4,27 +4,15 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { findKeywords } from './find-keywords';
-import { findByWords, WORDS_WALK_BUDGET } from './search-words';
 
 /**
- * The words tier on more keywords than its walk reads: "planner" and "weekly" are each in more
- * than WORDS_WALK_BUDGET keywords, together in few, some of them among the most searched (found by
- * the walk), most among the least (found past the walk, through the words indexes).
+ * Search on a world made for its tiers: more keywords start with "planner" than the prefix tier
+ * sorts (it walks the volume index then), "planner" and "weekly" are each in thousands of
+ * keywords and together in few, some among the most searched, most among the least.
  */
-const COMMON = WORDS_WALK_BUDGET + 200;
+const COMMON = 2200;
 const TOGETHER_HIGH = 3;
 const TOGETHER_LOW = 6;
-
-/** keyword_words rows that differ from what keyword_data says they should be (both ways). */
-const drift = sql`
-  with expected as (
-    select k.platform, w.word, coalesce(k.search_volume, -1) as volume, k.id as keyword_id,
-      keyword_words_signature(string_to_array(k.keyword, ' ')) as signature
-    from keyword_data k, lateral (select distinct unnest(string_to_array(k.keyword, ' ')) as word) w)
-  select count(*)::int as n from (
-    (select * from expected except all select * from keyword_words)
-    union all
-    (select * from keyword_words except all select * from expected)) d`;
 
 describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
   let handle: DbHandle;
@@ -75,8 +63,6 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
         ('planner weekly amazon', 'amazon', 'US', 900000, 'sandbox'),
         ('planner weekly uk', 'etsy', 'UK', 900000, 'sandbox')`,
     );
-    // The search picks its driving word from these statistics: exercise that path too.
-    await queryRows(handle.db, sql`analyze keyword_words`);
   });
   afterAll(() => handle.close());
 
@@ -106,7 +92,7 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect((await prefixed('planner')).length).toBeGreaterThan(2000);
   });
 
-  it('finds every keyword holding the words, most searched first, past the walk too', async () => {
+  it('finds every keyword holding the words, most searched first', async () => {
     const expected = await truth();
     expect(expected).toHaveLength(TOGETHER_HIGH + TOGETHER_LOW);
     const { data, nextCursor } = await search('weekly planner');
@@ -115,33 +101,11 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect(nextCursor).toBeNull();
   });
 
-  it('pages across the walk and what lies past it, each keyword once', async () => {
+  it('pages through them, each keyword once', async () => {
     expect(await everyPage('weekly planner', 2)).toEqual(await truth());
   });
 
-  it('gives the same rows however it runs: a long walk, a short walk and the rest, or no walk', async () => {
-    const target = { platform: 'etsy', marketplace: 'US', q: 'weekly planner', filters: sql`true` };
-    const match = {
-      words: ['weekly', 'planner'],
-      relevance: sql`1500`,
-      except: sql`and k.keyword not like 'weekly planner%'`,
-    };
-    const expected = await truth();
-    // A budget of 10: 51 / 0.5 keywords would fill a page, too many, so the indexes intersect.
-    for (const budget of [100_000, 150, 10]) {
-      const rows = await findByWords(handle.db, target, match, null, 51, budget);
-      expect(rows.map((r) => r.keyword)).toEqual(expected);
-      const after = {
-        relevance: 1500,
-        volume: rows[1]?.search_volume ?? 0,
-        id: Number(rows[1]?.id),
-      };
-      const rest = await findByWords(handle.db, target, match, after, 51, budget);
-      expect(rest.map((r) => r.keyword)).toEqual(expected.slice(2));
-    }
-  });
-
-  it('applies the filters to both parts of the tier', async () => {
+  it('applies the filters within the tier', async () => {
     const { data } = await search('weekly planner', { maxVolume: 4 });
     expect(data.map((k) => k.keyword)).toEqual([
       'weekly c4 planner',
@@ -175,33 +139,13 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect((await search('zebrafsh')).data.map((k) => k.keyword)).toEqual([
       'zebrafish coloring page',
     ]);
-  });
-
-  it('keeps keyword_words exact through inserts, volume updates, renames, deletes and truncation', async () => {
-    expect((await queryRows<{ n: number }>(handle.db, drift))[0]?.n).toBe(0);
+    // Renamed keywords bring their words too.
     await queryRows(
       handle.db,
-      sql`update keyword_data set search_volume = 999999 where keyword = 'weekly c1 planner'`,
+      sql`update keyword_data set keyword = 'quokka coloring page' where keyword = 'zebrafish coloring page'`,
     );
-    expect((await search('weekly planner')).data[0]?.keyword).toBe('weekly c1 planner');
-    await queryRows(
-      handle.db,
-      sql`update keyword_data set search_volume = null, keyword = 'weekly weekly planner' where keyword = 'weekly c2 planner'`,
-    );
-    await queryRows(handle.db, sql`delete from keyword_data where keyword = 'planner weekly h1'`);
-    await queryRows(
-      handle.db,
-      sql`insert into keyword_data (keyword, platform, search_volume, source)
-        values ('weekly c2 planner', 'etsy', 7, 'sandbox')
-        on conflict (platform, marketplace, keyword) do update set search_volume = excluded.search_volume`,
-    );
-    expect((await queryRows<{ n: number }>(handle.db, drift))[0]?.n).toBe(0);
-    expect((await search('weekly planner')).data.map((k) => k.keyword)).toEqual(await truth());
-    await queryRows(handle.db, sql`truncate keyword_data cascade`);
-    expect(
-      (
-        await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from keyword_words`)
-      )[0]?.n,
-    ).toBe(0);
+    expect((await search('quoka coloring')).data.map((k) => k.keyword)).toEqual([
+      'quokka coloring page',
+    ]);
   });
 });

@@ -77,21 +77,6 @@ export const keywordData = pgTable(
   ],
 );
 
-/**
- * The words of each keyword, one row per word, kept by triggers on keyword_data (migration 0013):
- * a word's keywords in volume order, so "contains all these words" reads the most searched
- * matches first and stops at a page instead of reading and sorting every match.
- */
-export const keywordWords = pgTable('keyword_words', {
-  platform: text('platform').notNull(),
-  word: text('word').notNull(),
-  /** The keyword's search volume, -1 when unknown (the search order). */
-  volume: integer('volume').notNull(),
-  keywordId: bigint('keyword_id', { mode: 'number' }).notNull(),
-  /** A bit per word of the keyword (keyword_words_signature): the other words of a query are checked in the index. */
-  signature: bigint('signature', { mode: 'number' }).notNull(),
-});
-
 /** Every word seen in a platform's keywords, for correcting typos in searches (migration 0013). */
 export const keywordVocabulary = pgTable(
   'keyword_vocabulary',
