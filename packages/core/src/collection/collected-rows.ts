@@ -83,9 +83,5 @@ export async function ensureKeywords(
     insert into keyword_data (keyword, platform, marketplace, source, last_updated)
     select k, ${at.platform}, ${at.marketplace}, ${at.source}, ${at.observedAt.toISOString()}::timestamptz
     from unnest(${sql.param(unique)}::text[]) as t(k)
-    -- Known keywords are left out before the insert: a conflict with a row that another
-    -- transaction is updating (a batch of estimates) would wait for that transaction to end.
-    where not exists (select 1 from keyword_data d where d.platform = ${at.platform}
-      and d.marketplace = ${at.marketplace} and d.keyword = t.k)
     on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
 }
