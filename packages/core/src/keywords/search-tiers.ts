@@ -33,7 +33,7 @@ const PREFIX_PROBE = 2000;
 /**
  * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
  * with it (2000), keywords containing all its topic words elsewhere (1500), each of those two most
- * searched first (the sort index of migration 0007; keyword_words of migration 0013), and only
+ * searched first (the sort index of migration 0007; the words indexes of migration 0012), and only
  * when none of those exist, the keywords of the query with its unknown words corrected (a typo
  * tier: its trigram similarity to the query x 999, most searched first).
  */
