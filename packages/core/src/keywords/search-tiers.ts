@@ -56,24 +56,30 @@ export const SEARCH_TIERS: SearchTier[] = [
     min: 2000,
     max: 2000,
     rows: (db, t, after, limit) => {
-      const matches = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-        and k.keyword like ${startsWith(t.q)} and k.keyword <> ${t.q} and ${t.filters}
-        ${afterVolume(after)}`;
-      // Few matches: all of them, through the prefix index in its order, sorted here. Many: read
-      // in volume order from the sort index until the page is full. The planner cannot tell the
-      // two apart for a long prefix (45,794 matches estimated, 308 found; 110-580 ms walking the
-      // sort index), so a bounded read through the prefix index tells.
+      const prefix = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+        and k.keyword like ${startsWith(t.q)} and k.keyword <> ${t.q}`;
+      const afterFew = after
+        ? sql`and (k.volume < ${after.volume} or (k.volume = ${after.volume} and k.key > ${after.id}))`
+        : sql``;
+      // Few keywords start with the query: all of them, through the prefix index in its order,
+      // filtered and sorted here. Many: read in volume order from the sort index until the page
+      // is full. The planner cannot tell the two apart for a long prefix (45,794 matches
+      // estimated, 308 found; 110-630 ms walking the sort index), so a bounded read tells. The
+      // bound counts the prefix's keywords before any filter: a filter that keeps few of many
+      // is the sort index's case.
       return queryRows(
         db,
         sql`with few as materialized (
             select ${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key
-            from keyword_data k where ${matches}
+            from keyword_data k where ${prefix}
             order by k.keyword using ~<~ limit ${PREFIX_PROBE + 1})
           select * from (
-            select * from few where (select count(*) from few) <= ${PREFIX_PROBE}
+            select * from few k
+            where (select count(*) from few) <= ${PREFIX_PROBE} and ${t.filters} ${afterFew}
             union all
             (select ${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key
-              from keyword_data k where (select count(*) from few) > ${PREFIX_PROBE} and ${matches}
+              from keyword_data k where (select count(*) from few) > ${PREFIX_PROBE}
+                and ${prefix} and ${t.filters} ${afterVolume(after)}
               order by ${VOLUME} desc, k.id asc
               limit ${limit})) m
           order by m.volume desc, m.key asc
