@@ -67,18 +67,17 @@ export const SEARCH_TIERS: SearchTier[] = [
       // estimated, 308 found; 110-630 ms walking the sort index), so a bounded read tells. The
       // bound counts the prefix's keywords before any filter: a filter that keeps few of many
       // is the sort index's case.
+      const columns = sql`${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key`;
       return queryRows(
         db,
         sql`with few as materialized (
-            select ${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key
-            from keyword_data k where ${prefix}
+            select ${columns} from keyword_data k where ${prefix}
             order by k.keyword using ~<~ limit ${PREFIX_PROBE + 1})
           select * from (
             select * from few k
             where (select count(*) from few) <= ${PREFIX_PROBE} and ${t.filters} ${afterFew}
             union all
-            (select ${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key
-              from keyword_data k where (select count(*) from few) > ${PREFIX_PROBE}
+            (select ${columns} from keyword_data k where (select count(*) from few) > ${PREFIX_PROBE}
                 and ${prefix} and ${t.filters} ${afterVolume(after)}
               order by ${VOLUME} desc, k.id asc
               limit ${limit})) m
