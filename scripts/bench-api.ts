@@ -65,11 +65,12 @@ function drive(
   runSeconds = seconds,
   zipf = 1,
   keys?: string[],
+  seed = 42,
 ): Result {
   const file = join(dir, `load-${Date.now()}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds, apiKeys: keys }),
+    JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds, apiKeys: keys, seed }),
   );
   const output = execFileSync(
     process.execPath,
@@ -214,10 +215,11 @@ const cached = await startApi(cachedPort, {
   REDIS_KEY_PREFIX: `bench-api-${Date.now().toString(36)}:`,
 });
 // Warm-up: the same Zipf mix for a while, so the measured run sees a cache in its steady state.
+// Its draws have their own seed: the measured run must not replay the warm-up's exact sequence.
 const warmSeconds = Number(values['warm-seconds']);
-if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys);
+if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
 const before = await hitRatio(cachedPort);
-const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys);
+const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
 const after = await hitRatio(cachedPort);
 const hits = after.hits - before.hits;
 const lookups = hits + after.misses - before.misses;

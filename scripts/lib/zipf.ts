@@ -1,9 +1,16 @@
-/** A seeded linear congruential generator in [0, 1): the same draws on every run. */
+/**
+ * A seeded generator in [0, 1) (mulberry32, 32-bit integer arithmetic): the same draws on every
+ * run, with a period of 2^32. The linear congruential generator this replaced multiplied in
+ * floating point past 2^53, lost its low bits and cycled after about 16,000 draws, so a "Zipf mix
+ * over 200,000 paths" in bench:api drew only 6,705 distinct paths (BENCHMARKS.md, session 13).
+ */
 export function seededRandom(seed: number): () => number {
-  let state = seed;
+  let state = seed | 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
