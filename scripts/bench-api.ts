@@ -1,7 +1,7 @@
 /**
  * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
  *   [--warm-seconds 20] [--cached-only] [--keywords 100000] [--source]
- *   [--heap MB]
+ *   [--heap MB] [--prefill]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
@@ -16,6 +16,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,11 @@ const { values } = parseArgs({
     source: { type: 'boolean', default: false },
     /** The API's V8 old-space limit in MB (node --max-old-space-size); unset: Node's default. */
     heap: { type: 'string' },
+    /**
+     * Before the Zipf warm-up, request every path of the cached mix once, so that (2) measures a
+     * cache in its steady state rather than one still meeting the tail for the first time.
+     */
+    prefill: { type: 'boolean', default: false },
   },
 });
 const databaseUrl =
@@ -66,11 +72,21 @@ function drive(
   zipf = 1,
   keys?: string[],
   seed = 42,
+  sweep = false,
 ): Result {
   const file = join(dir, `load-${Date.now()}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ url, paths, zipf, connections, seconds: runSeconds, apiKeys: keys, seed }),
+    JSON.stringify({
+      url,
+      paths,
+      zipf,
+      connections,
+      seconds: runSeconds,
+      apiKeys: keys,
+      seed,
+      sweep,
+    }),
   );
   const output = execFileSync(
     process.execPath,
@@ -118,8 +134,26 @@ async function startApi(port: number, env: Record<string, string>) {
   return child;
 }
 
+/**
+ * The API's /metrics, on a connection of its own: `drive` blocks this process for a whole run, so
+ * a pooled keep-alive connection may have been closed by the server meanwhile without this
+ * process noticing, and fetch on it failed ("other side closed") after a long warm-up.
+ */
+const metrics = (port: number) =>
+  new Promise<string>((resolve, reject) => {
+    get(`http://127.0.0.1:${port}/metrics`, { agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve(text));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+
 async function hitRatio(port: number) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await metrics(port);
   const value = (result: string) =>
     Number(new RegExp(`^cache_lookups\\{result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   return { hits: value('hit'), misses: value('miss') };
@@ -127,7 +161,7 @@ async function hitRatio(port: number) {
 
 /** The V8 heap and the memory outside it, from the API's default Prometheus metrics. */
 async function heap(port: number) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await metrics(port);
   const mb = (name: string) =>
     Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20);
   return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB`;
@@ -217,6 +251,13 @@ const cached = await startApi(cachedPort, {
 // Warm-up: the same Zipf mix for a while, so the measured run sees a cache in its steady state.
 // Its draws have their own seed: the measured run must not replay the warm-up's exact sequence.
 const warmSeconds = Number(values['warm-seconds']);
+if (values.prefill) {
+  const started = Date.now();
+  const sweep = drive(`http://127.0.0.1:${cachedPort}`, mixed, 3_600, 1, apiKeys, 0, true);
+  out(
+    `   prefill: each of the ${mixed.length.toLocaleString('en-US')} paths once in ${((Date.now() - started) / 1000).toFixed(0)} s (${sweep.requestsPerSecond} req/s, ${JSON.stringify(sweep.statuses)})`,
+  );
+}
 if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
 const before = await hitRatio(cachedPort);
 const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);

@@ -1,7 +1,8 @@
 /**
  * The load generator of bench:api, run as its own process so that it does not share the event
  * loop of what it measures: `tsx scripts/lib/load-driver.ts CONFIG.json` prints one JSON result.
- * Paths are drawn from the config's list with a Zipf distribution (rank r weighted 1 / r^s).
+ * Paths are drawn from the config's list with a Zipf distribution (rank r weighted 1 / r^s), or,
+ * with `sweep`, each requested once in order (a cache filled before a Zipf run is measured).
  */
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
@@ -16,11 +17,16 @@ type Config = {
   seed?: number;
   /** API keys, one per request in turn: the load of many paying users, quotas enforced. */
   apiKeys?: string[];
+  /** Request every path once, in order, then stop (`seconds` is then only an upper bound). */
+  sweep?: boolean;
 };
 
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Config;
 const rank = zipfRanks(config.paths.length, config.zipf, seededRandom(config.seed ?? 42));
-const pick = () => config.paths[rank()] as string;
+let next = 0;
+const pick = config.sweep
+  ? () => config.paths[next++ % config.paths.length] as string
+  : () => config.paths[rank()] as string;
 
 const keys = config.apiKeys ?? [];
 let turn = 0;
@@ -33,6 +39,7 @@ const instance = autocannon(
     url: config.url,
     connections: config.connections,
     duration: config.seconds,
+    ...(config.sweep ? { amount: config.paths.length } : {}),
     requests: [
       {
         setupRequest: (request: Request) => ({
