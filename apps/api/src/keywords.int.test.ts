@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  bumpDataVersion,
   collectKeyword,
   computePendingEstimates,
   createCollectionDeps,
@@ -328,6 +329,28 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const hits = app.responseCacheStats().hits;
     expect((await get('/api/v1/keywords/etsy/wedding/related?limit=7000')).statusCode).toBe(400);
     expect(app.responseCacheStats().hits).toBe(hits);
+  });
+
+  it('keeps an answer past a few seconds, and serves new data once the data version moves', async () => {
+    const url = '/api/v1/keywords/etsy/wedding';
+    const first = await get(url);
+    // Longer than the 2 s the response cache once kept answers for: within one data version an
+    // answer does not change, so it is still served from memory.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    let hits = app.responseCacheStats().hits;
+    expect((await get(url)).body).toBe(first.body);
+    expect(app.responseCacheStats().hits).toBe(hits + 1);
+    // New data for the platform: the next answer is computed again and shows it.
+    const before = new Date(first.json().lastUpdated as string);
+    await database.db.execute(
+      sql`update keyword_data set last_updated = last_updated + interval '1 day'
+          where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
+    );
+    await bumpDataVersion(app.deps.cache, 'etsy');
+    hits = app.responseCacheStats().hits;
+    const after = await get(url);
+    expect(app.responseCacheStats().hits).toBe(hits);
+    expect(new Date(after.json().lastUpdated).getTime() - before.getTime()).toBe(86_400_000);
   });
 
   it('turns the response cache off with a TTL of 0', async () => {
