@@ -351,6 +351,12 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const after = await get(url);
     expect(app.responseCacheStats().hits).toBe(hits);
     expect(new Date(after.json().lastUpdated).getTime() - before.getTime()).toBe(86_400_000);
+    // The keyword as it was, for the tests that follow.
+    await database.db.execute(
+      sql`update keyword_data set last_updated = last_updated - interval '1 day'
+          where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
+    );
+    await bumpDataVersion(app.deps.cache, 'etsy');
   });
 
   it('turns the response cache off with a TTL of 0', async () => {
