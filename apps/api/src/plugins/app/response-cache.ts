@@ -44,8 +44,9 @@ const platformOf = (request: FastifyRequest) =>
  * and serialization. Keys carry the platform's data version, so new data is served at once in the
  * process that learnt of it and within the version's local TTL elsewhere. Within one version an
  * answer does not change, so entries live as long as the answers of the shared cache
- * (`ttlSeconds`, 300 s), bounded by entries and bytes. The auth and quota hooks run before this one: a hit still checks the
- * caller and spends their quota; answers cached here are the same for every caller.
+ * (`ttlSeconds`, 300 s), bounded by entries and bytes. The auth and quota hooks run before this
+ * one: a hit still checks the caller and spends their quota; answers cached here are the same for
+ * every caller.
  */
 export default fp(async function responseCache(
   app: FastifyInstance,
@@ -56,7 +57,7 @@ export default fp(async function responseCache(
     app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
     return;
   }
-  // Bounded by entries and by size (expired answers stay until evicted: keep the bound small).
+  // Bounded by entries and by size; expired answers are purged every second.
   const lru = new LRUCache<string, Entry>({
     max: options.maxEntries ?? 10_000,
     maxSize: options.maxBytes ?? 32 * 1024 * 1024,
