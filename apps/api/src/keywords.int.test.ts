@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   bumpDataVersion,
   collectKeyword,
   computePendingEstimates,
+  createCache,
   createCollectionDeps,
   createInProcessRunner,
+  dataVersion,
   seedDemo,
 } from '@digitallz/core';
 import {
@@ -14,6 +17,8 @@ import {
   deployMetricNames,
   exposedMetricNames,
   testCacheKinds,
+  testKeyPrefix,
+  testRedisUrl,
 } from '@digitallz/core/testing';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
@@ -371,9 +376,79 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const url = '/api/v1/keywords/etsy/wedding/related?limit=6';
     expect((await off.inject({ url })).statusCode).toBe(200);
     expect((await off.inject({ url })).statusCode).toBe(200);
-    expect(off.responseCacheStats()).toEqual({ hits: 0, entries: 0 });
+    expect(off.responseCacheStats()).toEqual({ hits: 0, sharedHits: 0, entries: 0 });
     await off.close();
   });
+
+  it('keeps no answers when the cache is disabled (the uncached benchmark measures the database)', async () => {
+    const cache = createCache({ disabled: true });
+    const off = await buildApp({
+      database,
+      cache,
+      jobs: createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } }),
+    });
+    const url = '/api/v1/keywords/etsy/wedding';
+    const first = await off.inject({ url });
+    expect(first.statusCode).toBe(200);
+    await database.db.execute(
+      sql`update keyword_data set last_updated = last_updated + interval '1 day'
+          where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
+    );
+    // No version bump: only a request that reads the database sees the change.
+    const again = await off.inject({ url });
+    await database.db.execute(
+      sql`update keyword_data set last_updated = last_updated - interval '1 day'
+          where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
+    );
+    expect(
+      new Date(again.json().lastUpdated).getTime() - new Date(first.json().lastUpdated).getTime(),
+    ).toBe(86_400_000);
+    expect(off.responseCacheStats()).toEqual({ hits: 0, sharedHits: 0, entries: 0 });
+    await off.close();
+  });
+
+  it.runIf(cacheKind === 'redis')(
+    'serves an answer another API process computed from Redis, without running the use case',
+    async () => {
+      const keyPrefix = testKeyPrefix();
+      const processes = await Promise.all(
+        [0, 1].map(async () => {
+          const cache = createCache({ redisUrl: testRedisUrl(), keyPrefix });
+          return buildApp({
+            database,
+            cache,
+            jobs: createInProcessRunner({ deps: { db: database.db, cache, clock: () => asOf } }),
+          });
+        }),
+      );
+      const [a, b] = processes as [App, App];
+      const url = '/api/v1/keywords/search?q=wedding&platform=etsy&limit=5';
+      const first = await a.inject({ url });
+      expect(first.statusCode).toBe(200);
+      // The copy in Redis is written as the answer leaves: wait for it.
+      const stored = `resp:${await dataVersion(a.deps.cache, 'etsy')}|${url}`;
+      for (let i = 0; i < 100 && !(await a.deps.cache.getText(stored)); i++) await sleep(10);
+      const loadsBefore = b.deps.cache.stats().loads;
+      const second = await b.inject({ url });
+      expect(second.body).toBe(first.body);
+      expect(second.headers['content-type']).toBe(first.headers['content-type']);
+      expect(second.headers['x-result-count']).toBe(first.headers['x-result-count']);
+      expect(b.responseCacheStats()).toMatchObject({ hits: 1, sharedHits: 1, entries: 1 });
+      // The use case did not run in b: its data cache loaded nothing.
+      expect(b.deps.cache.stats().loads).toBe(loadsBefore);
+      // Now in b's memory: the next hit costs no Redis call.
+      expect((await b.inject({ url })).body).toBe(first.body);
+      expect(b.responseCacheStats()).toMatchObject({ hits: 2, sharedHits: 1 });
+      // A new data version is a new key in both tiers: computed again.
+      await bumpDataVersion(b.deps.cache, 'etsy');
+      await b.inject({ url });
+      expect(b.responseCacheStats()).toMatchObject({ hits: 2, sharedHits: 1, entries: 2 });
+      for (const app of processes) {
+        await app.close();
+        await app.deps.cache.close();
+      }
+    },
+  );
 
   it('exports request latency by route and the cache hit ratio as Prometheus metrics', async () => {
     for (let i = 0; i < 3; i++) await get('/api/v1/keywords/etsy/wedding');

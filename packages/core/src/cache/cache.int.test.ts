@@ -91,6 +91,42 @@ describe.each(testCacheKinds())('cache on %s', (kind) => {
     await cache.delete('obj');
     expect(await cache.get('obj')).toBeUndefined();
   });
+
+  it('keeps text as it is given, expiring with its TTL', async () => {
+    cache = createTestCache(kind);
+    const text = '{"h":1}\n{"data":["ünïcode", "quote\\"d"]}';
+    await cache.setText('text', text, 1);
+    expect(await cache.getText('text')).toBe(text);
+    expect(await cache.getText('other')).toBeUndefined();
+    await sleep(1_100);
+    expect(await cache.getText('text')).toBeUndefined();
+  });
+});
+
+describe('a disabled cache', () => {
+  it('keeps nothing and says so', async () => {
+    const cache = createCache({ disabled: true });
+    expect(cache.kind).toBe('none');
+    await cache.set('k', 1, 60);
+    await cache.setText('t', 'x', 60);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(await cache.getText('t')).toBeUndefined();
+    let loads = 0;
+    await cache.fetch('f', async () => ++loads, 60);
+    await cache.fetch('f', async () => ++loads, 60);
+    expect(loads).toBe(2);
+    await cache.close();
+  });
+});
+
+describe('a Redis cache that cannot reach Redis', () => {
+  it('answers text lookups as misses and counts the errors', async () => {
+    const cache = createCache({ redisUrl: 'redis://127.0.0.1:1', keyPrefix: testKeyPrefix() });
+    await cache.setText('t', 'x', 60);
+    expect(await cache.getText('t')).toBeUndefined();
+    expect(cache.stats().errors).toBe(2);
+    await cache.close();
+  });
 });
 
 describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of Redis', () => {

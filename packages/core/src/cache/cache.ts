@@ -25,9 +25,16 @@ export type FetchOptions = {
 };
 
 export type Cache = {
-  readonly kind: 'memory' | 'redis';
+  /** `none`: the cache is disabled (benchmarks): it keeps nothing, and layers above keep nothing either. */
+  readonly kind: 'memory' | 'redis' | 'none';
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
+  /**
+   * Text kept as it is given, in the shared store alone (no JSON encoding, no in-process copy,
+   * no stale copy): for answers already serialized. A store that fails answers `undefined`.
+   */
+  getText(key: string): Promise<string | undefined>;
+  setText(key: string, text: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
    * Read-through: returns the cached value or runs `load` once, however many callers miss the

@@ -41,7 +41,7 @@ export function createCache(options: CreateCacheOptions = {}): Cache {
 
 /** A store that keeps nothing: the cache disabled. */
 const noStore: CacheStore = {
-  kind: 'memory',
+  kind: 'none',
   get: async () => undefined,
   set: async () => {},
   delete: async () => {},

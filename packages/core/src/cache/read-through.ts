@@ -114,6 +114,21 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
     kind: store.kind,
     get,
     set,
+    getText: async (key) => {
+      try {
+        return await store.get(key);
+      } catch (error) {
+        failed(error, 'get');
+        return undefined;
+      }
+    },
+    setText: async (key, text, ttlSeconds) => {
+      try {
+        await store.set(key, text, ttlSeconds);
+      } catch (error) {
+        failed(error, 'set');
+      }
+    },
     delete: async (key) => {
       try {
         await store.delete(key);

@@ -41,6 +41,9 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
       remember(key, value, ttlSeconds);
       await shared.set(key, value, ttlSeconds);
     },
+    // Text is for callers that keep their own in-process copy (the API's response cache).
+    getText: (key) => shared.getText(key),
+    setText: (key, text, ttlSeconds) => shared.setText(key, text, ttlSeconds),
     delete: async (key) => {
       local.delete(key);
       await shared.delete(key);

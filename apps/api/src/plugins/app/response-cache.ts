@@ -11,7 +11,8 @@ declare module 'fastify' {
   }
   // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
   interface FastifyInstance {
-    responseCacheStats(): { hits: number; entries: number };
+    /** `hits`: answers served whole (`sharedHits` of them found in Redis); `entries`: held here. */
+    responseCacheStats(): { hits: number; sharedHits: number; entries: number };
   }
 }
 
@@ -39,24 +40,48 @@ const platformOf = (request: FastifyRequest) =>
   (request.params as { platform?: unknown }).platform ??
   (request.query as { platform?: unknown }).platform;
 
+/** Where the shared copy of an answer lives in Redis. */
+const sharedKey = (key: string) => `resp:${key}`;
+
 /**
- * The hottest answers, already serialized, in this process: a hit skips validation, the use case
- * and serialization. Keys carry the platform's data version, so new data is served at once in the
- * process that learnt of it and within the version's local TTL elsewhere. Within one version an
- * answer does not change, so entries live as long as the answers of the shared cache
- * (`ttlSeconds`, 300 s), bounded by entries and bytes. The auth and quota hooks run before this
- * one: a hit still checks the caller and spends their quota; answers cached here are the same for
- * every caller.
+ * An entry as Redis keeps it: its headers as JSON on the first line (JSON has no raw newline),
+ * then the answer as it was sent, so that a hit from Redis parses a few headers, not the answer.
+ */
+const encode = (entry: Entry) => `${JSON.stringify(entry.headers)}\n${entry.payload}`;
+const decode = (text: string): Entry | undefined => {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  try {
+    return { headers: JSON.parse(text.slice(0, newline)), payload: text.slice(newline + 1) };
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Answers already serialized, in two tiers: the hottest in this process, and, with Redis, every
+ * answer any API process computed in the last `ttlSeconds`. A hit skips validation, the use case
+ * and serialization; a hit from Redis costs one GET and no parse of the answer. Keys carry the
+ * platform's data version, so new data is served at once in the process that learnt of it and
+ * within the version's local TTL elsewhere. Within one version an answer does not change, so
+ * entries live as long as the answers of the data cache (`ttlSeconds`, 300 s); in this process
+ * they are bounded by entries and bytes. The auth and quota hooks run before this one: a hit
+ * still checks the caller and spends their quota; answers cached here are the same for every
+ * caller. A disabled cache (`kind` none) turns this one off too.
  */
 export default fp(async function responseCache(
   app: FastifyInstance,
   options: ResponseCacheOptions,
 ) {
-  const ttl = (options.ttlSeconds ?? 300) * 1000;
-  if (ttl <= 0) {
-    app.decorate('responseCacheStats', () => ({ hits: 0, entries: 0 }));
+  const ttlSeconds = options.ttlSeconds ?? 300;
+  const ttl = ttlSeconds * 1000;
+  const cache = app.deps.cache;
+  if (ttl <= 0 || cache.kind === 'none') {
+    app.decorate('responseCacheStats', () => ({ hits: 0, sharedHits: 0, entries: 0 }));
     return;
   }
+  // Embedded, the data cache is in this process too: this LRU is the only tier.
+  const shared = cache.kind === 'redis';
   // Bounded by entries and by size; expired answers are purged every second.
   const lru = new LRUCache<string, Entry>({
     max: options.maxEntries ?? 10_000,
@@ -65,18 +90,27 @@ export default fp(async function responseCache(
     ttl,
   });
   let hits = 0;
+  let sharedHits = 0;
   const keys = new WeakMap<FastifyRequest, string>();
   const purge = setInterval(() => lru.purgeStale(), 1_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
 
-  app.decorate('responseCacheStats', () => ({ hits, entries: lru.size }));
+  app.decorate('responseCacheStats', () => ({ hits, sharedHits, entries: lru.size }));
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
     const platform = platformOf(request);
     if (typeof platform !== 'string') return;
-    const key = `${await dataVersion(app.deps.cache, platform)}|${request.url}`;
-    const hit = lru.get(key);
+    const key = `${await dataVersion(cache, platform)}|${request.url}`;
+    let hit = lru.get(key);
+    if (!hit && shared) {
+      const text = await cache.getText(sharedKey(key));
+      hit = text === undefined ? undefined : decode(text);
+      if (hit) {
+        sharedHits++;
+        lru.set(key, hit);
+      }
+    }
     if (!hit) {
       keys.set(request, key);
       return;
@@ -86,15 +120,19 @@ export default fp(async function responseCache(
   });
   app.addHook('onSend', (request, reply, payload, done) => {
     const key = keys.get(request);
-    if (key && reply.statusCode === 200 && typeof payload === 'string')
-      lru.set(key, {
+    if (key && reply.statusCode === 200 && typeof payload === 'string') {
+      const entry: Entry = {
         payload,
         headers: Object.fromEntries(
           Object.entries(reply.getHeaders())
             .filter(([name]) => !PER_REQUEST.has(name))
             .map(([name, value]) => [name, String(value)]),
         ),
-      });
+      };
+      lru.set(key, entry);
+      // Not awaited: the answer leaves now; a failed write is counted by the cache and forgotten.
+      if (shared) void cache.setText(sharedKey(key), encode(entry), ttlSeconds);
+    }
     done(null, payload);
   });
 });

@@ -54,7 +54,7 @@ export default fp(async function metrics(app: FastifyInstance) {
   });
   new Gauge({
     name: 'cache_lookups',
-    help: 'Cache lookups since start, by result (local: answered by the in-process layer; stale: an expired value served while its source was unavailable)',
+    help: 'Cache lookups since start, by result (local: answered by the in-process layer; response: whole answers, response_shared of them from Redis; stale: an expired value served while its source was unavailable)',
     labelNames: ['result'],
     registers: [registry],
     collect() {
@@ -65,6 +65,7 @@ export default fp(async function metrics(app: FastifyInstance) {
         s.localHits ?? (app.deps.cache.kind === 'memory' ? s.hits : 0),
       );
       this.set({ result: 'response_hit' }, responseHits());
+      this.set({ result: 'response_shared_hit' }, app.responseCacheStats?.().sharedHits ?? 0);
       this.set({ result: 'miss' }, s.misses);
       this.set({ result: 'stale' }, s.stale ?? 0);
       this.set({ result: 'error' }, s.errors);
