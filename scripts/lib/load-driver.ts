@@ -33,6 +33,7 @@ let turn = 0;
 const nextKey = () => keys[turn++ % keys.length] as string;
 
 const times: number[] = [];
+let bytes = 0;
 const statuses = new Map<number, number>();
 const instance = autocannon(
   {
@@ -61,12 +62,14 @@ const instance = autocannon(
         p50: q(0.5),
         p95: q(0.95),
         p99: q(0.99),
+        meanBytes: Math.round(bytes / Math.max(1, times.length)),
         statuses: Object.fromEntries(statuses),
       })}\n`,
     );
   },
 );
-instance.on('response', (_client, status, _bytes, ms) => {
+instance.on('response', (_client, status, responseBytes, ms) => {
   times.push(ms);
+  bytes += responseBytes;
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
 });

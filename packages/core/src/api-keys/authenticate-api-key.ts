@@ -1,4 +1,4 @@
-import { apiKeys, type Db, users } from '@digitallz/db';
+import { apiKeys, type Db, queryRows, sql } from '@digitallz/db';
 import { eq } from 'drizzle-orm';
 import type { Cache } from '../cache';
 import { sha256 } from '../crypto/random-token';
@@ -52,22 +52,18 @@ export function createApiKeyAuthenticator(deps: { db: Db; cache: Cache; clock: (
       const entry = await deps.cache.fetch<Entry | null>(
         apiKeyCacheKey(hash),
         async () => {
-          const [row] = await deps.db
-            .select({ key: apiKeys, role: users.role, plan: users.subscription })
-            .from(apiKeys)
-            .innerJoin(users, eq(users.id, apiKeys.userId))
-            .where(eq(apiKeys.keyHash, hash))
-            .limit(1);
-          if (!row) return null;
-          return {
-            keyId: row.key.id,
-            userId: row.key.userId,
-            role: row.role as 'user' | 'admin',
-            plan: row.plan as PlanName,
-            scopes: row.key.scopes as ApiKeyScope[],
-            expiresAt: row.key.expiresAt?.toISOString() ?? null,
-            revoked: row.key.revokedAt !== null,
-          };
+          // Plain SQL: this runs on every request whose key is not cached, and the query
+          // builder's work was a tenth of an uncached keyword detail's time (bench:api).
+          const [row] = await queryRows<Entry>(
+            deps.db,
+            sql`select k.id::text as "keyId", k.user_id::text as "userId", u.role,
+                       u.subscription as plan, k.scopes,
+                       to_json(k.expires_at)#>>'{}' as "expiresAt",
+                       k.revoked_at is not null as revoked
+                from api_keys k join users u on u.id = k.user_id
+                where k.key_hash = ${hash} limit 1`,
+          );
+          return row ?? null;
         },
         CACHE_SECONDS,
       );

@@ -21,7 +21,8 @@ export type TrendAnalysis = {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const RECENT = 4;
 
-const monthOf = (periodStart: string) => new Date(`${periodStart}T00:00:00Z`).getUTCMonth();
+/** The month (0-11) of an ISO date (`2026-11-30`): read from the text, no Date built per point. */
+const monthOf = (periodStart: string) => Number(periodStart.slice(5, 7)) - 1;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /**
