@@ -133,6 +133,14 @@ out(
 loadWorld(databaseUrl, 20_000);
 buildServers();
 const sandbox = await startSandboxServer({ asOf: new Date(), keywords: 20_000 });
+/** What the quarantine holds against the malformed answers the sandbox served: the claim checked, not assumed. */
+const quarantineLine = (quarantined: number, malformed: number) =>
+  `quarantined payloads: ${quarantined} of ${malformed} malformed answers served${
+    quarantined === malformed
+      ? ' (every one kept aside)'
+      : ` (${quarantined < malformed ? `${malformed - quarantined} NOT quarantined` : 'more than served: other bad payloads too'})`
+  }`;
+
 /** No fault at all (setFaults merges what it is given into the current faults). */
 const NO_FAULTS = FaultsSchema.parse({});
 const prefix = 'faults';
@@ -461,7 +469,7 @@ if (only.has('bad-answers')) {
     `the sandbox answering 429s (20%), 5xx (20%) and malformed payloads (10%) for ${seconds} s, then timing out for 30 s`,
     [
       `marketplace answers: ${delta('requests')} requests, ${delta('rate-limited')} 429, ${delta('server-error')} 5xx, ${delta('malformed')} malformed`,
-      `quarantined payloads: ${(q1?.n ?? 0) - (q0?.n ?? 0)} (every malformed answer kept aside, none written as data)`,
+      quarantineLine((q1?.n ?? 0) - (q0?.n ?? 0), delta('malformed')),
       probeReport(from, end).text,
       `jobs: ${describeJobs(jobs)}`,
       await observationCheck(from),

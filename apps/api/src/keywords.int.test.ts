@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   bumpDataVersion,
+  bumpKeywordVersions,
   collectKeyword,
   computePendingEstimates,
   createCache,
@@ -336,24 +337,34 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(app.responseCacheStats().hits).toBe(hits);
   });
 
-  it('keeps an answer past a few seconds, and serves new data once the data version moves', async () => {
+  it("keeps a keyword's answers past a few seconds and while other keywords change, and serves its new data once it moves", async () => {
     const url = '/api/v1/keywords/etsy/wedding';
+    const competitionUrl = '/api/v1/keywords/etsy/wedding/competition';
     const first = await get(url);
+    const competition = await get(competitionUrl);
     // Longer than the 2 s the response cache once kept answers for: within one data version an
     // answer does not change, so it is still served from memory.
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     let hits = app.responseCacheStats().hits;
     expect((await get(url)).body).toBe(first.body);
     expect(app.responseCacheStats().hits).toBe(hits + 1);
-    // New data for the platform: the next answer is computed again and shows it.
     const before = new Date(first.json().lastUpdated as string);
     await database.db.execute(
       sql`update keyword_data set last_updated = last_updated + interval '1 day'
           where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
     );
+    // Other keywords of the platform collected: the platform's version moves, this keyword's
+    // answers stay (searches, which span the platform, would be computed again).
     await bumpDataVersion(app.deps.cache, 'etsy');
     hits = app.responseCacheStats().hits;
+    expect((await get(url)).body).toBe(first.body);
+    expect((await get(competitionUrl)).body).toBe(competition.body);
+    expect(app.responseCacheStats().hits).toBe(hits + 2);
+    // This keyword written (as typed by a collector): its answers are computed again.
+    await bumpKeywordVersions(app.deps.cache, 'etsy', 'US', ['Wedding']);
+    hits = app.responseCacheStats().hits;
     const after = await get(url);
+    await get(competitionUrl);
     expect(app.responseCacheStats().hits).toBe(hits);
     expect(new Date(after.json().lastUpdated).getTime() - before.getTime()).toBe(86_400_000);
     // The keyword as it was, for the tests that follow.
@@ -361,7 +372,7 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
       sql`update keyword_data set last_updated = last_updated - interval '1 day'
           where platform = 'etsy' and marketplace = 'US' and keyword = 'wedding'`,
     );
-    await bumpDataVersion(app.deps.cache, 'etsy');
+    await bumpKeywordVersions(app.deps.cache, 'etsy', 'US', ['wedding']);
   });
 
   it('turns the response cache off with a TTL of 0', async () => {

@@ -26,7 +26,12 @@ export * from './imports';
 export * from './intelligence';
 export * from './jobs';
 export { comparePlatforms } from './keywords/compare-platforms';
-export { bumpDataVersion, dataVersion } from './keywords/data-version';
+export {
+  bumpDataVersion,
+  bumpKeywordVersions,
+  dataVersion,
+  keywordVersion,
+} from './keywords/data-version';
 export { exportSearchKeywords, findKeywords } from './keywords/find-keywords';
 export { exportPopularKeywords, findPopularKeywords } from './keywords/find-popular-keywords';
 export { findRelatedKeywords } from './keywords/find-related-keywords';

@@ -77,7 +77,7 @@ async function collectOne(
       keywords: new Set(keywords).size,
       requests: expansion.requests + 1 + (bids ? 1 : 0),
     };
-    await deps.invalidate?.(platform);
+    await deps.invalidate?.(platform, marketplace, keywords);
     await setProgress(deps.db, input.requestId, {
       status: 'done',
       requestsDone: result.requests,

@@ -67,7 +67,7 @@ async function collectMany(
   let bidRequests = 0;
   for (let i = 0; i < keywords.length; i += 100)
     if (await fetchBids(deps, platform, marketplace, keywords.slice(i, i + 100))) bidRequests++;
-  await deps.invalidate?.(platform);
+  await deps.invalidate?.(platform, marketplace, found);
   return {
     observations: observations.length,
     keywords: new Set(found).size,

@@ -31,6 +31,9 @@ export type CollectionDeps = {
   onCall?: (call: MarketplaceCall) => void;
   /** A seller's own credentials for a platform (sealed in marketplace_connections), if connected. */
   connections?: (userId: string, platform: Platform) => Promise<Credentials | null>;
-  /** Called once new rows are written, before the collection is reported done (cache invalidation). */
-  invalidate?: (platform: Platform) => Promise<void>;
+  /**
+   * Called once new rows are written, before the collection is reported done (cache
+   * invalidation), with the keywords whose rows were written.
+   */
+  invalidate?: (platform: Platform, marketplace: string, keywords: string[]) => Promise<void>;
 };

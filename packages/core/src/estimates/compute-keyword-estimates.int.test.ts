@@ -104,7 +104,7 @@ describe.each(testDbKinds())('keyword estimates on %s', (kind) => {
     const deps = { db: handle.db, clock };
     expect(
       await computeKeywordEstimates(deps, { platform: 'etsy', marketplace: 'US', limit: 500 }),
-    ).toEqual({ computed: 0 });
+    ).toEqual({ computed: 0, keywords: [] });
     const before = await estimated();
     await collectKeyword(collection(), {
       platform: 'etsy',
@@ -120,6 +120,9 @@ describe.each(testDbKinds())('keyword estimates on %s', (kind) => {
       limit: 500,
     });
     expect(again.computed).toBeGreaterThanOrEqual(1);
+    // The keywords written, for the job to move their cache versions.
+    expect(again.keywords).toContain('wedding');
+    expect(again.keywords).toHaveLength(again.computed);
     const after = await estimated();
     expect(after.map((r) => [r.keyword, r.search_volume])).toEqual(
       before.map((r) => [r.keyword, r.search_volume]),

@@ -38,7 +38,7 @@ type Row = {
 export async function computeKeywordEstimates(
   deps: { db: Db; clock: () => Date; model?: VolumeModel },
   input: ComputeEstimatesInput,
-): Promise<{ computed: number }> {
+): Promise<{ computed: number; keywords: string[] }> {
   const model = deps.model ?? (defaultModel as VolumeModel);
   const now = deps.clock();
   const rows = await queryRows<Row>(
@@ -62,7 +62,7 @@ export async function computeKeywordEstimates(
         from suggestion_observations so
         where so.platform = p.platform and so.marketplace = p.marketplace and so.keyword = p.keyword) s on true`,
   );
-  if (rows.length === 0) return { computed: 0 };
+  if (rows.length === 0) return { computed: 0, keywords: [] };
   const week = weekStart(now);
   const results = rows.map((row) => {
     const facts = factsOf(row, input.platform, week);
@@ -106,7 +106,7 @@ export async function computeKeywordEstimates(
       order by r.id
       on conflict (keyword_id, period_start) do update set search_volume = excluded.search_volume`);
   });
-  return { computed: results.length };
+  return { computed: results.length, keywords: rows.map((row) => row.keyword) };
 }
 
 function factsOf(row: Row, platform: Platform, week: string): KeywordFacts {

@@ -9,13 +9,17 @@ export type ComputePendingInput = { platform?: Platform; marketplace?: string; b
 /**
  * Estimates every keyword whose data changed, batch after batch until none is left, for one
  * platform and marketplace or for all of them (the scheduled sweep). `onBatch` hears of each
- * batch written (the job invalidates cached answers there). Without a model given, each platform
+ * batch written, with its keywords (the job invalidates cached answers there). Without a model given, each platform
  * and marketplace uses the committed one calibrated on the volumes imported for it.
  */
 export async function computePendingEstimates(
   deps: { db: Db; clock: () => Date; model?: VolumeModel },
   input: ComputePendingInput,
-  onBatch: (platform: Platform) => Promise<void> = async () => {},
+  onBatch: (
+    platform: Platform,
+    marketplace: string,
+    keywords: string[],
+  ) => Promise<void> = async () => {},
 ): Promise<{ computed: number }> {
   const targets = input.platform
     ? [{ platform: input.platform, marketplace: input.marketplace ?? 'US' }]
@@ -32,7 +36,7 @@ export async function computePendingEstimates(
         { ...target, limit: input.batch },
       );
       computed += batch.computed;
-      if (batch.computed > 0) await onBatch(target.platform);
+      if (batch.computed > 0) await onBatch(target.platform, target.marketplace, batch.keywords);
       if (batch.computed < input.batch) break;
     }
   }

@@ -7,12 +7,14 @@ import { Queue, QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { createCollectionDeps } from '../collection/create-collection-deps';
+import { dataVersion, keywordVersion } from '../keywords/data-version';
 import { testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import { createBullQueue, startBullWorkers } from './bullmq';
 import { createInProcessRunner, type JobEvent } from './in-process-runner';
 import { retryFailedJobs } from './retry-failed-jobs';
 
 const now = new Date('2026-11-24T12:00:00Z');
+const fast = { perSecond: 1_000, burst: 1_000 };
 
 async function seedCacheRows(handle: DbHandle) {
   await handle.db.execute(sql`
@@ -45,6 +47,48 @@ describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
       expect.objectContaining({ type: 'completed', result: { deleted: 2 } }),
     ]);
     await runner.close();
+  });
+
+  it('moves the versions of the keywords a collection and its estimates wrote, and of no other', async () => {
+    handle = await createTestDb(kind);
+    const sandbox = await startSandboxServer({ asOf: now, keywords: 500 });
+    const cache = createCache();
+    const collection = createCollectionDeps({
+      db: handle.db,
+      archiveDir: join(tmpdir(), 'digitallz-jobs-archive'),
+      limits: { amazon: fast, etsy: fast, ebay: fast },
+      marketplaces: { etsy: { baseUrl: sandbox.url, credentials: { etsyApiKey: 'k' } } },
+      source: 'sandbox',
+    });
+    const runner = createInProcessRunner({
+      deps: { db: handle.db, cache, clock: () => now, collection },
+    });
+    await runner.enqueue('collect.keyword', {
+      platform: 'etsy',
+      marketplace: 'US',
+      keyword: 'wedding',
+      observedAt: now.toISOString(),
+      budget: 3,
+    });
+    await runner.idle();
+    const written = await queryRows<{ keyword: string }>(
+      handle.db,
+      sql`select keyword from keyword_data where platform = 'etsy' and marketplace = 'US'`,
+    );
+    expect(written.length).toBeGreaterThan(1);
+    for (const { keyword } of written) {
+      const version = await keywordVersion(cache, { platform: 'etsy', marketplace: 'US', keyword });
+      // Moved by the collection (prev > 0), then by the estimates computed after it.
+      expect(version.prev).toBeGreaterThan(0);
+      expect(version.v).toBeGreaterThan(version.prev ?? 0);
+    }
+    const untouched = { platform: 'etsy', marketplace: 'US', keyword: 'never collected' };
+    expect(await keywordVersion(cache, untouched)).toEqual({ v: 0, prev: null });
+    // Searches span the platform: its version moved too.
+    expect(await dataVersion(cache, 'etsy')).toBeGreaterThan(0);
+    await runner.close();
+    await cache.close();
+    await sandbox.close();
   });
 
   it('refuses a bad payload at enqueue and de-duplicates waiting jobs', async () => {

@@ -1,3 +1,4 @@
+import type { Platform } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import { runBatch } from '../batches/run-batch';
 import type { Cache } from '../cache';
@@ -6,7 +7,7 @@ import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
-import { bumpDataVersionThrottled } from '../keywords/data-version';
+import { bumpDataVersionThrottled, bumpKeywordVersions } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import { deliverWebhook } from '../notifications/deliver-webhook';
 import type { NotifyDeps } from '../notifications/notify-deps';
@@ -49,6 +50,20 @@ function enqueuer(deps: JobDeps): JobQueue['enqueue'] {
   return deps.enqueue;
 }
 
+/**
+ * After keywords' rows were written: the answers about each of them alone go at once (their own
+ * versions), the answers that span the platform (searches, related, popular) within 15 s.
+ */
+async function invalidateKeywords(
+  cache: Cache,
+  platform: Platform,
+  marketplace: string,
+  keywords: string[],
+) {
+  await bumpKeywordVersions(cache, platform, marketplace, keywords);
+  await bumpDataVersionThrottled(cache, platform);
+}
+
 type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
@@ -58,7 +73,8 @@ export const PROCESSORS: Record<JobId, Processor> = {
     const result = await collectKeyword(
       {
         ...collection(deps),
-        invalidate: (platform) => bumpDataVersionThrottled(deps.cache, platform),
+        invalidate: (platform, marketplace, keywords) =>
+          invalidateKeywords(deps.cache, platform, marketplace, keywords),
       },
       payload,
     );
@@ -70,8 +86,8 @@ export const PROCESSORS: Record<JobId, Processor> = {
     return result;
   },
   'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) =>
-    computePendingEstimates(deps, payload, (platform) =>
-      bumpDataVersionThrottled(deps.cache, platform),
+    computePendingEstimates(deps, payload, (platform, marketplace, keywords) =>
+      invalidateKeywords(deps.cache, platform, marketplace, keywords),
     ),
   'compute.batch-analysis': (payload: { batchId: string }, deps) => runBatch(deps, payload),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {

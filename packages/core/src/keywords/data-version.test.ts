@@ -3,8 +3,11 @@ import { createCache } from '../cache';
 import {
   bumpDataVersion,
   bumpDataVersionThrottled,
+  bumpKeywordVersions,
   dataVersion,
+  fetchKeywordVersioned,
   fetchVersioned,
+  keywordVersion,
 } from './data-version';
 
 describe('throttled data version bumps', () => {
@@ -49,6 +52,49 @@ describe('answers keyed by data version', () => {
     await expect(fetchVersioned(cache, 'amazon', amazonKey, down, 60)).rejects.toThrow(
       'database down',
     );
+    await cache.close();
+  });
+});
+
+describe('keyword versions', () => {
+  it('move only for the keywords written, however they were typed', async () => {
+    const cache = createCache();
+    const wedding = { platform: 'etsy', marketplace: 'US', keyword: 'wedding planner' };
+    const other = { platform: 'etsy', marketplace: 'US', keyword: 'budget planner' };
+    expect(await keywordVersion(cache, wedding)).toEqual({ v: 0, prev: null });
+    const started = Date.now();
+    await bumpKeywordVersions(cache, 'etsy', 'US', ['Wedding  Planner', 'wedding planner']);
+    const first = await keywordVersion(cache, { ...wedding, marketplace: 'us' });
+    expect(first.v).toBeGreaterThanOrEqual(started);
+    expect(first.prev).toBe(0);
+    expect(await keywordVersion(cache, other)).toEqual({ v: 0, prev: null });
+    // Another platform or marketplace is another keyword.
+    expect((await keywordVersion(cache, { ...wedding, platform: 'amazon' })).v).toBe(0);
+    expect((await keywordVersion(cache, { ...wedding, marketplace: 'GB' })).v).toBe(0);
+    // Moving again within the same millisecond still gives a new version.
+    await bumpKeywordVersions(cache, 'etsy', 'US', ['wedding planner']);
+    const second = await keywordVersion(cache, wedding);
+    expect(second.v).toBeGreaterThan(first.v);
+    expect(second.prev).toBe(first.v);
+    await cache.close();
+  });
+
+  it('key answers: loaded again after a move, the version before served while the source is down', async () => {
+    const cache = createCache();
+    const ref = { platform: 'etsy', marketplace: 'US', keyword: 'wedding' };
+    const key = (version: number) => `answer:wedding:${version}`;
+    let loads = 0;
+    const load = async () => `load ${++loads}`;
+    expect(await fetchKeywordVersioned(cache, ref, key, load, 60)).toBe('load 1');
+    expect(await fetchKeywordVersioned(cache, ref, key, load, 60)).toBe('load 1');
+    // The platform's version moving (another keyword collected) changes nothing here.
+    await bumpDataVersion(cache, 'etsy');
+    expect(await fetchKeywordVersioned(cache, ref, key, load, 60)).toBe('load 1');
+    await bumpKeywordVersions(cache, 'etsy', 'US', ['wedding']);
+    const down = () =>
+      Promise.reject(Object.assign(new Error('database down'), { code: 'ECONNREFUSED' }));
+    expect(await fetchKeywordVersioned(cache, ref, key, down, 60)).toBe('load 1');
+    expect(await fetchKeywordVersioned(cache, ref, key, load, 60)).toBe('load 2');
     await cache.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { Cache } from '../cache';
+import { normalizeKeyword } from './normalize-keyword';
 
 /**
  * A per-platform version in the cache keys of keyword results: new data for a platform bumps it,
@@ -34,6 +35,74 @@ export async function fetchVersioned<T>(
 
 export async function bumpDataVersion(cache: Cache, platform: string): Promise<void> {
   await cache.set(key(platform), (await dataVersion(cache, platform)) + 1, FOREVER);
+}
+
+/** One keyword of one platform and marketplace, as typed (normalized here). */
+export type KeywordRef = { platform: string; marketplace: string; keyword: string };
+
+/** A keyword's own version and the one before it (`null`: never moved). */
+export type KeywordVersion = { v: number; prev: number | null };
+
+const keywordKey = (ref: KeywordRef) =>
+  `kw:version:${ref.platform}:${ref.marketplace.trim().toUpperCase()}:${normalizeKeyword(ref.keyword)}`;
+
+/**
+ * How long a keyword's version is kept after its last move: longer than an answer and its stale
+ * copy live (5 + 5 minutes), so that when it expires and reads as 0 again, nothing cached under
+ * 0 is left. Versions of keywords no one writes any more do not pile up in Redis.
+ */
+const KEYWORD_VERSION_SECONDS = 3_600;
+
+/**
+ * The version in the cache keys of answers about one keyword alone (its detail, trends and
+ * competition): moved by every write of that keyword's data, and by nothing else, so those
+ * answers outlive the collection of other keywords, which moves the platform's version.
+ */
+export async function keywordVersion(cache: Cache, ref: KeywordRef): Promise<KeywordVersion> {
+  return (await cache.get<KeywordVersion>(keywordKey(ref))) ?? { v: 0, prev: null };
+}
+
+/**
+ * Moves the versions of keywords just written (after the write). A new version is at least the
+ * time in ms, not just one more: two processes moving one keyword at once both read the same
+ * version, and one more would give both the same new one, under which an answer read between
+ * their writes could stay cached; with the time they differ unless set within the same ms.
+ */
+export async function bumpKeywordVersions(
+  cache: Cache,
+  platform: string,
+  marketplace: string,
+  keywords: Iterable<string>,
+): Promise<void> {
+  const unique = new Set([...keywords].map(normalizeKeyword));
+  await Promise.all(
+    [...unique].map(async (keyword) => {
+      const ref = { platform, marketplace, keyword };
+      const { v } = await keywordVersion(cache, ref);
+      const next: KeywordVersion = { v: Math.max(v + 1, Date.now()), prev: v };
+      await cache.set(keywordKey(ref), next, KEYWORD_VERSION_SECONDS);
+    }),
+  );
+}
+
+/**
+ * `cache.fetch` of an answer about one keyword alone, keyed by its version (`keyOf(version)`);
+ * while the source is unavailable, a key just moved is answered by the version before's answer.
+ */
+export async function fetchKeywordVersioned<T>(
+  cache: Cache,
+  ref: KeywordRef,
+  keyOf: (version: number) => string,
+  load: () => Promise<T>,
+  ttlSeconds: number,
+): Promise<T> {
+  const { v, prev } = await keywordVersion(cache, ref);
+  return cache.fetch(
+    keyOf(v),
+    load,
+    ttlSeconds,
+    prev === null ? undefined : { fallbackKeys: [keyOf(prev)] },
+  );
 }
 
 /** The shortest time between two bumps of one platform's version by one process. */

@@ -2,7 +2,7 @@ import type { KeywordCompetition } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { scoreCompetition } from '../intelligence/scores/score-competition';
-import { fetchVersioned } from './data-version';
+import { fetchKeywordVersioned } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
 import {
   isDemoSource,
@@ -26,10 +26,10 @@ export async function getKeywordCompetition(
   target: KeywordTarget,
 ): Promise<KeywordCompetition> {
   const keyword = normalizeKeyword(target.keyword);
-  return fetchVersioned(
+  return fetchKeywordVersioned(
     deps.cache,
-    target.platform,
-    (version) => `kw:competition:v1:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    target,
+    (version) => `kw:competition:v2:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toCompetition(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );

@@ -3,7 +3,7 @@ import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { forecastSeries } from '../intelligence/forecast/forecast-series';
 import { analyzeTrend } from '../intelligence/trends/analyze-trend';
-import { fetchVersioned } from './data-version';
+import { fetchKeywordVersioned } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
 import { isDemoSource, type KeywordTarget, loadKeyword } from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
@@ -19,11 +19,11 @@ export async function getKeywordTrends(
   target: KeywordTarget & { horizon: number },
 ): Promise<KeywordTrends> {
   const keyword = normalizeKeyword(target.keyword);
-  return fetchVersioned(
+  return fetchKeywordVersioned(
     deps.cache,
-    target.platform,
+    target,
     (version) =>
-      `kw:trends:v1:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
+      `kw:trends:v2:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
     async () => {
       const row = await loadKeyword(deps.db, target);
       const weekly = row.weekly ?? [];

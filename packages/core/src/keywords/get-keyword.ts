@@ -3,7 +3,7 @@ import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { competitionLevel } from '../intelligence/scores/score-competition';
 import { analyzeTrend } from '../intelligence/trends/analyze-trend';
-import { fetchVersioned } from './data-version';
+import { fetchKeywordVersioned } from './data-version';
 import {
   isDemoSource,
   type KeywordRow,
@@ -18,17 +18,17 @@ export const DETAIL_CACHE_TTL_SECONDS = 300;
 /**
  * Everything known of one keyword on one platform: each estimate with its explanation, the
  * price spread, the trend of its weekly series, and how fresh the data is. Cached until the
- * platform's data moves.
+ * keyword's own data moves (its version: another keyword's collection leaves it cached).
  */
 export async function getKeyword(
   deps: { db: Db; cache: Cache },
   target: KeywordTarget,
 ): Promise<KeywordDetail> {
   const keyword = normalizeKeyword(target.keyword);
-  return fetchVersioned(
+  return fetchKeywordVersioned(
     deps.cache,
-    target.platform,
-    (version) => `kw:detail:v1:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    target,
+    (version) => `kw:detail:v2:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toDetail(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );

@@ -108,7 +108,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       return control(req, res, url, body);
     counts.requests++;
     const decision = decideFault(faults, roll);
-    counts[decision]++;
+    // A malformed answer is counted when one is served (below): an error reply stays as it is.
+    if (decision !== 'malformed') counts[decision]++;
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (decision === 'outage') return res.destroy();
     if (decision === 'auth-failed') return send(res, 401, { error: 'Invalid credentials' });
@@ -125,12 +126,15 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       return res.end('<html><body><h1>Service Unavailable</h1></body></html>');
     }
     const route = ROUTES[`${req.method} ${url.pathname}`];
-    if (!route) return send(res, 404, { error: `No route ${req.method} ${url.pathname}` });
-    const reply = route(market, url.searchParams, req, origin, body);
+    const reply = route
+      ? route(market, url.searchParams, req, origin, body)
+      : { status: 404, body: { error: `No route ${req.method} ${url.pathname}` } };
     if (decision === 'malformed' && reply.status === 200) {
+      counts.malformed++;
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(reply.body).slice(0, 40));
     }
+    if (decision === 'malformed') counts.ok++;
     return send(res, reply.status, reply.body, reply.headers);
   };
 

@@ -1,4 +1,5 @@
-import { dataVersion } from '@digitallz/core';
+import { MarketplaceSchema } from '@digitallz/contracts';
+import { type Cache, dataVersion, keywordVersion } from '@digitallz/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
@@ -6,8 +7,12 @@ import { LRUCache } from 'lru-cache';
 declare module 'fastify' {
   // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
   interface FastifyContextConfig {
-    /** Keep this GET route's 200 answers in memory, keyed by URL and the platform's data version. */
-    responseCache?: boolean;
+    /**
+     * Keep this GET route's 200 answers, keyed by URL and a data version: the platform's (`true`),
+     * or, for answers about one keyword alone (`'keyword'`: its `:keyword` param and `marketplace`
+     * query), that keyword's own, so that collecting other keywords leaves them cached.
+     */
+    responseCache?: boolean | 'keyword';
   }
   // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
   interface FastifyInstance {
@@ -40,6 +45,24 @@ const platformOf = (request: FastifyRequest) =>
   (request.params as { platform?: unknown }).platform ??
   (request.query as { platform?: unknown }).platform;
 
+/**
+ * The version part of a request's key, or null when the request is not one to cache (a
+ * parameter the route will refuse: its 400 is never kept).
+ */
+async function versionOf(cache: Cache, request: FastifyRequest): Promise<string | null> {
+  const platform = platformOf(request);
+  if (typeof platform !== 'string') return null;
+  if (request.routeOptions.config.responseCache !== 'keyword')
+    return String(await dataVersion(cache, platform));
+  const { keyword } = request.params as { keyword?: unknown };
+  const marketplace = MarketplaceSchema.safeParse(
+    (request.query as { marketplace?: unknown }).marketplace ?? 'US',
+  );
+  if (typeof keyword !== 'string' || !marketplace.success) return null;
+  const { v } = await keywordVersion(cache, { platform, marketplace: marketplace.data, keyword });
+  return `k${v}`;
+}
+
 /** Where the shared copy of an answer lives in Redis. */
 const sharedKey = (key: string) => `resp:${key}`;
 
@@ -62,8 +85,8 @@ const decode = (text: string): Entry | undefined => {
  * Answers already serialized, in two tiers: the hottest in this process, and, with Redis, every
  * answer any API process computed in the last `ttlSeconds`. A hit skips validation, the use case
  * and serialization; a hit from Redis costs one GET and no parse of the answer. Keys carry the
- * platform's data version, so new data is served at once in the process that learnt of it and
- * within the version's local TTL elsewhere. Within one version an answer does not change, so
+ * data version the answer depends on (the platform's, or the keyword's own), so new data is
+ * served at once in the process that learnt of it and within the version's local TTL elsewhere. Within one version an answer does not change, so
  * entries live as long as the answers of the data cache (`ttlSeconds`, 300 s); in this process
  * they are bounded by entries and bytes. The auth and quota hooks run before this one: a hit
  * still checks the caller and spends their quota; answers cached here are the same for every
@@ -99,9 +122,9 @@ export default fp(async function responseCache(
   app.decorate('responseCacheStats', () => ({ hits, sharedHits, entries: lru.size }));
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
-    const platform = platformOf(request);
-    if (typeof platform !== 'string') return;
-    const key = `${await dataVersion(cache, platform)}|${request.url}`;
+    const version = await versionOf(cache, request);
+    if (version === null) return;
+    const key = `${version}|${request.url}`;
     let hit = lru.get(key);
     if (!hit && shared) {
       const text = await cache.getText(sharedKey(key));

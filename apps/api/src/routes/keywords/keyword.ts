@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword',
     {
-      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
+      config: { responseCache: 'keyword', access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Keyword detail: every estimate with its explanation, and data freshness',
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword/trends',
     {
-      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
+      config: { responseCache: 'keyword', access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Weekly series, trend and seasonality, and a forecast with 80% and 95% bands',
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:platform/:keyword/competition',
     {
-      config: { responseCache: true, access: { auth: 'optional', scope: 'keywords:read' } },
+      config: { responseCache: 'keyword', access: { auth: 'optional', scope: 'keywords:read' } },
       schema: {
         tags: ['keywords'],
         summary: 'Competition analysis: top listings, price distribution, seller concentration',
