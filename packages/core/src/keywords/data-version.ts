@@ -25,11 +25,23 @@ export async function fetchVersioned<T>(
   ttlSeconds: number,
 ): Promise<T> {
   const version = await dataVersion(cache, platform);
+  return fetchAt(cache, version, version > 0 ? version - 1 : null, keyOf, load, ttlSeconds);
+}
+
+/** The answer under `version`, falling back to the one under `previous` while the source is down. */
+function fetchAt<T>(
+  cache: Cache,
+  version: number,
+  previous: number | null,
+  keyOf: (version: number) => string,
+  load: () => Promise<T>,
+  ttlSeconds: number,
+): Promise<T> {
   return cache.fetch(
     keyOf(version),
     load,
     ttlSeconds,
-    version > 0 ? { fallbackKeys: [keyOf(version - 1)] } : undefined,
+    previous === null ? undefined : { fallbackKeys: [keyOf(previous)] },
   );
 }
 
@@ -97,12 +109,7 @@ export async function fetchKeywordVersioned<T>(
   ttlSeconds: number,
 ): Promise<T> {
   const { v, prev } = await keywordVersion(cache, ref);
-  return cache.fetch(
-    keyOf(v),
-    load,
-    ttlSeconds,
-    prev === null ? undefined : { fallbackKeys: [keyOf(prev)] },
-  );
+  return fetchAt(cache, v, prev, keyOf, load, ttlSeconds);
 }
 
 /** The shortest time between two bumps of one platform's version by one process. */
