@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createInProcessRunner } from '@digitallz/core';
+import { createInProcessRunner, dataVersion } from '@digitallz/core';
 import { createTestCache } from '@digitallz/core/testing';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
@@ -65,6 +65,16 @@ describe.each(testDbKinds())('POST /api/v1/imports on %s', (kind) => {
       sql`select count(*)::int as n from keyword_data where platform = 'amazon' and marketplace = 'UK'`,
     );
     expect(row?.n).toBe(100);
+  });
+
+  it('moves the data version of the platforms imported, so cached searches show the new keywords', async () => {
+    const before = await dataVersion(app.deps.cache, 'amazon');
+    const res = await upload(
+      'kind=brand-analytics&marketplace=de',
+      fixture('US_Top_Search_Terms_Simple_Week_2026_04_11_sample.csv'),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(await dataVersion(app.deps.cache, 'amazon')).toBe(before + 1);
   });
 
   it('refuses bad requests with the error shape and writes nothing', async () => {

@@ -1,5 +1,7 @@
 import { type Db, sql } from '@digitallz/db';
+import type { Cache } from '../cache';
 import { AppError } from '../errors';
+import { bumpDataVersion } from '../keywords/data-version';
 import { parseImport } from './parse-import';
 import type { ImportKind, SkippedRow } from './types';
 
@@ -29,9 +31,10 @@ const MAX_KEYWORD = 200;
  * user data), their marketplace keywords become known keywords to collect; bad rows are reported
  * with their line numbers and skipped. A file that is not what it claims writes nothing. Imported
  * marketplace volumes make the platform's estimates pending: the compute sweep recalibrates on them.
+ * With a cache, the platforms' data versions move once the import is written.
  */
 export async function importKeywords(
-  deps: { db: Db },
+  deps: { db: Db; cache?: Cache },
   input: ImportKeywordsInput,
 ): Promise<ImportKeywordsResult> {
   const marketplace = (input.marketplace ?? 'US').toUpperCase();
@@ -89,6 +92,10 @@ export async function importKeywords(
           and platform in (select jsonb_array_elements_text(${JSON.stringify(calibrating)}::jsonb))`);
     return id;
   });
+  // New keywords of these platforms: cached searches must not hide them.
+  if (deps.cache)
+    for (const platform of new Set(rows.map((r) => r.platform).filter((p) => p !== 'google')))
+      await bumpDataVersion(deps.cache, platform);
   return {
     importId,
     kind: input.kind,
