@@ -16,13 +16,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '@digitallz/core';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
+import { cacheLookups, hitRatio, readMetrics } from './lib/api-metrics';
 import { waitOk } from './lib/platform';
 
 const { values } = parseArgs({
@@ -136,36 +136,9 @@ async function startApi(port: number, env: Record<string, string>) {
   return child;
 }
 
-/**
- * The API's /metrics, on a connection of its own: `drive` blocks this process for a whole run, so
- * a pooled keep-alive connection may have been closed by the server meanwhile without this
- * process noticing, and fetch on it failed ("other side closed") after a long warm-up.
- */
-const metrics = (port: number) =>
-  new Promise<string>((resolve, reject) => {
-    get(`http://127.0.0.1:${port}/metrics`, { agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve(text));
-      response.on('error', reject);
-    }).on('error', reject);
-  });
-
-async function hitRatio(port: number) {
-  const text = await metrics(port);
-  const value = (result: string) =>
-    Number(new RegExp(`^cache_lookups\\{result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  // Answers served whole by the response cache never reach the data cache: they are hits too
-  // (earlier runs counted only the data cache's lookups, the response cache's misses).
-  return { hits: value('hit') + value('response_hit'), misses: value('miss') };
-}
-
 /** The V8 heap and the memory outside it, from the API's default Prometheus metrics. */
 async function heap(port: number) {
-  const text = await metrics(port);
+  const text = await readMetrics(port);
   const mb = (name: string) =>
     Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20);
   return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB`;
@@ -270,14 +243,12 @@ if (values.prefill) {
   );
 }
 if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
-const before = await hitRatio(cachedPort);
+const before = await cacheLookups(cachedPort);
 const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
-const after = await hitRatio(cachedPort);
-const hits = after.hits - before.hits;
-const lookups = hits + after.misses - before.misses;
+const ratio = hitRatio(before, await cacheLookups(cachedPort));
 out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}`);
 out(
-  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${((100 * hits) / Math.max(1, lookups)).toFixed(1)}% over ${lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
+  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
 );
 cached.kill('SIGTERM');
 

@@ -29,6 +29,7 @@ import { freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { startSandboxServer } from '@digitallz/sandbox';
 import { Queue } from 'bullmq';
+import { cacheLookups, hitRatio } from './lib/api-metrics';
 import type { MixConfig, MixFigures, MixOperation, MixReport } from './lib/mix-driver';
 import {
   apiKeyUsers,
@@ -258,6 +259,7 @@ const memory: { t: number; api: number; worker: number }[] = [];
 let elapsed = 0;
 let stored = await observations();
 const startObservations = stored;
+const lookupsBefore = await cacheLookups(apiPort);
 const total = await drive(minutes * 60, rate, (interval) => {
   elapsed += interval.seconds;
   const sample = { t: elapsed, api: rssMb(api), worker: rssMb(worker) };
@@ -284,6 +286,10 @@ const collected = (await observations()) - startObservations;
 const failed = await depth.getJobCounts('failed');
 out(
   `collection: ${collected.toLocaleString('en-US')} observations stored (${Math.round(collected / (minutes * 60))}/s), ${fed} jobs fed, ${failed.failed ?? 0} failed`,
+);
+const ratio = hitRatio(lookupsBefore, await cacheLookups(apiPort));
+out(
+  `cache: ${ratio.percent.toFixed(1)}% of ${ratio.lookups.toLocaleString('en-US')} lookups answered from a cache layer (response cache included), with collection moving the data versions`,
 );
 out(
   `error rate: ${((100 * total.errors) / Math.max(1, total.requests)).toFixed(3)}% (target under 0.1%)`,
