@@ -25,14 +25,14 @@ export async function fetchVersioned<T>(
   ttlSeconds: number,
 ): Promise<T> {
   const version = await dataVersion(cache, platform);
-  return fetchAt(cache, version, version > 0 ? version - 1 : null, keyOf, load, ttlSeconds);
+  return fetchAt(cache, version, version > 0 ? [version - 1] : [], keyOf, load, ttlSeconds);
 }
 
-/** The answer under `version`, falling back to the one under `previous` while the source is down. */
+/** The answer under `version`, falling back to the latest under `previous` while the source is down. */
 function fetchAt<T>(
   cache: Cache,
   version: number,
-  previous: number | null,
+  previous: number[],
   keyOf: (version: number) => string,
   load: () => Promise<T>,
   ttlSeconds: number,
@@ -41,7 +41,7 @@ function fetchAt<T>(
     keyOf(version),
     load,
     ttlSeconds,
-    previous === null ? undefined : { fallbackKeys: [keyOf(previous)] },
+    previous.length === 0 ? undefined : { fallbackKeys: previous.map(keyOf) },
   );
 }
 
@@ -52,8 +52,14 @@ export async function bumpDataVersion(cache: Cache, platform: string): Promise<v
 /** One keyword of one platform and marketplace, as typed (normalized here). */
 export type KeywordRef = { platform: string; marketplace: string; keyword: string };
 
-/** A keyword's own version and the one before it (`null`: never moved). */
-export type KeywordVersion = { v: number; prev: number | null };
+/**
+ * A keyword's own version and the ones before it, most recent first (a collection moves it, then
+ * the estimates computed after it move it again: the answer last cached may be two back).
+ */
+export type KeywordVersion = { v: number; prev: number[] };
+
+/** How many earlier versions a keyword's version remembers for the fallback. */
+const KEPT_VERSIONS = 3;
 
 const keywordKey = (ref: KeywordRef) =>
   `kw:version:${ref.platform}:${ref.marketplace.trim().toUpperCase()}:${normalizeKeyword(ref.keyword)}`;
@@ -71,7 +77,7 @@ const KEYWORD_VERSION_SECONDS = 3_600;
  * answers outlive the collection of other keywords, which moves the platform's version.
  */
 export async function keywordVersion(cache: Cache, ref: KeywordRef): Promise<KeywordVersion> {
-  return (await cache.get<KeywordVersion>(keywordKey(ref))) ?? { v: 0, prev: null };
+  return (await cache.get<KeywordVersion>(keywordKey(ref))) ?? { v: 0, prev: [] };
 }
 
 /**
@@ -90,8 +96,11 @@ export async function bumpKeywordVersions(
   await Promise.all(
     [...unique].map(async (keyword) => {
       const ref = { platform, marketplace, keyword };
-      const { v } = await keywordVersion(cache, ref);
-      const next: KeywordVersion = { v: Math.max(v + 1, Date.now()), prev: v };
+      const { v, prev } = await keywordVersion(cache, ref);
+      const next: KeywordVersion = {
+        v: Math.max(v + 1, Date.now()),
+        prev: [v, ...prev].slice(0, KEPT_VERSIONS),
+      };
       await cache.set(keywordKey(ref), next, KEYWORD_VERSION_SECONDS);
     }),
   );
@@ -99,7 +108,8 @@ export async function bumpKeywordVersions(
 
 /**
  * `cache.fetch` of an answer about one keyword alone, keyed by its version (`keyOf(version)`);
- * while the source is unavailable, a key just moved is answered by the version before's answer.
+ * while the source is unavailable, a key just moved is answered by the latest answer cached under
+ * one of the versions before.
  */
 export async function fetchKeywordVersioned<T>(
   cache: Cache,
