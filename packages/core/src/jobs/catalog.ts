@@ -40,8 +40,11 @@ export const JOBS = {
       requestId: z.uuid().optional(),
       ownerId: z.uuid().optional(),
     }),
-    attempts: 5,
-    backoffMs: 2_000,
+    // Retries over about 5 to 6 minutes (3 s, 6 s, ... 192 s): a marketplace answering 429s and
+    // 5xx for a minute or two does not fail collections for good (5 attempts from 2 s, 30 s in
+    // all, failed 11-14 of the ~50 jobs queued in the fault suite's 90 s of bad answers).
+    attempts: 8,
+    backoffMs: 3_000,
     priority: PRIORITY.scheduled,
     dedupeKey: (p) =>
       `collect.keyword:${p.platform}:${p.marketplace ?? 'US'}:${p.keyword.trim().toLowerCase()}`,
