@@ -86,11 +86,12 @@ const decode = (text: string): Entry | undefined => {
  * answer any API process computed in the last `ttlSeconds`. A hit skips validation, the use case
  * and serialization; a hit from Redis costs one GET and no parse of the answer. Keys carry the
  * data version the answer depends on (the platform's, or the keyword's own), so new data is
- * served at once in the process that learnt of it and within the version's local TTL elsewhere. Within one version an answer does not change, so
- * entries live as long as the answers of the data cache (`ttlSeconds`, 300 s); in this process
- * they are bounded by entries and bytes. The auth and quota hooks run before this one: a hit
- * still checks the caller and spends their quota; answers cached here are the same for every
- * caller. A disabled cache (`kind` none) turns this one off too.
+ * served at once in the process that learnt of it and within the version's local TTL elsewhere.
+ * Within one version an answer does not change, so entries live as long as the answers of the
+ * data cache (`ttlSeconds`, 300 s; one taken from Redis then lives that long here too); in this
+ * process they are bounded by entries and bytes. The auth and quota hooks run before this one:
+ * a hit still checks the caller and spends their quota; answers cached here are the same for
+ * every caller. A disabled cache (`kind` none) turns this one off too.
  */
 export default fp(async function responseCache(
   app: FastifyInstance,
