@@ -6,8 +6,8 @@ const MAX_PAUSE_MS = 60_000;
 /**
  * How long a job should wait, without spending one of its attempts, when it stopped because a
  * marketplace's circuit breaker is open: the marketplace is known to be down, so retrying sooner
- * is pointless and the attempts would all be spent within the outage (five attempts of
- * collect.keyword last about 30 s; outages last longer). Null for every other error.
+ * is pointless and the attempts would all be spent within the outage (the eight attempts of
+ * collect.keyword last 5 to 6 minutes; outages can last longer). Null for every other error.
  */
 export function pauseOf(error: unknown): number | null {
   if (!(error instanceof AppError) || error.code !== 'MARKETPLACE_UNAVAILABLE') return null;
