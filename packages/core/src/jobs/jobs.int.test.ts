@@ -79,13 +79,12 @@ describe.each(testDbKinds())('in-process jobs on %s', (kind) => {
     for (const { keyword } of written) {
       const version = await keywordVersion(cache, { platform: 'etsy', marketplace: 'US', keyword });
       // Moved by the collection, then by the estimates computed after it.
-      const [afterCollection = 0, before = -1] = version.prev;
-      expect(before).toBe(0);
-      expect(afterCollection).toBeGreaterThan(0);
-      expect(version.v).toBeGreaterThan(afterCollection);
+      expect(version.previous).toHaveLength(2);
+      expect(version.previous[1]).toBe('0.0');
+      expect(new Set([version.key, ...version.previous]).size).toBe(3);
     }
     const untouched = { platform: 'etsy', marketplace: 'US', keyword: 'never collected' };
-    expect(await keywordVersion(cache, untouched)).toEqual({ v: 0, prev: [] });
+    expect(await keywordVersion(cache, untouched)).toEqual({ key: '0.0', previous: [] });
     // Searches span the platform: its version moved too.
     expect(await dataVersion(cache, 'etsy')).toBeGreaterThan(0);
     await runner.close();

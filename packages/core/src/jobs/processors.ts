@@ -1,4 +1,3 @@
-import type { Platform } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import { runBatch } from '../batches/run-batch';
 import type { Cache } from '../cache';
@@ -7,7 +6,7 @@ import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
-import { bumpDataVersionThrottled, bumpKeywordVersions } from '../keywords/data-version';
+import { invalidateKeywords } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import { deliverWebhook } from '../notifications/deliver-webhook';
 import type { NotifyDeps } from '../notifications/notify-deps';
@@ -50,20 +49,6 @@ function enqueuer(deps: JobDeps): JobQueue['enqueue'] {
   return deps.enqueue;
 }
 
-/**
- * After keywords' rows were written: the answers about each of them alone go at once (their own
- * versions), the answers that span the platform (searches, related, popular) within 15 s.
- */
-async function invalidateKeywords(
-  cache: Cache,
-  platform: Platform,
-  marketplace: string,
-  keywords: string[],
-) {
-  await bumpKeywordVersions(cache, platform, marketplace, keywords);
-  await bumpDataVersionThrottled(cache, platform);
-}
-
 type Processor = (payload: never, deps: JobDeps) => Promise<unknown>;
 
 /** One processor per job id: a use case of core, called with the validated payload. */
@@ -85,10 +70,14 @@ export const PROCESSORS: Record<JobId, Processor> = {
     });
     return result;
   },
-  'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) =>
-    computePendingEstimates(deps, payload, (platform, marketplace, keywords) =>
-      invalidateKeywords(deps.cache, platform, marketplace, keywords),
-    ),
+  'compute.keyword-estimates': (payload: Parameters<typeof computePendingEstimates>[1], deps) => {
+    // A recalibration recomputes a whole platform: past a limit, its keyword epoch moves instead.
+    let written = 0;
+    return computePendingEstimates(deps, payload, async (platform, marketplace, keywords) => {
+      await invalidateKeywords(deps.cache, platform, marketplace, keywords, written);
+      written += keywords.length;
+    });
+  },
   'compute.batch-analysis': (payload: { batchId: string }, deps) => runBatch(deps, payload),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');

@@ -7,6 +7,8 @@ import {
   dataVersion,
   fetchKeywordVersioned,
   fetchVersioned,
+  invalidateKeywords,
+  KEYWORD_BUMP_LIMIT,
   keywordVersion,
 } from './data-version';
 
@@ -61,28 +63,50 @@ describe('keyword versions', () => {
     const cache = createCache();
     const wedding = { platform: 'etsy', marketplace: 'US', keyword: 'wedding planner' };
     const other = { platform: 'etsy', marketplace: 'US', keyword: 'budget planner' };
-    expect(await keywordVersion(cache, wedding)).toEqual({ v: 0, prev: [] });
-    const started = Date.now();
+    expect(await keywordVersion(cache, wedding)).toEqual({ key: '0.0', previous: [] });
     await bumpKeywordVersions(cache, 'etsy', 'US', ['Wedding  Planner', 'wedding planner']);
     const first = await keywordVersion(cache, { ...wedding, marketplace: 'us' });
-    expect(first.v).toBeGreaterThanOrEqual(started);
-    expect(first.prev).toEqual([0]);
-    expect(await keywordVersion(cache, other)).toEqual({ v: 0, prev: [] });
+    expect(first.key).not.toBe('0.0');
+    expect(first.previous).toEqual(['0.0']);
+    expect(await keywordVersion(cache, other)).toEqual({ key: '0.0', previous: [] });
     // Another platform or marketplace is another keyword.
-    expect((await keywordVersion(cache, { ...wedding, platform: 'amazon' })).v).toBe(0);
-    expect((await keywordVersion(cache, { ...wedding, marketplace: 'GB' })).v).toBe(0);
+    expect((await keywordVersion(cache, { ...wedding, platform: 'amazon' })).key).toBe('0.0');
+    expect((await keywordVersion(cache, { ...wedding, marketplace: 'GB' })).key).toBe('0.0');
     // Moving again within the same millisecond still gives a new version.
     await bumpKeywordVersions(cache, 'etsy', 'US', ['wedding planner']);
     const second = await keywordVersion(cache, wedding);
-    expect(second.v).toBeGreaterThan(first.v);
-    expect(second.prev).toEqual([first.v, 0]);
+    expect(second.key).not.toBe(first.key);
+    expect(second.previous).toEqual([first.key, '0.0']);
+    await cache.close();
+  });
+
+  it("past the limit, move the platform's keyword epoch instead of each keyword", async () => {
+    const cache = createCache();
+    const wedding = { platform: 'etsy', marketplace: 'US', keyword: 'wedding' };
+    const before = await keywordVersion(cache, wedding);
+    const many = Array.from({ length: KEYWORD_BUMP_LIMIT + 1 }, (_, i) => `keyword ${i}`);
+    await invalidateKeywords(cache, 'etsy', 'US', many);
+    // Every keyword of the platform moved at once, with no key of its own written.
+    const after = await keywordVersion(cache, wedding);
+    expect(after.key).toBe('1.0');
+    expect(after.previous).toEqual([before.key]);
+    expect(await keywordVersion(cache, { ...wedding, keyword: 'keyword 7' })).toEqual(after);
+    expect((await keywordVersion(cache, { ...wedding, platform: 'ebay' })).key).toBe('0.0');
+    // A few, after a job already wrote many: the epoch too (within its 15 s, no new move).
+    await invalidateKeywords(cache, 'etsy', 'US', ['wedding'], KEYWORD_BUMP_LIMIT);
+    expect((await keywordVersion(cache, wedding)).key).toBe('1.0');
+    // A few on their own: their own versions. The platform's version moved for searches.
+    await invalidateKeywords(cache, 'etsy', 'US', ['wedding']);
+    expect((await keywordVersion(cache, wedding)).key).not.toBe('1.0');
+    expect((await keywordVersion(cache, { ...wedding, keyword: 'keyword 7' })).key).toBe('1.0');
+    expect(await dataVersion(cache, 'etsy')).toBe(1);
     await cache.close();
   });
 
   it('key answers: loaded again after a move, the version before served while the source is down', async () => {
     const cache = createCache();
     const ref = { platform: 'etsy', marketplace: 'US', keyword: 'wedding' };
-    const key = (version: number) => `answer:wedding:${version}`;
+    const key = (version: string) => `answer:wedding:${version}`;
     let loads = 0;
     const load = async () => `load ${++loads}`;
     expect(await fetchKeywordVersioned(cache, ref, key, load, 60)).toBe('load 1');

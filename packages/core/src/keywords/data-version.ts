@@ -25,24 +25,18 @@ export async function fetchVersioned<T>(
   ttlSeconds: number,
 ): Promise<T> {
   const version = await dataVersion(cache, platform);
-  return fetchAt(cache, version, version > 0 ? [version - 1] : [], keyOf, load, ttlSeconds);
+  return fetchAt(cache, keyOf(version), version > 0 ? [keyOf(version - 1)] : [], load, ttlSeconds);
 }
 
-/** The answer under `version`, falling back to the latest under `previous` while the source is down. */
+/** The answer under `key`, falling back to the first found of `fallbackKeys` while the source is down. */
 function fetchAt<T>(
   cache: Cache,
-  version: number,
-  previous: number[],
-  keyOf: (version: number) => string,
+  key: string,
+  fallbackKeys: string[],
   load: () => Promise<T>,
   ttlSeconds: number,
 ): Promise<T> {
-  return cache.fetch(
-    keyOf(version),
-    load,
-    ttlSeconds,
-    previous.length === 0 ? undefined : { fallbackKeys: previous.map(keyOf) },
-  );
+  return cache.fetch(key, load, ttlSeconds, fallbackKeys.length ? { fallbackKeys } : undefined);
 }
 
 export async function bumpDataVersion(cache: Cache, platform: string): Promise<void> {
@@ -52,17 +46,33 @@ export async function bumpDataVersion(cache: Cache, platform: string): Promise<v
 /** One keyword of one platform and marketplace, as typed (normalized here). */
 export type KeywordRef = { platform: string; marketplace: string; keyword: string };
 
+/** A keyword's own version and the ones before it, most recent first, as the cache keeps it. */
+type OwnVersion = { v: number; prev: number[] };
+
 /**
- * A keyword's own version and the ones before it, most recent first (a collection moves it, then
- * the estimates computed after it move it again: the answer last cached may be two back).
+ * The version part of the keys of answers about one keyword alone, and the ones before it (most
+ * recent first) for the fallback while the source is down: the platform's keyword epoch (moved
+ * when too many keywords are written at once to move each) and the keyword's own version. A
+ * collection moves the keyword, then the estimates computed after it move it again: the answer
+ * last cached may be two back.
  */
-export type KeywordVersion = { v: number; prev: number[] };
+export type KeywordVersion = { key: string; previous: string[] };
 
 /** How many earlier versions a keyword's version remembers for the fallback. */
 const KEPT_VERSIONS = 3;
 
+/**
+ * Past this many keywords written by one job, the platform's keyword epoch moves instead of each
+ * keyword's version: a recalibration recomputing millions of keywords must not leave millions of
+ * version keys in Redis for an hour (5,000 keys are about 1 MB).
+ */
+export const KEYWORD_BUMP_LIMIT = 5_000;
+
 const keywordKey = (ref: KeywordRef) =>
   `kw:version:${ref.platform}:${ref.marketplace.trim().toUpperCase()}:${normalizeKeyword(ref.keyword)}`;
+
+/** The platform's keyword epoch lives beside its data version, under a name no platform has. */
+const epochOf = (platform: string) => `${platform}#keywords`;
 
 /**
  * How long a keyword's version is kept after its last move: longer than an answer and its stale
@@ -71,13 +81,26 @@ const keywordKey = (ref: KeywordRef) =>
  */
 const KEYWORD_VERSION_SECONDS = 3_600;
 
+const ownVersion = async (cache: Cache, ref: KeywordRef): Promise<OwnVersion> =>
+  (await cache.get<OwnVersion>(keywordKey(ref))) ?? { v: 0, prev: [] };
+
 /**
  * The version in the cache keys of answers about one keyword alone (its detail, trends and
  * competition): moved by every write of that keyword's data, and by nothing else, so those
  * answers outlive the collection of other keywords, which moves the platform's version.
  */
 export async function keywordVersion(cache: Cache, ref: KeywordRef): Promise<KeywordVersion> {
-  return (await cache.get<KeywordVersion>(keywordKey(ref))) ?? { v: 0, prev: [] };
+  const [epoch, own] = await Promise.all([
+    dataVersion(cache, epochOf(ref.platform)),
+    ownVersion(cache, ref),
+  ]);
+  return {
+    key: `${epoch}.${own.v}`,
+    previous: [
+      ...own.prev.map((v) => `${epoch}.${v}`),
+      ...(epoch > 0 ? [`${epoch - 1}.${own.v}`] : []),
+    ],
+  };
 }
 
 /**
@@ -96,14 +119,33 @@ export async function bumpKeywordVersions(
   await Promise.all(
     [...unique].map(async (keyword) => {
       const ref = { platform, marketplace, keyword };
-      const { v, prev } = await keywordVersion(cache, ref);
-      const next: KeywordVersion = {
+      const { v, prev } = await ownVersion(cache, ref);
+      const next: OwnVersion = {
         v: Math.max(v + 1, Date.now()),
         prev: [v, ...prev].slice(0, KEPT_VERSIONS),
       };
       await cache.set(keywordKey(ref), next, KEYWORD_VERSION_SECONDS);
     }),
   );
+}
+
+/**
+ * After keywords' rows were written by a job that had already written `before` others: their own
+ * versions move, or past `KEYWORD_BUMP_LIMIT` in all the platform's keyword epoch (every answer
+ * about one keyword of the platform, at most once per 15 s); and the platform's version, for the
+ * answers that span it (searches, related, popular), at most once per 15 s.
+ */
+export async function invalidateKeywords(
+  cache: Cache,
+  platform: string,
+  marketplace: string,
+  keywords: string[],
+  before = 0,
+): Promise<void> {
+  if (before + keywords.length > KEYWORD_BUMP_LIMIT)
+    await bumpDataVersionThrottled(cache, epochOf(platform));
+  else await bumpKeywordVersions(cache, platform, marketplace, keywords);
+  await bumpDataVersionThrottled(cache, platform);
 }
 
 /**
@@ -114,12 +156,12 @@ export async function bumpKeywordVersions(
 export async function fetchKeywordVersioned<T>(
   cache: Cache,
   ref: KeywordRef,
-  keyOf: (version: number) => string,
+  keyOf: (version: string) => string,
   load: () => Promise<T>,
   ttlSeconds: number,
 ): Promise<T> {
-  const { v, prev } = await keywordVersion(cache, ref);
-  return fetchAt(cache, v, prev, keyOf, load, ttlSeconds);
+  const { key, previous } = await keywordVersion(cache, ref);
+  return fetchAt(cache, keyOf(key), previous.map(keyOf), load, ttlSeconds);
 }
 
 /** The shortest time between two bumps of one platform's version by one process. */

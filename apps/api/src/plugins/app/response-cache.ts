@@ -59,8 +59,8 @@ async function versionOf(cache: Cache, request: FastifyRequest): Promise<string 
     (request.query as { marketplace?: unknown }).marketplace ?? 'US',
   );
   if (typeof keyword !== 'string' || !marketplace.success) return null;
-  const { v } = await keywordVersion(cache, { platform, marketplace: marketplace.data, keyword });
-  return `k${v}`;
+  const { key } = await keywordVersion(cache, { platform, marketplace: marketplace.data, keyword });
+  return `k${key}`;
 }
 
 /** Where the shared copy of an answer lives in Redis. */
