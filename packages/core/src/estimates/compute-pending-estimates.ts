@@ -9,8 +9,9 @@ export type ComputePendingInput = { platform?: Platform; marketplace?: string; b
 /**
  * Estimates every keyword whose data changed, batch after batch until none is left, for one
  * platform and marketplace or for all of them (the scheduled sweep). `onBatch` hears of each
- * batch written, with its keywords (the job invalidates cached answers there). Without a model given, each platform
- * and marketplace uses the committed one calibrated on the volumes imported for it.
+ * batch written, with its keywords (the job invalidates cached answers there). Without a model
+ * given, each platform and marketplace uses the committed one calibrated on the volumes imported
+ * for it.
  */
 export async function computePendingEstimates(
   deps: { db: Db; clock: () => Date; model?: VolumeModel },
