@@ -473,6 +473,9 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(ratio).toBeGreaterThan(0);
     expect(ratio).toBeLessThanOrEqual(1);
     expect(res.body).toMatch(/cache_lookups\{result="miss"\} [1-9]/);
+    // The three requests above: the last two answered whole by the response cache.
+    expect(res.body).toMatch(/cache_lookups\{result="response_hit"\} [1-9]/);
+    expect(res.body).toMatch(/cache_lookups\{result="response_shared_hit"\} \d+/);
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
