@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestCache, testCacheKinds, testKeyPrefix, testRedisUrl } from '../testing';
 import type { Cache } from './cache';
 import { createCache } from './create-cache';
@@ -157,10 +158,15 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     await cache.close();
   });
 
-  it('answers hot keys from memory, sees its own writes at once and others within its TTL', async () => {
+  /** Resolves once `cache` hears other processes' writes. */
+  const live = (cache: Cache) =>
+    vi.waitFor(() => expect(cache.stats().invalidationLive).toBe(true), { timeout: 5_000 });
+
+  it("answers hot keys from memory, and hears every other process's writes at once", async () => {
     const keyPrefix = testKeyPrefix();
     const a = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
     const b = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    await Promise.all([live(a), live(b)]);
     let loads = 0;
     const load = async () => ({ n: ++loads });
     expect(await a.fetch('hot', load, 60)).toEqual({ n: 1 });
@@ -171,19 +177,40 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     expect(await b.fetch('hot', load, 60)).toEqual({ n: 1 });
     expect(loads).toBe(1);
 
-    // Absence is remembered locally for the TTL too (no Redis call per request for it).
     expect(await b.get('version')).toBeUndefined();
     await a.set('version', 1, 60);
-    expect(await b.get('version')).toBeUndefined();
-    await sleep(1_100);
-    expect(await a.get('version')).toBe(1);
-    expect(await b.get('version')).toBe(1);
+    expect(await a.get('version')).toBe(1); // its own write, at once
+    // b remembered the absence; a's write reaches it at once, not at the end of its TTL.
+    await vi.waitFor(async () => expect(await b.get('version')).toBe(1), { timeout: 500 });
     await a.set('version', 2, 60);
-    expect(await a.get('version')).toBe(2); // its own write, at once
-    expect(await b.get('version')).toBe(1); // b's memory, until its TTL ends
-    await sleep(1_100);
-    expect(await b.get('version')).toBe(2);
+    await vi.waitFor(async () => expect(await b.get('version')).toBe(2), { timeout: 500 });
+    await b.delete('version');
+    await vi.waitFor(async () => expect(await a.get('version')).toBeUndefined(), {
+      timeout: 500,
+    });
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('keeps a copy past the short TTL while it hears writes, and drops every copy when it stops hearing them', async () => {
+    const keyPrefix = testKeyPrefix();
+    const cache = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    await live(cache);
+    const behind = new Redis(testRedisUrl(), { keyPrefix });
+    await cache.set('version', 1, 60);
+    // A write no process announced (only an outside client does that): the copy stands.
+    await behind.set('version', JSON.stringify({ $v: 9, $e: Date.now() + 60_000 }));
+    await sleep(1_300);
+    expect(await cache.get('version')).toBe(1);
+    // Its subscription cut: messages may have been missed, so the copies go.
+    const clients = String(await behind.client('LIST', 'TYPE', 'pubsub'));
+    const id = new RegExp(`id=(\\d+) .*name=${keyPrefix}invalidate `).exec(clients)?.[1];
+    expect(id).toBeDefined();
+    await behind.client('KILL', 'ID', id as string);
+    await vi.waitFor(async () => expect(await cache.get('version')).toBe(9), { timeout: 2_000 });
+    // It subscribes again by itself.
+    await live(cache);
+    behind.disconnect();
+    await cache.close();
   });
 
   it('drops expired entries from memory instead of keeping them until evicted', async () => {
@@ -191,7 +218,9 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
       redisUrl: testRedisUrl(),
       keyPrefix: testKeyPrefix(),
       localTtlSeconds: 1,
+      invalidatedTtlSeconds: 1,
     });
+    await live(cache);
     for (let i = 0; i < 50; i++) await cache.fetch(`k${i}`, async () => ({ i }), 60);
     expect(cache.stats().localEntries).toBe(50);
     await sleep(2_200);

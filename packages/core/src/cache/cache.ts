@@ -10,6 +10,8 @@ export type CacheStats = {
   localHits?: number;
   /** Entries held in this process. */
   localEntries?: number;
+  /** With Redis: whether this process hears other processes' writes (its copies then live longer). */
+  invalidationLive?: boolean;
 };
 
 export type FetchOptions = {

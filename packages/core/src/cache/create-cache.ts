@@ -1,4 +1,5 @@
 import type { Cache, CacheStore } from './cache';
+import { createInvalidationBus } from './invalidation-bus';
 import { createMemoryStore } from './memory-store';
 import { type ReadThroughOptions, readThrough } from './read-through';
 import { createRedisStore } from './redis-store';
@@ -11,8 +12,16 @@ export type CreateCacheOptions = ReadThroughOptions & {
   keyPrefix?: string;
   /** Entry bound of the in-process cache (alone, or in front of Redis). */
   maxEntries?: number;
-  /** With Redis: how long an entry may be served from this process (0 turns the layer off). */
+  /**
+   * With Redis: how long an entry may be served from this process while it cannot hear other
+   * processes' writes (0 turns the layer off).
+   */
   localTtlSeconds?: number;
+  /**
+   * With Redis: how long an entry may be served from this process while it hears other processes'
+   * writes (Redis pub/sub: `set` and `delete` are announced, and every copy goes at once).
+   */
+  invalidatedTtlSeconds?: number;
   /**
    * With Redis: entry bound of the in-process layer in front of it. Its entries live only
    * `localTtlSeconds`, so it need hold only the keys hot within that time, not the whole cache:
@@ -34,9 +43,15 @@ export function createCache(options: CreateCacheOptions = {}): Cache {
     options,
   );
   const localTtlSeconds = options.localTtlSeconds ?? 2;
-  return localTtlSeconds > 0
-    ? tiered(shared, { maxEntries: options.localMaxEntries ?? 1_000, localTtlSeconds })
-    : shared;
+  if (localTtlSeconds <= 0) return shared;
+  return tiered(shared, {
+    maxEntries: options.localMaxEntries ?? 1_000,
+    localTtlSeconds,
+    invalidation: {
+      bus: createInvalidationBus(options.redisUrl, options.keyPrefix ?? 'dz:'),
+      ttlSeconds: Math.max(localTtlSeconds, options.invalidatedTtlSeconds ?? 60),
+    },
+  });
 }
 
 /** A store that keeps nothing: the cache disabled. */

@@ -37,7 +37,7 @@ type Tally = {
  * Rules with `blockSeconds` or under `minPoints` points are never counted locally.
  */
 export function countLocally(inner: Limiter, options: CountLocallyOptions = {}): Limiter {
-  const flushMs = options.flushMs ?? 250;
+  const flushMs = options.flushMs ?? 1_000;
   const share = options.share ?? 0.1;
   const minPoints = options.minPoints ?? 100;
   const now = options.clock ?? Date.now;

@@ -79,6 +79,14 @@ export default fp(async function metrics(app: FastifyInstance) {
       this.set(cache().localEntries ?? 0);
     },
   });
+  new Gauge({
+    name: 'cache_invalidation_live',
+    help: "1 while this process hears the other processes' cache writes (Redis pub/sub), else 0: its in-process copies then live 2 s instead of 60 s",
+    registers: [registry],
+    collect() {
+      this.set(cache().invalidationLive ? 1 : 0);
+    },
+  });
 
   // Business figures: searches counted here (sum over instances), accounts and subscriptions
   // read from the database (the same in every instance: take the max).
