@@ -11,7 +11,8 @@
  *      100,000 most searched keywords of a platform (warmed first);
  *   3. the real API with the cache disabled: search, related and detail, each on its own.
  * Prints requests per second, p50/p95/p99, the ratios to (1), the API's memory and its cache hit
- * ratio (from /metrics).
+ * ratio (from /metrics), and the CPU each server spent per answer (from /proc: steadier than
+ * requests per second on a shared machine).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -144,6 +145,20 @@ async function heap(port: number) {
   return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB`;
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+const cpuSeconds = (pid: number | undefined) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/**
+ * Microseconds of one process's CPU per answer over a run: unlike requests per second, it hardly
+ * moves with what else the shared machine runs, so it compares two runs, or the API with bare.
+ */
+const cpuPerAnswer = (cpu: number, result: Result) =>
+  (cpu * 1e6) / Math.max(1, Object.values(result.statuses).reduce((sum, n) => sum + n, 0));
+
 const fmt = (r: Result) =>
   `${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(r.statuses)}`;
 
@@ -214,16 +229,19 @@ async function driveBare(body: string) {
   );
   children.add(bare);
   await waitOk(`http://127.0.0.1:${port}/`, bare);
+  const cpu = cpuSeconds(bare.pid);
   const result = drive(`http://127.0.0.1:${port}`, ['/']);
+  const perAnswer = cpuPerAnswer(cpuSeconds(bare.pid) - cpu, result);
   bare.kill();
-  return result;
+  return { ...result, cpuPerAnswer: perAnswer };
 }
+const cpuFmt = (us: number) => `${us.toFixed(0)} µs of CPU per answer`;
 
 // 1. The ceiling.
 const ceiling = await driveBare(
   JSON.stringify({ data: [{ keyword: 'wedding invitation', searchVolume: 12000 }] }),
 );
-out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}`);
+out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}; ${cpuFmt(ceiling.cpuPerAnswer)}`);
 
 // 2. Cached, with Redis.
 const cachedPort = await freePort();
@@ -244,9 +262,11 @@ if (values.prefill) {
 }
 if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
 const before = await cacheLookups(cachedPort);
+const cachedCpu = cpuSeconds(cached.pid);
 const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
+const cachedPerAnswer = cpuPerAnswer(cpuSeconds(cached.pid) - cachedCpu, cachedRun);
 const ratio = hitRatio(before, await cacheLookups(cachedPort));
-out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}`);
+out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}; API ${cpuFmt(cachedPerAnswer)}`);
 out(
   `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
 );
@@ -260,6 +280,9 @@ const sized = await driveBare(
 );
 out(
   `   control: bare node:http answering ${(cachedRun.meanBytes / 1024).toFixed(1)} KB (the cached answers' mean size) ${fmt(sized)}; (2) = ${((100 * cachedRun.requestsPerSecond) / sized.requestsPerSecond).toFixed(1)}% of it`,
+);
+out(
+  `   CPU per answer: API ${cachedPerAnswer.toFixed(0)} µs, bare ${ceiling.cpuPerAnswer.toFixed(0)} µs (${((100 * ceiling.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%), bare answering as much ${sized.cpuPerAnswer.toFixed(0)} µs (${((100 * sized.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%)`,
 );
 
 // 3. Uncached, every request to PostgreSQL.

@@ -361,14 +361,23 @@ describe.each(testDbKinds())('authentication on %s', (kind) => {
     });
     expect(res.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
+      'x-frame-options': 'DENY',
       'strict-transport-security': expect.stringContaining('max-age='),
       'access-control-allow-origin': 'https://app.digitallz.test',
       'access-control-allow-credentials': 'true',
+      // JSON answers load nothing.
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     });
-    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const other = await app.inject({ url: '/health', headers: { origin: 'https://evil.test' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    expect(other.headers['access-control-allow-credentials']).toBeUndefined();
+    // No origin, no CORS headers at all.
+    const script = await app.inject({ url: '/health' });
+    expect(Object.keys(script.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    // The docs UI is HTML: helmet's whole set, with a CSP that lets it load its own scripts.
+    const docs = await app.inject({ url: '/api/docs/' });
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(docs.headers['x-dns-prefetch-control']).toBe('off');
   });
 
   it('keeps passwords, tokens and keys out of the logs', async () => {

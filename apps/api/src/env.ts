@@ -26,7 +26,10 @@ const EnvSchema = CollectionEnvSchema.extend({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Redis connection string; without it the cache lives in the API process. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  /** With Redis: seconds an answer may be served from the API process's own memory (0: off). */
+  /**
+   * With Redis: seconds an answer may be served from the API process's own memory while it cannot
+   * hear other processes' writes (its pub/sub subscription down; 60 s while it can). 0: off.
+   */
   CACHE_LOCAL_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(2),
   /** Turns the cache off (every request reaches PostgreSQL): for benchmarks only. */
   CACHE_DISABLED: z.stringbool().default(false),

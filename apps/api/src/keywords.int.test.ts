@@ -337,6 +337,24 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(app.responseCacheStats().hits).toBe(hits);
   });
 
+  it("replays only the route's own headers: CORS and security headers follow each request", async () => {
+    const url = '/api/v1/keywords/etsy/wedding/related?limit=6';
+    const from = (origin: string) =>
+      app.inject({ method: 'GET', url, headers: { ...user.headers, origin } });
+    const first = await from('http://localhost:3000');
+    expect(first.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    const before = app.responseCacheStats().hits;
+    const foreign = await from('https://evil.test');
+    expect(app.responseCacheStats().hits).toBe(before + 1);
+    expect(foreign.body).toBe(first.body);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(foreign.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(foreign.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'content-type': first.headers['content-type'],
+    });
+  });
+
   it("keeps a keyword's answers past a few seconds and while other keywords change, and serves its new data once it moves", async () => {
     const url = '/api/v1/keywords/etsy/wedding';
     const competitionUrl = '/api/v1/keywords/etsy/wedding/competition';

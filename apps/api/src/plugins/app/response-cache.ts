@@ -22,7 +22,7 @@ declare module 'fastify' {
 
 export type ResponseCacheOptions = { maxEntries?: number; maxBytes?: number; ttlSeconds?: number };
 
-/** The answer and the headers its route set (not the per-request ones). */
+/** The answer and the headers its route set (not those of the hooks before it, nor per-request ones). */
 type Entry = { payload: string; headers: Record<string, string> };
 
 /** Headers that belong to one request (its id, its caller's quota), never replayed from the cache. */
@@ -114,7 +114,8 @@ export default fp(async function responseCache(
   });
   let hits = 0;
   let sharedHits = 0;
-  const keys = new WeakMap<FastifyRequest, string>();
+  /** A miss's key, and the headers the hooks before the route had set (they are not replayed). */
+  const misses = new WeakMap<FastifyRequest, { key: string; hooks: Set<string> }>();
   const purge = setInterval(() => lru.purgeStale(), 1_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
@@ -135,20 +136,22 @@ export default fp(async function responseCache(
       }
     }
     if (!hit) {
-      keys.set(request, key);
+      misses.set(request, { key, hooks: new Set(Object.keys(reply.getHeaders())) });
       return;
     }
     hits++;
     return reply.headers(hit.headers).send(hit.payload);
   });
   app.addHook('onSend', (request, reply, payload, done) => {
-    const key = keys.get(request);
-    if (key && reply.statusCode === 200 && typeof payload === 'string') {
+    const miss = misses.get(request);
+    if (miss && reply.statusCode === 200 && typeof payload === 'string') {
+      const { key, hooks } = miss;
+      // Only what the route set: security, CORS and quota headers are set anew on every request.
       const entry: Entry = {
         payload,
         headers: Object.fromEntries(
           Object.entries(reply.getHeaders())
-            .filter(([name]) => !PER_REQUEST.has(name))
+            .filter(([name]) => !hooks.has(name) && !PER_REQUEST.has(name))
             .map(([name, value]) => [name, String(value)]),
         ),
       };

@@ -45,17 +45,40 @@ export function helmetHeaders(options: HelmetOptions = HELMET): Record<string, s
 }
 
 /**
+ * The security headers of a JSON answer (OWASP REST Security Cheat Sheet): nothing may load or
+ * frame it, browsers must not sniff it as something else, HTTPS only. The rest of helmet's set
+ * (DNS prefetch, download options, opener and agent-cluster policies, the XSS auditor) governs
+ * HTML documents: on each of 6-10k cached answers a second they cost time for nothing (a
+ * response's header count is most of what node:http spends on it: BENCHMARKS.md, session 15).
+ */
+export const API_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-site',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+/** The interactive docs: HTML pages, with helmet's whole set. */
+const DOCS = /^\/api\/docs(\/|\?|$)/;
+
+/**
  * Cookies, CORS and security headers. Browsers may call the API with credentials only from the
- * configured origins; every answer carries helmet's headers (HSTS, nosniff, frame denial, a
- * strict CSP that still lets the docs UI load its own scripts).
+ * configured origins; every JSON answer carries `API_HEADERS` (HSTS, nosniff, frame denial, a
+ * CSP that lets it load nothing), the docs UI helmet's set (a strict CSP that still lets it load
+ * its own scripts).
  */
 export default fp(async function security(
   app: FastifyInstance,
   options: { corsOrigins: string[] },
 ) {
   await app.register(cookie);
+  const origins = new Set(options.corsOrigins);
   await app.register(cors, {
-    origin: options.corsOrigins,
+    // A function rather than the list: a request from no origin or another one gets no CORS
+    // headers at all (with the list, every answer carried the credentials and exposed headers).
+    origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-csrf-token', 'x-request-id'],
@@ -71,9 +94,9 @@ export default fp(async function security(
     ],
     maxAge: 600,
   });
-  const headers = helmetHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const docs = helmetHeaders();
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(DOCS.test(request.url) ? docs : API_HEADERS);
     done();
   });
 });
