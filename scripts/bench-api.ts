@@ -157,7 +157,11 @@ const cpuSeconds = (pid: number | undefined) => {
  * moves with what else the shared machine runs, so it compares two runs, or the API with bare.
  */
 const cpuPerAnswer = (cpu: number, result: Result) =>
-  (cpu * 1e6) / Math.max(1, Object.values(result.statuses).reduce((sum, n) => sum + n, 0));
+  (cpu * 1e6) /
+  Math.max(
+    1,
+    Object.values(result.statuses).reduce((sum, n) => sum + n, 0),
+  );
 
 const fmt = (r: Result) =>
   `${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(r.statuses)}`;

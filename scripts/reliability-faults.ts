@@ -1,6 +1,6 @@
 /**
- * npm run reliability:faults -- [--only kill-worker,redis,postgres,bad-answers,outage,replay]
- *   [--outage-seconds 60] [--bad-seconds 60]
+ * npm run reliability:faults -- [--only kill-worker,redis,postgres,postgres-long,api-down,
+ *   bad-answers,outage,replay] [--outage-seconds 60] [--bad-seconds 60] [--long-seconds 90]
  *
  * The platform's faults, one after the other, loopback only: the API and the worker (their
  * build:servers bundles) on a PostgreSQL cluster and a Redis server of the script's own (so that
@@ -13,9 +13,12 @@
  *   - what was lost or duplicated: jobs accepted vs completed and failed, batch results against a
  *     reference run (row counts and checksums), payloads quarantined vs malformed answers served.
  * Faults: kill-worker (kill -9 mid-batch), redis (stopped 5 s, restarted), postgres (stopped 5 s,
- * restarted), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
+ * restarted), postgres-long (stopped 90 s), api-down (the API killed for 90 s), bad-answers (429s, 5xx, malformed payloads, then timeouts), outage (the marketplace
  * gone for a minute), replay (credentials refused for 30 s: jobs fail for good, then the failed
  * set is replayed).
+ * With Debian's `prometheus` installed, a real Prometheus scrapes the API and the worker with
+ * production's intervals and alert rules, and each report says which alerts went pending and
+ * firing, and how long after the fault began (the original target: detection under a minute).
  * With --keep-logs the servers' logs (api.log, worker.log) stay in the run's temporary
  * folder, to see what each failed probe met.
  */
@@ -40,13 +43,25 @@ import {
   startServer,
   waitOk,
 } from './lib/platform';
+import { prometheusInstalled, startPrometheus } from './lib/prometheus';
 
-const ALL = ['kill-worker', 'redis', 'postgres', 'bad-answers', 'outage', 'replay'] as const;
+const ALL = [
+  'kill-worker',
+  'redis',
+  'postgres',
+  'postgres-long',
+  'api-down',
+  'bad-answers',
+  'outage',
+  'replay',
+] as const;
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: ALL.join(',') },
     'outage-seconds': { type: 'string', default: '60' },
     'bad-seconds': { type: 'string', default: '60' },
+    /** How long the long faults last (postgres-long, api-down): past the alerts' `for: 30s`. */
+    'long-seconds': { type: 'string', default: '90' },
     'keep-logs': { type: 'boolean', default: false },
   },
 });
@@ -158,11 +173,9 @@ const common = {
 };
 const logs = { api: join(dir, 'api.log'), worker: join(dir, 'worker.log') };
 const apiPort = await freePort();
-const api = startServer(
-  'api',
-  { ...common, API_PORT: String(apiPort), AUTH_SECRET: authSecret },
-  logs.api,
-);
+const startApi = () =>
+  startServer('api', { ...common, API_PORT: String(apiPort), AUTH_SECRET: authSecret }, logs.api);
+let api = startApi();
 const workerPort = await freePort();
 const startWorker = () =>
   startServer(
@@ -174,6 +187,11 @@ let worker = startWorker();
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);
 await waitOk(`http://127.0.0.1:${workerPort}/health`, worker);
+// Production's Prometheus and alert rules on the API and the worker: when each fault is detected.
+const prometheus = prometheusInstalled()
+  ? await startPrometheus({ dir, api: apiPort, worker: workerPort })
+  : null;
+if (!prometheus) out("alert detection not measured: Debian's prometheus is not installed");
 const handle = await createDb({ url: databaseUrl });
 const [apiKey] = await apiKeyUsers(handle.db, 'faults', 1, [
   'keywords:read',
@@ -330,9 +348,11 @@ async function observationCheck(from: number) {
 }
 
 const results: string[] = [];
-const report = (name: string, lines: string[]) => {
+/** A fault's report; with `from`, the alerts that went pending or firing from then on. */
+const report = (name: string, lines: string[], from?: number) => {
   out(`\n## ${name}`);
   for (const line of lines) out(`  ${line}`);
+  if (from !== undefined && prometheus) out(`  ${prometheus.since(from)}`);
   results.push(name);
 };
 
@@ -395,13 +415,17 @@ if (only.has('kill-worker')) {
     (s) =>
       s?.status === 'completed' && s.digest === reference?.digest && s.items === reference?.total,
   );
-  report('kill -9 a worker mid-batch', [
-    `killed with ${done.toLocaleString('en-US')} of ${(4 * (reference?.total ?? 0)).toLocaleString('en-US')} batch items done; a new worker started at once`,
-    `all 4 batches finished ${((recovered - killedAt) / 1000).toFixed(1)} s after the kill (the killed worker's jobs are taken over when their lock expires)`,
-    `results: ${same.length} of 4 batches completed with exactly the reference batch's ${reference?.total.toLocaleString('en-US')} items and checksum (${reference?.digest.slice(0, 12)}...)`,
-    probeReport(from, killedAt).text,
-    await observationCheck(from),
-  ]);
+  report(
+    'kill -9 a worker mid-batch',
+    [
+      `killed with ${done.toLocaleString('en-US')} of ${(4 * (reference?.total ?? 0)).toLocaleString('en-US')} batch items done; a new worker started at once`,
+      `all 4 batches finished ${((recovered - killedAt) / 1000).toFixed(1)} s after the kill (the killed worker's jobs are taken over when their lock expires)`,
+      `results: ${same.length} of 4 batches completed with exactly the reference batch's ${reference?.total.toLocaleString('en-US')} items and checksum (${reference?.digest.slice(0, 12)}...)`,
+      probeReport(from, killedAt).text,
+      await observationCheck(from),
+    ],
+    from,
+  );
 }
 
 if (only.has('redis')) {
@@ -415,11 +439,15 @@ if (only.has('redis')) {
   const end = Date.now();
   await sleep(15_000);
   const jobs = await drained(120_000);
-  report('Redis stopped for 5 s and restarted', [
-    probeReport(from, end).text,
-    `jobs: ${describeJobs(jobs)}; ${jobs.ids - before} of them accepted from the fault on, ${refused} refused to their producer while Redis was down (the caller is told)`,
-    await observationCheck(from),
-  ]);
+  report(
+    'Redis stopped for 5 s and restarted',
+    [
+      probeReport(from, end).text,
+      `jobs: ${describeJobs(jobs)}; ${jobs.ids - before} of them accepted from the fault on, ${refused} refused to their producer while Redis was down (the caller is told)`,
+      await observationCheck(from),
+    ],
+    from,
+  );
 }
 
 if (only.has('postgres')) {
@@ -430,11 +458,49 @@ if (only.has('postgres')) {
   const end = Date.now();
   await sleep(15_000);
   const jobs = await drained(180_000);
-  report('PostgreSQL stopped for 5 s and restarted', [
-    probeReport(from, end).text,
-    `jobs: ${describeJobs(jobs)}`,
-    await observationCheck(from),
-  ]);
+  report(
+    'PostgreSQL stopped for 5 s and restarted',
+    [probeReport(from, end).text, `jobs: ${describeJobs(jobs)}`, await observationCheck(from)],
+    from,
+  );
+}
+
+const longSeconds = Number(values['long-seconds']);
+if (only.has('postgres-long')) {
+  const from = Date.now();
+  pgctl('stop');
+  await sleep(longSeconds * 1000);
+  pgctl('start');
+  const end = Date.now();
+  await sleep(15_000);
+  const jobs = await drained(180_000);
+  report(
+    `PostgreSQL stopped for ${longSeconds} s and restarted`,
+    [probeReport(from, end).text, `jobs: ${describeJobs(jobs)}`, await observationCheck(from)],
+    from,
+  );
+}
+
+if (only.has('api-down')) {
+  // The only API process gone: every probe fails until it is back (no replica here); what this
+  // fault measures is how soon it is detected and how soon it serves again.
+  const from = Date.now();
+  api.kill('SIGKILL');
+  await once(api, 'exit');
+  await sleep(longSeconds * 1000);
+  const restarted = Date.now();
+  api = startApi();
+  await waitOk(`${base}/ready`, api);
+  const ready = Date.now();
+  await sleep(15_000);
+  report(
+    `the API killed (kill -9) and down for ${longSeconds} s, then started again`,
+    [
+      `the new API process ready ${((ready - restarted) / 1000).toFixed(1)} s after its start`,
+      probeReport(from, ready).text,
+    ],
+    from,
+  );
 }
 
 if (only.has('bad-answers')) {
@@ -474,6 +540,7 @@ if (only.has('bad-answers')) {
       `jobs: ${describeJobs(jobs)}`,
       await observationCheck(from),
     ],
+    from,
   );
 }
 
@@ -487,12 +554,16 @@ if (only.has('outage')) {
   const end = Date.now();
   const during = sandbox.stats().requests - before;
   const jobs = await drained(300_000);
-  report(`the marketplace gone for ${seconds} s`, [
-    `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
-    probeReport(from, end).text,
-    `jobs: ${describeJobs(jobs)}`,
-    await observationCheck(from),
-  ]);
+  report(
+    `the marketplace gone for ${seconds} s`,
+    [
+      `calls that reached it while it was gone: ${during} (the open circuit stops the rest)`,
+      probeReport(from, end).text,
+      `jobs: ${describeJobs(jobs)}`,
+      await observationCheck(from),
+    ],
+    from,
+  );
 }
 
 if (only.has('replay')) {
@@ -524,16 +595,20 @@ if (only.has('replay')) {
   const replayed = await drained(240_000, replay.retried);
   const lost = failedIds.filter((id) => !replay.retried.includes(id));
   const stillFailed = await collect.getFailed(0, -1);
-  report('credentials refused for 30 s, then the failed jobs replayed', [
-    `jobs fed during the fault: ${during.length}; of them failed for good: ${failedIds.length} (a fed job enqueues one job per keyword; those call the marketplace, and a refused credential is not retried)`,
-    `the failed set before the replay: ${failedSet.length} jobs ${byName(failedSet)}`,
-    `fed jobs before the replay: ${describeJobs(before)}`,
-    `replayed: ${replay.retried.length} (the whole failed set); of the fed jobs that failed, ${lost.length} not replayed`,
-    `the replayed jobs: ${describeJobs(replayed)}; the failed set after: ${stillFailed.length} jobs`,
-    `fed jobs after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
-    probeReport(from, end).text,
-    await observationCheck(from),
-  ]);
+  report(
+    'credentials refused for 30 s, then the failed jobs replayed',
+    [
+      `jobs fed during the fault: ${during.length}; of them failed for good: ${failedIds.length} (a fed job enqueues one job per keyword; those call the marketplace, and a refused credential is not retried)`,
+      `the failed set before the replay: ${failedSet.length} jobs ${byName(failedSet)}`,
+      `fed jobs before the replay: ${describeJobs(before)}`,
+      `replayed: ${replay.retried.length} (the whole failed set); of the fed jobs that failed, ${lost.length} not replayed`,
+      `the replayed jobs: ${describeJobs(replayed)}; the failed set after: ${stillFailed.length} jobs`,
+      `fed jobs after the replay: ${describeJobs(after)}; the last finished ${((Date.now() - replayStarted) / 1000).toFixed(0)} s after the replay`,
+      probeReport(from, end).text,
+      await observationCheck(from),
+    ],
+    from,
+  );
 }
 
 feeding = false;
@@ -553,6 +628,7 @@ const leaked = secretsInLogs(Object.values(logs), {
 out(
   `no-secret check of the servers' logs (info level, all faults): ${leaked.length === 0 ? 'none found' : `FOUND ${leaked.join(', ')}`}`,
 );
+await prometheus?.close();
 await handle.close();
 await sandbox.close();
 process.exit(leaked.length === 0 ? 0 : 1);

@@ -202,10 +202,10 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     await sleep(1_300);
     expect(await cache.get('version')).toBe(1);
     // Its subscription cut: messages may have been missed, so the copies go.
-    const clients = String(await behind.client('LIST', 'TYPE', 'pubsub'));
+    const clients = String(await behind.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
     const id = new RegExp(`id=(\\d+) .*name=${keyPrefix}invalidate `).exec(clients)?.[1];
     expect(id).toBeDefined();
-    await behind.client('KILL', 'ID', id as string);
+    await behind.call('CLIENT', 'KILL', 'ID', id as string);
     await vi.waitFor(async () => expect(await cache.get('version')).toBe(9), { timeout: 2_000 });
     // It subscribes again by itself.
     await live(cache);
