@@ -10,7 +10,7 @@ import { freePort } from '@digitallz/core/testing';
 import { ROOT } from './platform';
 
 type AlertState = 'pending' | 'firing';
-type Alert = { labels: { alertname: string }; state: AlertState };
+type Alert = { labels: { alertname: string; job?: string; platform?: string }; state: AlertState };
 /** When an alert was first seen in a state, since the watcher started. */
 type Seen = { alert: string; state: AlertState; at: number };
 
@@ -74,10 +74,12 @@ scrape_configs:
         .catch(() => null)) as { data?: { alerts?: Alert[] } } | null;
       const now = new Set<string>();
       for (const alert of body?.data?.alerts ?? []) {
-        const key = `${alert.labels.alertname}:${alert.state}`;
+        // The job or platform it is about, when it has one (ServiceDown of the API or the worker).
+        const about = alert.labels.job ?? alert.labels.platform;
+        const name = about ? `${alert.labels.alertname}(${about})` : alert.labels.alertname;
+        const key = `${name}:${alert.state}`;
         now.add(key);
-        if (!active.has(key))
-          seen.push({ alert: alert.labels.alertname, state: alert.state, at: Date.now() });
+        if (!active.has(key)) seen.push({ alert: name, state: alert.state, at: Date.now() });
       }
       active.clear();
       for (const key of now) active.add(key);

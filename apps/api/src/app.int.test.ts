@@ -157,6 +157,13 @@ describe('API with the database down', () => {
     });
   });
 
+  it('still serves /metrics, so that the outage shows in its error and latency figures', async () => {
+    await app.inject({ url: '/api/v1/keywords/search?q=wedding&platform=etsy' });
+    const res = await app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/http_request_duration_seconds_count\{[^}]*status="503"\} [1-9]/);
+  });
+
   it('answers a search with 503 SERVICE_UNAVAILABLE and no stack trace', async () => {
     const res = await app.inject({ url: '/api/v1/keywords/search?q=wedding&platform=etsy' });
     expect(res.statusCode).toBe(503);

@@ -97,14 +97,23 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
   let business: { at: number; users: number; subscriptions: number } | null = null;
+  /**
+   * The figures as last read. While the database cannot be read they stay as they were: the
+   * scrape must still answer, since its latency and error metrics are what tell of the outage
+   * (a failing scrape made Prometheus see the API as down: reliability:faults, session 15).
+   */
   const figures = async () => {
     if (business && Date.now() - business.at < BUSINESS_TTL_MS) return business;
-    const [row] = await queryRows<{ users: number; subscriptions: number }>(
-      app.deps.db,
-      sql`select (select count(*)::int from users) as users,
-                 (select count(*)::int from subscriptions where status in ('active', 'trialing')) as subscriptions`,
-    );
-    business = { at: Date.now(), users: row?.users ?? 0, subscriptions: row?.subscriptions ?? 0 };
+    try {
+      const [row] = await queryRows<{ users: number; subscriptions: number }>(
+        app.deps.db,
+        sql`select (select count(*)::int from users) as users,
+                   (select count(*)::int from subscriptions where status in ('active', 'trialing')) as subscriptions`,
+      );
+      business = { at: Date.now(), users: row?.users ?? 0, subscriptions: row?.subscriptions ?? 0 };
+    } catch (err) {
+      app.log.warn({ err }, 'business metrics not read: the last figures are kept');
+    }
     return business;
   };
   new Gauge({
@@ -112,7 +121,8 @@ export default fp(async function metrics(app: FastifyInstance) {
     help: 'Accounts (sign-ups: its increase), read from the database every 30 s at most',
     registers: [registry],
     async collect() {
-      this.set((await figures()).users);
+      const read = await figures();
+      if (read) this.set(read.users);
     },
   });
   new Gauge({
@@ -120,7 +130,8 @@ export default fp(async function metrics(app: FastifyInstance) {
     help: 'Paid subscriptions active or trialing, read from the database every 30 s at most',
     registers: [registry],
     async collect() {
-      this.set((await figures()).subscriptions);
+      const read = await figures();
+      if (read) this.set(read.subscriptions);
     },
   });
 
