@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migratePglite, migratePostgres } from './migrate';
@@ -153,6 +153,22 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
 /** Runs a raw query and returns its rows, whichever driver is behind `db`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `queryRows` as a named prepared statement: PostgreSQL parses and plans it once per connection
+ * and, past five runs, keeps a generic plan, where planning is most of a point lookup's time
+ * (a keyword's detail on 10 million keywords: 1.6 ms planning, 0.3 ms execution; keyword_data has
+ * many indexes to weigh). Only for statements whose text never changes and whose best plan does
+ * not depend on the values (lookups by a unique key): a generic plan for a search by prefix or by
+ * words would be a poor one. One name, one text. PGlite runs it as any other query.
+ */
+export async function queryPrepared<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  const result = (await prepared.execute()) as unknown as { rows: T[] };
   return result.rows;
 }
 

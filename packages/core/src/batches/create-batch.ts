@@ -17,7 +17,9 @@ export async function createBatch(
   input: CreateBatchBody,
 ): Promise<Batch> {
   const keywords = [...new Set(input.keywords.map(normalizeKeyword).filter(Boolean))];
-  const id = await deps.db.transaction(async (tx) => {
+  // The batch as accepted, read before its job is queued: once queued, the job may already have
+  // made progress by the time a read after it runs (a race the batches test met).
+  const accepted = await deps.db.transaction(async (tx) => {
     const [row] = await queryRows<{ id: string }>(
       tx as unknown as Db,
       sql`insert into batch_analyses (owner_id, platform, marketplace, total, collect_missing)
@@ -29,19 +31,19 @@ export async function createBatch(
       insert into batch_analysis_items (batch_id, position, keyword)
       select ${batchId}::uuid, t.position - 1, t.keyword
       from jsonb_array_elements_text(${JSON.stringify(keywords)}::jsonb) with ordinality as t(keyword, position)`);
-    return batchId;
+    return ownedBatch(tx as unknown as Db, batchId, owner);
   });
   try {
     await deps.jobs.enqueue(
       'compute.batch-analysis',
-      { batchId: id },
+      { batchId: accepted.id },
       { priority: PRIORITY.interactive },
     );
   } catch (error) {
     await deps.db.execute(
-      sql`update batch_analyses set status = 'failed', error = 'could not be queued', finished_at = now() where id = ${id}::uuid`,
+      sql`update batch_analyses set status = 'failed', error = 'could not be queued', finished_at = now() where id = ${accepted.id}::uuid`,
     );
     throw error;
   }
-  return ownedBatch(deps.db, id, owner);
+  return accepted;
 }

@@ -1,5 +1,5 @@
 import type { DataSource, KeywordParams, Platform } from '@digitallz/contracts';
-import { type Db, queryRows, sql } from '@digitallz/db';
+import { type Db, queryPrepared, sql } from '@digitallz/db';
 import type { Listing, ListingStrength } from '../collectors/types';
 import { AppError } from '../errors';
 import type { WeeklyPoint } from '../intelligence/trends/analyze-trend';
@@ -95,8 +95,10 @@ export const isDemoSource = (source: DataSource) => source === 'demo' || source 
 /** The keyword on its platform and marketplace, or NOT_FOUND. */
 export async function loadKeyword(db: Db, target: KeywordTarget): Promise<KeywordRow> {
   const keyword = normalizeKeyword(target.keyword);
-  const [row] = await queryRows<KeywordRow>(
+  // Prepared: planning this lookup cost five times its execution.
+  const [row] = await queryPrepared<KeywordRow>(
     db,
+    'load-keyword',
     sql`
       select k.id::text as id, k.keyword, k.platform, k.marketplace, k.source, k.search_volume, k.volume_low, k.volume_high,
              k.competition, k.cpc::text as cpc, k.difficulty, k.opportunity, k.listing_count,
