@@ -5,7 +5,7 @@ export type KeywordCluster = { name: string; keywords: string[]; volume: number 
 
 type Cluster = {
   head: string;
-  headBigrams: Map<number, number>;
+  headBigrams: Float64Array;
   lemmas: Map<string, number>;
   members: ClusterInput[];
   /** The lemmas of at least half the members; recomputed when a member joins. */
@@ -33,7 +33,7 @@ export function clusterKeywords(
     let best: Cluster | undefined;
     let bestScore = threshold;
     for (const cluster of clusters) {
-      const score = similarity(tokens, item.keyword, bigrams, cluster);
+      const score = similarity(tokens, item.keyword, bigrams, cluster, bestScore);
       if (score >= bestScore) [best, bestScore] = [cluster, score];
     }
     const target: Cluster = best ?? {
@@ -62,17 +62,21 @@ function commonLemmas(cluster: Cluster): Set<string> {
   return new Set([...cluster.lemmas].filter(([, n]) => n >= half).map(([t]) => t));
 }
 
+/** How similar a keyword is to a cluster, or 0 when it cannot reach `atLeast`. */
 function similarity(
   tokens: Set<string>,
   keyword: string,
-  bigrams: Map<number, number>,
+  bigrams: Float64Array,
   cluster: Cluster,
+  atLeast: number,
 ): number {
   const { common } = cluster;
   let shared = 0;
   for (const t of tokens) if (common.has(t)) shared++;
   const union = tokens.size + common.size - shared;
   const overlap = union === 0 ? 0 : shared / union;
+  // The string similarity is at most 1: when even that cannot reach `atLeast`, it is not computed.
+  if (0.7 * overlap + 0.3 < atLeast) return 0;
   return 0.7 * overlap + 0.3 * diceOfCounts(keyword, bigrams, cluster.head, cluster.headBigrams);
 }
 

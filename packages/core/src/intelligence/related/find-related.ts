@@ -19,26 +19,32 @@ export function findRelated(
 ): RelatedKeyword[] {
   const seedText = seed.trim().toLowerCase();
   const seedTokens = [...new Set(topicTokens(seedText))];
-  const out: RelatedKeyword[] = [];
+  const longerTail = `${seedText} `;
+  // Scored first and built last, for the `limit` kept alone: a read gives 500 candidates, and
+  // copying each (the spread of a row object) was a third of a related request's time.
+  const scored: { c: RelatedCandidate; relation: Relation; score: number }[] = [];
   for (const c of candidates) {
     if (c.keyword === seedText) continue;
-    const tokens = new Set(topicTokens(c.keyword));
-    let present = 0;
-    for (const t of seedTokens) if (tokens.has(t)) present++;
-    const containsSeed = present === seedTokens.length;
-    const shares = present > 0;
-    const relation: Relation | null = c.keyword.startsWith(`${seedText} `)
-      ? 'longer-tail'
-      : containsSeed
-        ? 'modifier'
-        : shares
-          ? 'shared-topic'
-          : null;
+    const relation = relationOf(c.keyword, longerTail, seedTokens);
     if (!relation) continue;
     const value = c.opportunity ?? 20 * Math.log10(1 + Math.max(0, c.volume));
-    out.push({ ...c, relation, score: Math.round(WEIGHT[relation] * value * 10) / 10 });
+    scored.push({ c, relation, score: Math.round(WEIGHT[relation] * value * 10) / 10 });
   }
-  return out
-    .sort((a, b) => b.score - a.score || b.volume - a.volume || a.keyword.localeCompare(b.keyword))
-    .slice(0, limit);
+  return scored
+    .sort(
+      (a, b) =>
+        b.score - a.score || b.c.volume - a.c.volume || a.c.keyword.localeCompare(b.c.keyword),
+    )
+    .slice(0, limit)
+    .map(({ c, relation, score }) => ({ ...c, relation, score }));
+}
+
+function relationOf(keyword: string, longerTail: string, seedTokens: string[]): Relation | null {
+  if (keyword.startsWith(longerTail)) return 'longer-tail';
+  // A keyword has a few tokens: an array search beats building a set for each candidate.
+  const tokens = topicTokens(keyword);
+  let present = 0;
+  for (const t of seedTokens) if (tokens.includes(t)) present++;
+  if (present === 0) return null;
+  return present === seedTokens.length ? 'modifier' : 'shared-topic';
 }

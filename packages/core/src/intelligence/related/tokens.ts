@@ -21,38 +21,60 @@ export function lemma(word: string): string {
 
 const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
-/** The topic-bearing lemmas of a keyword, in order. */
+const tokensOf = new Map<string, string[]>();
+/** Keywords whose tokens are remembered: the candidates of related searches recur (the most searched). */
+const TOKENS_KEPT = 50_000;
+
+/**
+ * The topic-bearing lemmas of a keyword, in order. Remembered per keyword (a related search
+ * tokenizes 500 candidates): the array is shared, callers must not change it.
+ */
 export function topicTokens(keyword: string): string[] {
+  const known = tokensOf.get(keyword);
+  if (known !== undefined) return known;
   // Most stored keywords are plain lower-case ASCII words: a split on spaces is enough, and faster.
   const words = PLAIN.test(keyword)
     ? keyword.split(' ')
     : keyword.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return words.filter((w) => w && !STOPWORDS.has(w)).map(lemma);
+  const tokens = words.filter((w) => w && !STOPWORDS.has(w)).map(lemma);
+  if (tokensOf.size >= TOKENS_KEPT) tokensOf.clear();
+  tokensOf.set(keyword, tokens);
+  return tokens;
 }
 
-/** A string's character bigrams, counted (each as two UTF-16 code units in one number). */
-export function bigramCounts(text: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < text.length - 1; i++) {
-    const g = text.charCodeAt(i) * 65_536 + text.charCodeAt(i + 1);
-    counts.set(g, (counts.get(g) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * A string's character bigrams (each as two UTF-16 code units in one number), sorted, repeats
+ * kept: two such lists are compared by one merge, with no map to build or probe.
+ */
+export function bigramCounts(text: string): Float64Array {
+  const grams = new Float64Array(Math.max(0, text.length - 1));
+  for (let i = 0; i < grams.length; i++)
+    grams[i] = text.charCodeAt(i) * 65_536 + text.charCodeAt(i + 1);
+  return grams.sort();
 }
 
-/** Dice similarity of two strings from their bigram counts (see `diceSimilarity`). */
+/** Dice similarity of two strings from their sorted bigrams (see `diceSimilarity`). */
 export function diceOfCounts(
   a: string,
-  aCounts: Map<number, number>,
+  aGrams: Float64Array,
   b: string,
-  bCounts: Map<number, number>,
+  bGrams: Float64Array,
 ): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
+  // Shared bigrams, each as often as both strings hold it: a merge of the two sorted lists.
   let shared = 0;
-  for (const [g, n] of aCounts) {
-    const m = bCounts.get(g);
-    if (m !== undefined) shared += Math.min(n, m);
+  let i = 0;
+  let j = 0;
+  while (i < aGrams.length && j < bGrams.length) {
+    const x = aGrams[i] as number;
+    const y = bGrams[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return (2 * shared) / (a.length + b.length - 2);
 }
