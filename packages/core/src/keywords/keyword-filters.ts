@@ -3,6 +3,9 @@ import { type SQL, sql } from '@digitallz/db';
 import { escapeLike } from './normalize-keyword';
 
 /** The SQL conditions of the list filters, on keyword_data aliased `k`; `true` without any. */
+/** What `keywordFiltersSql` gives when no filter is set (the same object every time). */
+export const NO_FILTERS: SQL = sql`true`;
+
 export function keywordFiltersSql(f: KeywordFilters): SQL {
   const words = sql`array_length(string_to_array(k.keyword, ' '), 1)`;
   const parts: SQL[] = [];
@@ -16,5 +19,5 @@ export function keywordFiltersSql(f: KeywordFilters): SQL {
   for (const term of f.includes ?? []) parts.push(sql`k.keyword like ${`%${escapeLike(term)}%`}`);
   for (const term of f.excludes ?? [])
     parts.push(sql`k.keyword not like ${`%${escapeLike(term)}%`}`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  return parts.length ? sql.join(parts, sql` and `) : NO_FILTERS;
 }

@@ -1,4 +1,5 @@
-import { type Db, queryRows, sql } from '@digitallz/db';
+import { type Db, queryPrepared, queryRows, sql } from '@digitallz/db';
+import { NO_FILTERS } from './keyword-filters';
 import { escapeLike } from './normalize-keyword';
 import {
   afterVolume,
@@ -41,16 +42,18 @@ export const SEARCH_TIERS: SearchTier[] = [
   {
     min: 3000,
     max: 3000,
-    rows: (db, t, after, limit) =>
-      after
-        ? Promise.resolve([])
-        : queryRows(
-            db,
-            sql`select ${SUMMARY_COLUMNS}, 3000 as relevance from keyword_data k
-              where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-                and k.keyword = ${t.q} and ${t.filters}
-              limit ${limit}`,
-          ),
+    rows: (db, t, after, limit) => {
+      if (after) return Promise.resolve([]);
+      const exact = sql`select ${SUMMARY_COLUMNS}, 3000 as relevance from keyword_data k
+        where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
+          and k.keyword = ${t.q} and ${t.filters}
+        limit ${limit}`;
+      // A lookup by the unique key whatever the values: without filters (one fixed text) it is
+      // prepared, since planning it took 15 times its execution (1.6 ms against 0.1 ms at 10M).
+      return t.filters === NO_FILTERS
+        ? queryPrepared(db, 'search-exact', exact)
+        : queryRows(db, exact);
+    },
   },
   {
     min: 2000,
