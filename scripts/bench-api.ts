@@ -35,6 +35,15 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     /** Skip the uncached runs (3), e.g. while profiling the cached path. */
     'cached-only': { type: 'boolean', default: false },
+    /** Which uncached runs (3) to make, comma-separated: search, related, detail. */
+    uncached: { type: 'string', default: 'search,related,detail' },
+    /** Skip the cached run (2) and its control, e.g. to compare uncached runs of two builds. */
+    'skip-cached': { type: 'boolean', default: false },
+    /**
+     * The API bundle to run (default apps/api/dist/server.mjs, built first): another build kept
+     * beside it (apps/api/dist/server-<name>.mjs, so that its imports resolve) for A/B pairs.
+     */
+    entry: { type: 'string' },
     'warm-seconds': { type: 'string', default: '20' },
     /** How many of the most searched keywords the mixes draw from (the Zipf tail's length). */
     keywords: { type: 'string', default: '100000' },
@@ -115,7 +124,7 @@ async function startApi(port: number, env: Record<string, string>) {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const entry = values.source
     ? ['--import', 'tsx', 'apps/api/src/server.ts']
-    : ['--enable-source-maps', 'apps/api/dist/server.mjs'];
+    : ['--enable-source-maps', values.entry ?? 'apps/api/dist/server.mjs'];
   const heapLimit = values.heap ? [`--max-old-space-size=${values.heap}`] : [];
   if (process.env.BENCH_NODE_FLAGS) heapLimit.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = spawn(process.execPath, [...profile, ...heapLimit, ...entry], {
@@ -152,6 +161,16 @@ const cpuSeconds = (pid: number | undefined) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
+/** CPU seconds every core spent busy (PostgreSQL, Redis and the load generator included), from /proc/stat. */
+const machineBusySeconds = () => {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] as string)
+    .trim()
+    .split(/\s+/);
+  const n = ticks.slice(0, 8).map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait.
+  return (n.reduce((a, b) => a + b, 0) - (n[3] ?? 0) - (n[4] ?? 0)) / 100;
+};
+
 /**
  * Microseconds of one process's CPU per answer over a run: unlike requests per second, it hardly
  * moves with what else the shared machine runs, so it compares two runs, or the API with bare.
@@ -167,7 +186,8 @@ const fmt = (r: Result) =>
   `${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(r.statuses)}`;
 
 // The API as production runs it: the bundle of build:servers (or the sources, --source).
-if (!values.source) execFileSync('npm', ['run', '--silent', 'build:servers'], { stdio: 'ignore' });
+if (!values.source && !values.entry)
+  execFileSync('npm', ['run', '--silent', 'build:servers'], { stdio: 'ignore' });
 
 // The keywords: the most searched of the platform, most searched first (Zipf rank order).
 const handle = await createDb({ url: databaseUrl });
@@ -248,59 +268,67 @@ const ceiling = await driveBare(
 out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}; ${cpuFmt(ceiling.cpuPerAnswer)}`);
 
 // 2. Cached, with Redis.
-const cachedPort = await freePort();
-// A key prefix of its own: the cache starts cold in every run, whatever earlier runs left in Redis.
-const cached = await startApi(cachedPort, {
-  REDIS_URL: redisUrl,
-  REDIS_KEY_PREFIX: `bench-api-${Date.now().toString(36)}:`,
-});
-// Warm-up: the same Zipf mix for a while, so the measured run sees a cache in its steady state.
-// Its draws have their own seed: the measured run must not replay the warm-up's exact sequence.
-const warmSeconds = Number(values['warm-seconds']);
-if (values.prefill) {
-  const started = Date.now();
-  const sweep = drive(`http://127.0.0.1:${cachedPort}`, mixed, 3_600, 1, apiKeys, 0, true);
+async function runCached() {
+  const cachedPort = await freePort();
+  // A key prefix of its own: the cache starts cold in every run, whatever earlier runs left in Redis.
+  const cached = await startApi(cachedPort, {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `bench-api-${Date.now().toString(36)}:`,
+  });
+  // Warm-up: the same Zipf mix for a while, so the measured run sees a cache in its steady state.
+  // Its draws have their own seed: the measured run must not replay the warm-up's exact sequence.
+  const warmSeconds = Number(values['warm-seconds']);
+  if (values.prefill) {
+    const started = Date.now();
+    const sweep = drive(`http://127.0.0.1:${cachedPort}`, mixed, 3_600, 1, apiKeys, 0, true);
+    out(
+      `   prefill: each of the ${mixed.length.toLocaleString('en-US')} paths once in ${((Date.now() - started) / 1000).toFixed(0)} s (${sweep.requestsPerSecond} req/s, ${JSON.stringify(sweep.statuses)})`,
+    );
+  }
+  if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
+  const before = await cacheLookups(cachedPort);
+  const cachedCpu = cpuSeconds(cached.pid);
+  const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
+  const cachedPerAnswer = cpuPerAnswer(cpuSeconds(cached.pid) - cachedCpu, cachedRun);
+  const ratio = hitRatio(before, await cacheLookups(cachedPort));
+  out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}; API ${cpuFmt(cachedPerAnswer)}`);
   out(
-    `   prefill: each of the ${mixed.length.toLocaleString('en-US')} paths once in ${((Date.now() - started) / 1000).toFixed(0)} s (${sweep.requestsPerSecond} req/s, ${JSON.stringify(sweep.statuses)})`,
+    `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
+  );
+  cached.kill('SIGTERM');
+
+  // A control: the same bare server answering a body as large as the cached answers were. The
+  // ratio to (1) is the issue's; this one tells how much of the gap is the size of the answers
+  // (the kernel's copies on loopback, the load generator reading them) rather than the API's work.
+  const sized = await driveBare(
+    JSON.stringify({ data: 'x'.repeat(Math.max(0, cachedRun.meanBytes - 200)) }),
+  );
+  out(
+    `   control: bare node:http answering ${(cachedRun.meanBytes / 1024).toFixed(1)} KB (the cached answers' mean size) ${fmt(sized)}; (2) = ${((100 * cachedRun.requestsPerSecond) / sized.requestsPerSecond).toFixed(1)}% of it`,
+  );
+  out(
+    `   CPU per answer: API ${cachedPerAnswer.toFixed(0)} µs, bare ${ceiling.cpuPerAnswer.toFixed(0)} µs (${((100 * ceiling.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%), bare answering as much ${sized.cpuPerAnswer.toFixed(0)} µs (${((100 * sized.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%)`,
   );
 }
-if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
-const before = await cacheLookups(cachedPort);
-const cachedCpu = cpuSeconds(cached.pid);
-const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
-const cachedPerAnswer = cpuPerAnswer(cpuSeconds(cached.pid) - cachedCpu, cachedRun);
-const ratio = hitRatio(before, await cacheLookups(cachedPort));
-out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}; API ${cpuFmt(cachedPerAnswer)}`);
-out(
-  `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
-);
-cached.kill('SIGTERM');
-
-// A control: the same bare server answering a body as large as the cached answers were. The
-// ratio to (1) is the issue's; this one tells how much of the gap is the size of the answers
-// (the kernel's copies on loopback, the load generator reading them) rather than the API's work.
-const sized = await driveBare(
-  JSON.stringify({ data: 'x'.repeat(Math.max(0, cachedRun.meanBytes - 200)) }),
-);
-out(
-  `   control: bare node:http answering ${(cachedRun.meanBytes / 1024).toFixed(1)} KB (the cached answers' mean size) ${fmt(sized)}; (2) = ${((100 * cachedRun.requestsPerSecond) / sized.requestsPerSecond).toFixed(1)}% of it`,
-);
-out(
-  `   CPU per answer: API ${cachedPerAnswer.toFixed(0)} µs, bare ${ceiling.cpuPerAnswer.toFixed(0)} µs (${((100 * ceiling.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%), bare answering as much ${sized.cpuPerAnswer.toFixed(0)} µs (${((100 * sized.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%)`,
-);
+if (!values['skip-cached']) await runCached();
 
 // 3. Uncached, every request to PostgreSQL.
 if (values['cached-only']) process.exit(0);
 const uncachedPort = await freePort();
 const uncached = await startApi(uncachedPort, { CACHE_DISABLED: 'true' });
+const wanted = new Set((values.uncached as string).split(','));
 for (const [name, paths] of [
   ['search', searchPaths],
   ['related', relatedPaths],
   ['detail', detailPaths],
 ] as const) {
+  if (!wanted.has(name)) continue;
+  const [apiCpu, machineCpu] = [cpuSeconds(uncached.pid), machineBusySeconds()];
   const result = drive(`http://127.0.0.1:${uncachedPort}`, paths, seconds, 1, apiKeys);
+  const api = cpuPerAnswer(cpuSeconds(uncached.pid) - apiCpu, result);
+  const machine = cpuPerAnswer(machineBusySeconds() - machineCpu, result);
   out(
-    `3. API uncached ${name.padEnd(8)}             ${fmt(result)}  (${((100 * result.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1))`,
+    `3. API uncached ${name.padEnd(8)}             ${fmt(result)}  (${((100 * result.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)); CPU per answer: API ${api.toFixed(0)} µs, machine ${machine.toFixed(0)} µs`,
   );
 }
 out(`   API RSS ${rss(uncached.pid, 'VmRSS')} MB (peak ${rss(uncached.pid, 'VmHWM')} MB)`);

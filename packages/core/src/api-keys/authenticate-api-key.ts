@@ -54,7 +54,8 @@ export function createApiKeyAuthenticator(deps: { db: Db; cache: Cache; clock: (
         async () => {
           // Plain SQL, prepared: this runs on every request whose key is not cached; the query
           // builder's checks were the largest item of our own code in a profile of uncached
-          // keyword details (about 6%, bench:api), and planning took 13 times its execution.
+          // keyword details (about 6%, bench:api), and parsing and planning it cost more than
+          // running it (`queryPrepared`).
           const [row] = await queryPrepared<Entry>(
             deps.db,
             'api-key-by-hash',

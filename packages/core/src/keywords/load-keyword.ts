@@ -95,7 +95,7 @@ export const isDemoSource = (source: DataSource) => source === 'demo' || source 
 /** The keyword on its platform and marketplace, or NOT_FOUND. */
 export async function loadKeyword(db: Db, target: KeywordTarget): Promise<KeywordRow> {
   const keyword = normalizeKeyword(target.keyword);
-  // Prepared: planning this lookup cost five times its execution.
+  // Prepared: parsing and planning it cost more than running it (`queryPrepared`).
   const [row] = await queryPrepared<KeywordRow>(
     db,
     'load-keyword',
