@@ -54,17 +54,23 @@ function slowShared() {
   };
 }
 
+/** The layer under test, over a slow shared cache, with a bus driven by hand. */
+function layer() {
+  const { bus, hear, reset } = handBus();
+  const store = slowShared();
+  const cache = tiered(store.shared, {
+    maxEntries: 10,
+    localTtlSeconds: 2,
+    invalidation: { bus, ttlSeconds: 60 },
+  });
+  return { cache, store, hear, reset };
+}
+
 describe('the in-process layer with an invalidation bus', () => {
   it.each(['get', 'fetch'] as const)(
     'does not keep what %s read while the key was invalidated (it may be the old value)',
     async (method) => {
-      const { bus, hear } = handBus();
-      const store = slowShared();
-      const cache = tiered(store.shared, {
-        maxEntries: 10,
-        localTtlSeconds: 2,
-        invalidation: { bus, ttlSeconds: 60 },
-      });
+      const { cache, store, hear } = layer();
       const read = () =>
         method === 'get' ? cache.get('version') : cache.fetch('version', async () => 'x', 60);
       const first = read();
@@ -86,13 +92,7 @@ describe('the in-process layer with an invalidation bus', () => {
   );
 
   it('drops every copy when the bus resets, and a read under way is not kept', async () => {
-    const { bus, reset } = handBus();
-    const store = slowShared();
-    const cache = tiered(store.shared, {
-      maxEntries: 10,
-      localTtlSeconds: 2,
-      invalidation: { bus, ttlSeconds: 60 },
-    });
+    const { cache, store, reset } = layer();
     const first = cache.get('a');
     store.release();
     await first;
