@@ -191,6 +191,17 @@ describe.runIf(testCacheKinds().includes('redis'))('in-process layer in front of
     await Promise.all([a.close(), b.close()]);
   });
 
+  it("announces a write made the moment a process starts (the write's own connection carries it)", async () => {
+    const keyPrefix = testKeyPrefix();
+    const reader = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    await live(reader);
+    expect(await reader.get('version')).toBeUndefined();
+    const writer = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });
+    await writer.set('version', 7, 60);
+    await vi.waitFor(async () => expect(await reader.get('version')).toBe(7), { timeout: 500 });
+    await Promise.all([reader.close(), writer.close()]);
+  });
+
   it('keeps a copy past the short TTL while it hears writes, and drops every copy when it stops hearing them', async () => {
     const keyPrefix = testKeyPrefix();
     const cache = createCache({ redisUrl: testRedisUrl(), keyPrefix, localTtlSeconds: 1 });

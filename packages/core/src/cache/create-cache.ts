@@ -38,17 +38,16 @@ export function createCache(options: CreateCacheOptions = {}): Cache {
   if (options.disabled) return readThrough(noStore, options);
   const maxEntries = options.maxEntries ?? 50_000;
   if (!options.redisUrl) return readThrough(createMemoryStore(maxEntries), options);
-  const shared = readThrough(
-    createRedisStore(options.redisUrl, options.keyPrefix ?? 'dz:'),
-    options,
-  );
+  const keyPrefix = options.keyPrefix ?? 'dz:';
+  const store = createRedisStore(options.redisUrl, keyPrefix);
+  const shared = readThrough(store, options);
   const localTtlSeconds = options.localTtlSeconds ?? 2;
   if (localTtlSeconds <= 0) return shared;
   return tiered(shared, {
     maxEntries: options.localMaxEntries ?? 1_000,
     localTtlSeconds,
     invalidation: {
-      bus: createInvalidationBus(options.redisUrl, options.keyPrefix ?? 'dz:'),
+      bus: createInvalidationBus(options.redisUrl, keyPrefix, store.publish),
       ttlSeconds: Math.max(localTtlSeconds, options.invalidatedTtlSeconds ?? 60),
     },
   });

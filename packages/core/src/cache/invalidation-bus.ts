@@ -20,26 +20,30 @@ export type InvalidationBus = {
 
 /**
  * Redis pub/sub on one channel per key prefix. Keys written in the same tick leave in one
- * message (newline-separated); a process ignores its own messages. Pub/sub delivers at most
- * once, so the bus is `live` only while its subscriber is connected and subscribed: a dropped
- * connection resets the listener, which then falls back to short TTLs until it is back.
+ * message (newline-separated) through `send`, the connection the writes went through: a write
+ * that succeeded is announced on a connection known to be up. A process ignores its own
+ * messages. Pub/sub delivers at most once, so the bus is `live` only while its subscriber is
+ * connected and subscribed: a dropped connection resets the listener, which then falls back to
+ * short TTLs until it is back.
  */
-export function createInvalidationBus(url: string, keyPrefix: string): InvalidationBus {
+export function createInvalidationBus(
+  url: string,
+  keyPrefix: string,
+  send: (channel: string, message: string) => Promise<void>,
+): InvalidationBus {
   const channel = `${keyPrefix}invalidate`;
   const sender = randomBytes(6).toString('hex');
   const options = {
     maxRetriesPerRequest: 1,
     retryStrategy: (n: number) => Math.min(n * 200, 2_000),
   };
-  const publisher = new Redis(url, { ...options, enableOfflineQueue: false });
   // Named after its channel, so that CLIENT LIST tells whose subscriber it is.
   const subscriber = new Redis(url, {
     ...options,
     autoResubscribe: false,
     connectionName: channel.replace(/\s/g, '_'),
   });
-  // Failures show as `live` false and failed publishes; without listeners ioredis logs them.
-  publisher.on('error', () => {});
+  // Failures show as `live` false; without a listener ioredis logs them.
   subscriber.on('error', () => {});
 
   let subscribed = false;
@@ -65,13 +69,12 @@ export function createInvalidationBus(url: string, keyPrefix: string): Invalidat
 
   let pending: string[] = [];
   let sent: Promise<void> | null = null;
-  const send = () => {
+  const flush = () => {
     const keys = pending;
     pending = [];
     sent = null;
-    return publisher.publish(channel, `${sender}\n${keys.join('\n')}`).then(
-      () => {},
-      () => {}, // Redis down: every subscriber is down too, and resets when it is back.
+    return send(channel, `${sender}\n${keys.join('\n')}`).catch(
+      () => {}, // Redis down: the write failed too, and every subscriber resets when it is back.
     );
   };
 
@@ -79,7 +82,7 @@ export function createInvalidationBus(url: string, keyPrefix: string): Invalidat
     live: () => subscribed,
     publish(key) {
       pending.push(key);
-      sent ??= new Promise<void>((resolve) => setImmediate(() => send().then(resolve)));
+      sent ??= new Promise<void>((resolve) => setImmediate(() => flush().then(resolve)));
       return sent;
     },
     listen(keys, reset) {
@@ -89,7 +92,6 @@ export function createInvalidationBus(url: string, keyPrefix: string): Invalidat
     async close() {
       if (pending.length) await sent;
       subscriber.disconnect();
-      publisher.disconnect();
     },
   };
 }

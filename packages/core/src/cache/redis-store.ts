@@ -15,7 +15,15 @@ const traced = <T>(operation: string, command: () => Promise<T>) =>
  * Redis store. Commands fail fast while Redis is unreachable (no offline queue), so callers
  * fall back to the database instead of waiting; ioredis keeps reconnecting in the background.
  */
-export function createRedisStore(url: string, keyPrefix: string): CacheStore {
+export type RedisStore = CacheStore & {
+  /**
+   * Publishes on a pub/sub channel (named in full: the key prefix is not applied) over the same
+   * connection as the writes, so that a message sent after a write that succeeded leaves after it.
+   */
+  publish(channel: string, message: string): Promise<void>;
+};
+
+export function createRedisStore(url: string, keyPrefix: string): RedisStore {
   const redis = new Redis(url, {
     keyPrefix,
     // Commands of concurrent requests issued in one tick go out in one write (fewer syscalls).
@@ -51,6 +59,9 @@ export function createRedisStore(url: string, keyPrefix: string): CacheStore {
     },
     delete: async (key) => {
       await traced('DEL', () => whenReady(() => redis.del(key)));
+    },
+    publish: async (channel, message) => {
+      await whenReady(() => redis.publish(channel, message));
     },
     ping: async () => {
       await whenReady(() => redis.ping());
