@@ -2,10 +2,10 @@ import type { KeywordFilters } from '@digitallz/contracts';
 import { type SQL, sql } from '@digitallz/db';
 import { escapeLike } from './normalize-keyword';
 
-/** The SQL conditions of the list filters, on keyword_data aliased `k`; `true` without any. */
 /** What `keywordFiltersSql` gives when no filter is set (the same object every time). */
 export const NO_FILTERS: SQL = sql`true`;
 
+/** The SQL conditions of the list filters, on keyword_data aliased `k`; `NO_FILTERS` without any. */
 export function keywordFiltersSql(f: KeywordFilters): SQL {
   const words = sql`array_length(string_to_array(k.keyword, ' '), 1)`;
   const parts: SQL[] = [];

@@ -45,6 +45,7 @@ function relationOf(keyword: string, longerTail: string, seedTokens: string[]): 
   const tokens = topicTokens(keyword);
   let present = 0;
   for (const t of seedTokens) if (tokens.includes(t)) present++;
-  if (present === 0) return null;
-  return present === seedTokens.length ? 'modifier' : 'shared-topic';
+  // A seed of stop words alone has no token: every candidate then holds all of them (a modifier).
+  if (present === seedTokens.length) return 'modifier';
+  return present > 0 ? 'shared-topic' : null;
 }

@@ -60,3 +60,13 @@ describe('findRelated', () => {
     ]);
   });
 });
+
+describe('findRelated with a seed of stop words alone', () => {
+  it('counts every other candidate as holding the seed (a modifier), as it always did', () => {
+    const related = findRelated('for the', [
+      { keyword: 'for the bride', volume: 100 },
+      { keyword: 'wedding planner', volume: 50 },
+    ]);
+    expect(related.map((r) => r.relation)).toEqual(['longer-tail', 'modifier']);
+  });
+});
