@@ -51,6 +51,8 @@ scrape_configs:
     ],
     { stdio: 'ignore' },
   );
+  // However the run ends, Prometheus goes with it.
+  process.on('exit', () => server.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (
