@@ -450,36 +450,24 @@ if (only.has('redis')) {
   );
 }
 
-if (only.has('postgres')) {
+/** PostgreSQL stopped for `seconds`, then started again; the report once the jobs drained. */
+async function stopPostgres(seconds: number) {
   const from = Date.now();
   pgctl('stop');
-  await sleep(5_000);
+  await sleep(seconds * 1000);
   pgctl('start');
   const end = Date.now();
   await sleep(15_000);
   const jobs = await drained(180_000);
   report(
-    'PostgreSQL stopped for 5 s and restarted',
+    `PostgreSQL stopped for ${seconds} s and restarted`,
     [probeReport(from, end).text, `jobs: ${describeJobs(jobs)}`, await observationCheck(from)],
     from,
   );
 }
-
 const longSeconds = Number(values['long-seconds']);
-if (only.has('postgres-long')) {
-  const from = Date.now();
-  pgctl('stop');
-  await sleep(longSeconds * 1000);
-  pgctl('start');
-  const end = Date.now();
-  await sleep(15_000);
-  const jobs = await drained(180_000);
-  report(
-    `PostgreSQL stopped for ${longSeconds} s and restarted`,
-    [probeReport(from, end).text, `jobs: ${describeJobs(jobs)}`, await observationCheck(from)],
-    from,
-  );
-}
+if (only.has('postgres')) await stopPostgres(5);
+if (only.has('postgres-long')) await stopPostgres(longSeconds);
 
 if (only.has('api-down')) {
   // The only API process gone: every probe fails until it is back (no replica here); what this

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@digitallz/core/testing';
-import { ROOT } from './platform';
+import { ROOT, waitOk } from './platform';
 
 type AlertState = 'pending' | 'firing';
 type Alert = { labels: { alertname: string; job?: string; platform?: string }; state: AlertState };
@@ -54,17 +54,7 @@ scrape_configs:
   // However the run ends, Prometheus goes with it.
   process.on('exit', () => server.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(`${url}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i > 100) throw new Error('prometheus did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitOk(`${url}/-/ready`, server);
 
   const seen: Seen[] = [];
   const active = new Set<string>();

@@ -34,7 +34,8 @@ type Entry = { value: unknown };
 export function tiered(shared: Cache, options: TieredOptions): Cache {
   const answers = new LRUCache<string, Entry>({ max: options.maxEntries });
   const records = new LRUCache<string, Entry>({ max: options.maxRecords ?? 100_000 });
-  const bus = options.invalidation?.bus;
+  const invalidation = options.invalidation;
+  const bus = invalidation?.bus;
   /** Invalidations heard so far, and the count at which each key (or everything) last went. */
   let heard = 0;
   let resetAt = 0;
@@ -73,13 +74,11 @@ export function tiered(shared: Cache, options: TieredOptions): Cache {
     return () =>
       Date.now() - startedAt < 1_000 && resetAt <= from && (invalidated.get(key) ?? 0) <= from;
   };
-  const localTtl = (ttlSeconds: number) => {
-    const bound =
-      bus?.live() && options.invalidation
-        ? options.invalidation.ttlSeconds
-        : options.localTtlSeconds;
-    return Math.min(ttlSeconds, bound) * 1000;
-  };
+  const localTtl = (ttlSeconds: number) =>
+    Math.min(
+      ttlSeconds,
+      invalidation?.bus.live() ? invalidation.ttlSeconds : options.localTtlSeconds,
+    ) * 1000;
   let localHits = 0;
   const announce = (key: string) => (bus ? bus.publish(key) : undefined);
 
