@@ -29,7 +29,8 @@ const { values } = parseArgs({
 const url =
   process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${values.database}`;
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const handle = await createDb({ url });
+// Connections set as the API sets its own (no parallel workers, no JIT).
+const handle = await createDb({ url, interactive: true });
 // The indexes of migrations newer than the load.
 await handle.migrate();
 // Statistics for the expressions of indexes newer than the load (the planner needs them).

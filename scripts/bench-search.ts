@@ -19,7 +19,11 @@ const { values } = parseArgs({
   },
 });
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const handle = await createDb({ url: `postgres://postgres@127.0.0.1:5432/${values.database}` });
+// Connections set as the API sets its own (no parallel workers, no JIT).
+const handle = await createDb({
+  url: `postgres://postgres@127.0.0.1:5432/${values.database}`,
+  interactive: true,
+});
 const cache = createCache({ disabled: true });
 /** The duration of each statement of the search being run. */
 let current: number[] = [];

@@ -47,6 +47,7 @@ async function main(env: Env) {
     readUrl: env.DATABASE_READ_URL,
     dataDir: env.DATABASE_URL ? undefined : `${env.DATA_DIR}/pglite`,
     maxConnections: env.DATABASE_POOL_SIZE,
+    interactive: true,
   });
   await database.migrate();
   const cache = createCache({

@@ -80,6 +80,16 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       expect(r.indexdef).toMatch(/WHERE \(platform = '(amazon|etsy|ebay)'::text\)/);
   });
 
+  it('answers a prefix probe from the prefix index alone: volume and id are in it', async () => {
+    const [row] = await queryRows<{ indexdef: string }>(
+      handle.db,
+      sql`select indexdef from pg_indexes where indexname = 'keyword_data_prefix_idx'`,
+    );
+    expect(row?.indexdef).toContain(
+      '(platform, marketplace, keyword text_pattern_ops) INCLUDE (search_volume, id)',
+    );
+  });
+
   it('is idempotent: migrating again changes nothing', async () => {
     await handle.migrate();
     const rows = await queryRows<{ n: string }>(

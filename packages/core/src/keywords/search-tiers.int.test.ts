@@ -92,6 +92,11 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect((await prefixed('planner')).length).toBeGreaterThan(2000);
   });
 
+  it('filters the few keywords starting with the query before sorting them', async () => {
+    const { data } = await search('planner weekly', { minVolume: 500002 });
+    expect(data.map((k) => k.keyword)).toEqual(['planner weekly h3', 'planner weekly h2']);
+  });
+
   it('finds every keyword holding the words, most searched first', async () => {
     const expected = await truth();
     expect(expected).toHaveLength(TOGETHER_HIGH + TOGETHER_LOW);

@@ -62,7 +62,8 @@ export const keywordData = pgTable(
       t.keyword,
     ),
     index('keyword_data_keyword_trgm_idx').using('gin', t.keyword.op('gin_trgm_ops')),
-    index('keyword_data_platform_prefix_idx').on(t.platform, t.keyword.op('text_pattern_ops')),
+    // keyword_data_prefix_idx (platform, marketplace, keyword text_pattern_ops) INCLUDE (search_volume,
+    // id) and the words indexes are written in migration 0014 alone (drizzle has no INCLUDE).
     index('keyword_data_platform_volume_idx').on(t.platform, t.searchVolume.desc()),
     check('keyword_data_platform_check', platformCheck(t.platform)),
     check(

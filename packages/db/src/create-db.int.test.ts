@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createDb, queryRows, sql } from './create-db';
+import { createTestDb, testDbKinds } from './testing';
+
+const settings = (db: Parameters<typeof queryRows>[0]) =>
+  queryRows<{ workers: string; jit: string }>(
+    db,
+    sql`select current_setting('max_parallel_workers_per_gather') as workers, current_setting('jit') as jit`,
+  );
+
+describe.runIf(testDbKinds().includes('postgres'))('connections on PostgreSQL', () => {
+  it('serve requests without parallel workers or JIT when interactive, with the defaults otherwise', async () => {
+    const handle = await createTestDb('postgres');
+    const interactive = await createDb({ url: handle.url, interactive: true });
+    const batch = await createDb({ url: handle.url });
+    try {
+      expect(await settings(interactive.db)).toEqual([{ workers: '0', jit: 'off' }]);
+      expect(await settings(batch.db)).not.toEqual([{ workers: '0', jit: 'off' }]);
+    } finally {
+      await Promise.all([interactive.close(), batch.close(), handle.close()]);
+    }
+  });
+});
