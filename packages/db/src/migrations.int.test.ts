@@ -65,19 +65,27 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     expect(Number(similar?.s)).toBe(1);
   });
 
-  it('indexes the words of keywords once per platform', async () => {
+  it('indexes the words of keywords, and their pairs, once per platform', async () => {
     const rows = await queryRows<{ indexname: string; indexdef: string }>(
       handle.db,
       sql`select indexname, indexdef from pg_indexes where tablename = 'keyword_data'
-          and indexdef like '%string_to_array%' order by indexname`,
+          and (indexdef like '%string_to_array%' or indexdef like '%keyword_pairs%') order by indexname`,
     );
     expect(rows.map((r) => r.indexname)).toEqual([
+      'keyword_data_pairs_amazon_idx',
+      'keyword_data_pairs_ebay_idx',
+      'keyword_data_pairs_etsy_idx',
       'keyword_data_words_amazon_idx',
       'keyword_data_words_ebay_idx',
       'keyword_data_words_etsy_idx',
     ]);
     for (const r of rows)
-      expect(r.indexdef).toMatch(/WHERE \(platform = '(amazon|etsy|ebay)'::text\)/);
+      expect(r.indexdef).toMatch(/USING gin .* WHERE \(platform = '(amazon|etsy|ebay)'::text\)/);
+    const [pairs] = await queryRows<{ pairs: string[] }>(
+      handle.db,
+      sql`select keyword_pairs('weekly planner a5 weekly') as pairs`,
+    );
+    expect([...(pairs?.pairs ?? [])].sort()).toEqual(['a5 planner', 'a5 weekly', 'planner weekly']);
   });
 
   it('answers a prefix probe from the prefix index alone: volume and id are in it', async () => {

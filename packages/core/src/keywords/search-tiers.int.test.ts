@@ -4,6 +4,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { findKeywords } from './find-keywords';
+import { PAIRS_PROBE, wordPairs } from './search-words';
 
 /**
  * Search on a world made for its tiers: more keywords start with "planner" than the prefix tier
@@ -95,6 +96,65 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
   it('filters the few keywords starting with the query before sorting them', async () => {
     const { data } = await search('planner weekly', { minVolume: 500002 });
     expect(data.map((k) => k.keyword)).toEqual(['planner weekly h3', 'planner weekly h2']);
+  });
+
+  it('finds the keywords holding three or more words through their pairs, in any script', async () => {
+    // Words whose UTF-16 order differs from their byte order: the query's pairs must be the
+    // index's (keyword_pairs, "C" collation).
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, search_volume, source) values
+        (${'mug \uFFFD tea 😀 cup'}, 'etsy', 30, 'sandbox'), (${'😀 cup tea \uFFFD'}, 'etsy', 20, 'sandbox'),
+        (${'😀 cup \uFFFD'}, 'etsy', 10, 'sandbox')`,
+    );
+    const [row] = await queryRows<{ pairs: string[] }>(
+      handle.db,
+      sql`select keyword_pairs(${'mug \uFFFD tea 😀 cup'}) as pairs`,
+    );
+    for (const pair of wordPairs(['tea', '😀', 'cup', '\uFFFD']))
+      expect(row?.pairs).toContain(pair);
+    const { data } = await search('tea \uFFFD cup 😀');
+    expect(data.map((k) => [k.keyword, k.relevance])).toEqual([
+      ['mug \uFFFD tea 😀 cup', 1500],
+      ['😀 cup tea \uFFFD', 1500],
+    ]);
+  });
+
+  it('walks in volume order when more keywords hold the words than the pairs probe sorts', async () => {
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, search_volume, source)
+        select 'daily tracker z' || i, 'etsy', 1000 + (i % 700), 'sandbox'
+        from generate_series(1, ${PAIRS_PROBE + 100}) i`,
+    );
+    const truthOf = async (words: string[]) =>
+      (
+        await queryRows<{ keyword: string }>(
+          handle.db,
+          sql`select keyword from keyword_data where platform = 'etsy' and marketplace = 'US'
+            and string_to_array(keyword, ' ') @> ${sql.param(words)}::text[]
+            order by coalesce(search_volume, -1) desc, id`,
+        )
+      ).map((r) => r.keyword);
+    const expected = (await truthOf(['tracker', 'daily'])).slice(0, 150);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    while (seen.length < expected.length) {
+      const page = await search('tracker daily', { limit: 50, cursor });
+      seen.push(...page.data.map((k) => k.keyword));
+      cursor = page.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    expect(seen.slice(0, expected.length)).toEqual(expected);
+    // Filtered: the keywords of the highest volume, 1699 (one in 700), all on one page.
+    const { data } = await search('tracker daily', { minVolume: 1699 });
+    const top = await queryRows<{ keyword: string }>(
+      handle.db,
+      sql`select keyword from keyword_data where keyword like 'daily tracker z%' and search_volume >= 1699
+        order by id`,
+    );
+    expect(top.length).toBeGreaterThan(1);
+    expect(data.map((k) => k.keyword)).toEqual(top.map((r) => r.keyword));
   });
 
   it('finds every keyword holding the words, most searched first', async () => {

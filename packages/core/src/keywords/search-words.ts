@@ -1,5 +1,6 @@
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import { STOPWORDS } from '../intelligence/related/tokens';
+import { NO_FILTERS } from './keyword-filters';
 import type { SummaryRow } from './summary-row';
 
 export type SearchTarget = { platform: string; marketplace: string; q: string; filters: SQL };
@@ -28,10 +29,33 @@ export const afterVolume = (after: SearchPosition | null) =>
 /** What a words search matches: keywords holding all `words`, minus `except`, at `relevance`. */
 export type WordsMatch = { words: string[]; relevance: SQL; except: SQL };
 
+/** Up to this many keywords holding a query's pairs of words are sorted by volume rather than walked. */
+export const PAIRS_PROBE = 10_000;
+
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
 /**
- * Keywords of the target holding all the match's words after a position, most searched first:
- * the per-platform words indexes of migration 0012 intersect the words' lists, and the matches
- * are sorted.
+ * Pairs of the pairs index (`keyword_pairs`, migration 0015) that a keyword holds exactly when it
+ * holds all `words` (two or more): as few pairs as cover every word, each in byte order as the
+ * index writes it. None for fewer than two words.
+ */
+export function wordPairs(words: string[]): string[] {
+  const sorted = [...new Set(words)].sort(byteOrder);
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < sorted.length; i += 2) pairs.push(`${sorted[i]} ${sorted[i + 1]}`);
+  if (sorted.length > 2 && sorted.length % 2 === 1) pairs.push(`${sorted[0]} ${sorted.at(-1)}`);
+  return pairs;
+}
+
+/**
+ * Keywords of the target holding all the match's words after a position, most searched first.
+ * With two words or more, a bounded read of the pairs index (migration 0015) comes first: a pair's
+ * posting list holds only the keywords where both words meet. Up to `PAIRS_PROBE` matches (before
+ * filters; a bitmap scan visits each match's heap page, so sorting them stays cheap): those,
+ * sorted here. More: the words indexes of migration 0012 or, for words that meet
+ * often, the sort index walked in volume order, as the planner chooses. The pairs condition
+ * stands alone in its read, so that the index answers it and the function never runs as a filter
+ * (25-60 µs a row).
  */
 export function findByWords(
   db: Db,
@@ -40,13 +64,36 @@ export function findByWords(
   after: SearchPosition | null,
   limit: number,
 ): Promise<SummaryRow[]> {
+  const target = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}`;
+  const holds = sql`string_to_array(k.keyword, ' ') @> ${sql.param(m.words)}::text[]`;
+  const rest = sql`${m.except} and ${t.filters} ${afterVolume(after)}`;
+  const columns = sql`${SUMMARY_COLUMNS}, ${m.relevance} as relevance`;
+  const pairs = wordPairs(m.words);
+  if (pairs.length === 0)
+    return queryRows<SummaryRow>(
+      db,
+      sql`select ${columns} from keyword_data k where ${target} and ${holds} ${rest}
+        order by ${VOLUME} desc, k.id asc limit ${limit}`,
+    );
+  // Few matches (the common case): the probe's ids, keywords and volumes, sorted here; only the
+  // page's rows are fetched, or, under filters, the probed rows to filter.
+  const picked = sql`select k.id from few k where (select count(*) from few) <= ${PAIRS_PROBE}
+      and k.marketplace = ${t.marketplace} ${m.except} ${afterVolume(after)}
+    ${t.filters === NO_FILTERS ? sql`order by ${VOLUME} desc, k.id asc limit ${limit}` : sql``}`;
   return queryRows<SummaryRow>(
     db,
-    sql`select ${SUMMARY_COLUMNS}, ${m.relevance} as relevance from keyword_data k
-      where k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
-        and string_to_array(k.keyword, ' ') @> ${sql.param(m.words)}::text[] ${m.except}
-        and ${t.filters} ${afterVolume(after)}
-      order by ${VOLUME} desc, k.id asc
+    sql`with few as materialized (
+        select k.id, k.keyword, k.marketplace, k.search_volume from keyword_data k
+        where k.platform = ${t.platform} and keyword_pairs(k.keyword) @> ${sql.param(pairs)}::text[]
+        limit ${PAIRS_PROBE + 1})
+      select * from (
+        (select ${columns}, ${VOLUME} as volume, k.id as key from keyword_data k
+          where k.id in (${picked}) and ${t.filters})
+        union all
+        (select ${columns}, ${VOLUME} as volume, k.id as key from keyword_data k
+          where (select count(*) from few) > ${PAIRS_PROBE} and ${target} and ${holds} ${rest}
+          order by ${VOLUME} desc, k.id asc limit ${limit})) m
+      order by m.volume desc, m.key asc
       limit ${limit}`,
   );
 }
