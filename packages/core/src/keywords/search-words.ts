@@ -52,10 +52,9 @@ export function wordPairs(words: string[]): string[] {
  * With two words or more, a bounded read of the pairs index (migration 0015) comes first: a pair's
  * posting list holds only the keywords where both words meet. Up to `PAIRS_PROBE` matches (before
  * filters; a bitmap scan visits each match's heap page, so sorting them stays cheap): those,
- * sorted here. More: the words indexes of migration 0012 or, for words that meet
- * often, the sort index walked in volume order, as the planner chooses. The pairs condition
- * stands alone in its read, so that the index answers it and the function never runs as a filter
- * (25-60 µs a row).
+ * sorted here. More: the words indexes of migration 0012 or, for words that meet often, the sort
+ * index walked in volume order, as the planner chooses. The pairs condition stands alone in its
+ * read, so that the index answers it and the function never runs as a filter (25-60 µs a row).
  */
 export function findByWords(
   db: Db,
