@@ -46,8 +46,8 @@ export type CreateDbOptions = {
   connectTimeoutMs?: number;
   /**
    * The connections serve requests (the API): no parallel workers and no JIT. Both start up in
-   * milliseconds, longer than the short queries they would speed up; a words search planned in
-   * parallel took 270 ms instead of 14 ms.
+   * milliseconds, longer than the short queries they would speed up; a related-keywords query
+   * planned in parallel took 270 ms instead of 14 ms (BENCHMARKS.md, session 16).
    */
   interactive?: boolean;
 };

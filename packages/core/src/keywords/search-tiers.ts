@@ -2,14 +2,13 @@ import { type Db, queryPrepared, queryRows, sql } from '@digitallz/db';
 import { NO_FILTERS } from './keyword-filters';
 import { escapeLike } from './normalize-keyword';
 import {
-  afterVolume,
   correctWords,
+  fewOrWalk,
   findByWords,
   type SearchPosition,
   type SearchTarget,
   SUMMARY_COLUMNS,
   searchWords,
-  VOLUME,
 } from './search-words';
 import type { SummaryRow } from './summary-row';
 
@@ -61,35 +60,21 @@ export const SEARCH_TIERS: SearchTier[] = [
     rows: (db, t, after, limit) => {
       const prefix = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}
         and k.keyword like ${startsWith(t.q)} and k.keyword <> ${t.q}`;
-      const afterFew = after
-        ? sql`and (f.volume < ${after.volume} or (f.volume = ${after.volume} and f.id > ${after.id}))`
-        : sql``;
-      // Few keywords start with the query: all of them, through the prefix index in its order,
-      // sorted here. Many: read in volume order from the sort index until the page is full. The
-      // planner cannot tell the two apart for a long prefix (45,794 matches estimated, 308 found;
-      // 110-630 ms walking the sort index), so a bounded read tells. The bound counts the
-      // prefix's keywords before any filter: a filter that keeps few of many is the sort index's
-      // case. The bounded read takes ids and volumes from the index alone (migration 0014); only
-      // the rows of the page are fetched, or, under filters, the few rows to filter.
-      const columns = sql`${SUMMARY_COLUMNS}, 2000 as relevance, ${VOLUME} as volume, k.id as key`;
-      return queryRows(
-        db,
-        sql`with few as materialized (
-            select k.id, ${VOLUME} as volume from keyword_data k where ${prefix}
-            order by k.keyword using ~<~ limit ${PREFIX_PROBE + 1}),
-          picked as (
-            select f.id from few f where (select count(*) from few) <= ${PREFIX_PROBE} ${afterFew}
-            ${t.filters === NO_FILTERS ? sql`order by f.volume desc, f.id asc limit ${limit}` : sql``})
-          select * from (
-            select ${columns} from picked p join keyword_data k on k.id = p.id where ${t.filters}
-            union all
-            (select ${columns} from keyword_data k where (select count(*) from few) > ${PREFIX_PROBE}
-                and ${prefix} and ${t.filters} ${afterVolume(after)}
-              order by ${VOLUME} desc, k.id asc
-              limit ${limit})) m
-          order by m.volume desc, m.key asc
-          limit ${limit}`,
-      );
+      // Few keywords start with the query: all of them, sorted here. Many: the sort index walked.
+      // The planner cannot tell the two apart for a long prefix (45,794 matches estimated, 308
+      // found; 110-630 ms walking the sort index), so a bounded read tells. It reads ids and
+      // volumes from the prefix index alone (migration 0014), in the index's order.
+      return fewOrWalk(db, {
+        probe: sql`select k.id, k.search_volume from keyword_data k where ${prefix}
+          order by k.keyword using ~<~`,
+        bound: PREFIX_PROBE,
+        few: sql`true`,
+        walk: prefix,
+        columns: sql`${SUMMARY_COLUMNS}, 2000 as relevance`,
+        filters: t.filters,
+        after,
+        limit,
+      });
     },
   },
   {

@@ -65,32 +65,64 @@ export function findByWords(
 ): Promise<SummaryRow[]> {
   const target = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}`;
   const holds = sql`string_to_array(k.keyword, ' ') @> ${sql.param(m.words)}::text[]`;
-  const rest = sql`${m.except} and ${t.filters} ${afterVolume(after)}`;
   const columns = sql`${SUMMARY_COLUMNS}, ${m.relevance} as relevance`;
   const pairs = wordPairs(m.words);
   if (pairs.length === 0)
     return queryRows<SummaryRow>(
       db,
-      sql`select ${columns} from keyword_data k where ${target} and ${holds} ${rest}
+      sql`select ${columns} from keyword_data k
+        where ${target} and ${holds} ${m.except} and ${t.filters} ${afterVolume(after)}
         order by ${VOLUME} desc, k.id asc limit ${limit}`,
     );
-  // Few matches (the common case): the probe's ids, keywords and volumes, sorted here; only the
-  // page's rows are fetched, or, under filters, the probed rows to filter.
-  const picked = sql`select k.id from few k where (select count(*) from few) <= ${PAIRS_PROBE}
-      and k.marketplace = ${t.marketplace} ${m.except} ${afterVolume(after)}
-    ${t.filters === NO_FILTERS ? sql`order by ${VOLUME} desc, k.id asc limit ${limit}` : sql``}`;
+  return fewOrWalk(db, {
+    // Only the platform and the pairs: the index answers them, the function is never a filter.
+    probe: sql`select k.id, k.keyword, k.marketplace, k.search_volume from keyword_data k
+      where k.platform = ${t.platform} and keyword_pairs(k.keyword) @> ${sql.param(pairs)}::text[]`,
+    bound: PAIRS_PROBE,
+    few: sql`k.marketplace = ${t.marketplace} ${m.except}`,
+    walk: sql`${target} and ${holds} ${m.except}`,
+    columns,
+    filters: t.filters,
+    after,
+    limit,
+  });
+}
+
+/**
+ * A page of keywords in (volume desc, id asc) order, from a bounded probe or a walk: `probe`
+ * (selecting at least `id` and `search_volume`, as `k`) is read up to `bound` + 1 rows; with
+ * `bound` or fewer, those matching `few` are sorted here and only the page's rows fetched (under
+ * `filters`, all of them, to filter); with more, the rows of `walk` are read in volume order (the
+ * sort index of migration 0007) until the page is full. The bound counts before any filter: a
+ * filter that keeps few of many is the walk's case.
+ */
+export function fewOrWalk(
+  db: Db,
+  o: {
+    probe: SQL;
+    bound: number;
+    few: SQL;
+    walk: SQL;
+    columns: SQL;
+    filters: SQL;
+    after: SearchPosition | null;
+    limit: number;
+  },
+): Promise<SummaryRow[]> {
+  const { bound, columns, filters, after, limit } = o;
+  const page =
+    filters === NO_FILTERS ? sql`order by ${VOLUME} desc, k.id asc limit ${limit}` : sql``;
   return queryRows<SummaryRow>(
     db,
-    sql`with few as materialized (
-        select k.id, k.keyword, k.marketplace, k.search_volume from keyword_data k
-        where k.platform = ${t.platform} and keyword_pairs(k.keyword) @> ${sql.param(pairs)}::text[]
-        limit ${PAIRS_PROBE + 1})
+    sql`with few as materialized (${o.probe} limit ${bound + 1})
       select * from (
         (select ${columns}, ${VOLUME} as volume, k.id as key from keyword_data k
-          where k.id in (${picked}) and ${t.filters})
+          where k.id in (select k.id from few k where (select count(*) from few) <= ${bound}
+              and ${o.few} ${afterVolume(after)} ${page})
+            and ${filters})
         union all
         (select ${columns}, ${VOLUME} as volume, k.id as key from keyword_data k
-          where (select count(*) from few) > ${PAIRS_PROBE} and ${target} and ${holds} ${rest}
+          where (select count(*) from few) > ${bound} and ${o.walk} and ${filters} ${afterVolume(after)}
           order by ${VOLUME} desc, k.id asc limit ${limit})) m
       order by m.volume desc, m.key asc
       limit ${limit}`,

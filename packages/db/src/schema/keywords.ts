@@ -62,8 +62,8 @@ export const keywordData = pgTable(
       t.keyword,
     ),
     index('keyword_data_keyword_trgm_idx').using('gin', t.keyword.op('gin_trgm_ops')),
-    // keyword_data_prefix_idx (platform, marketplace, keyword text_pattern_ops) INCLUDE (search_volume,
-    // id) and the words indexes are written in migration 0014 alone (drizzle has no INCLUDE).
+    // Written in the migrations alone: keyword_data_prefix_idx (0014; drizzle has no INCLUDE), the
+    // words indexes (0012) and the pairs indexes (0015), on expressions.
     index('keyword_data_platform_volume_idx').on(t.platform, t.searchVolume.desc()),
     check('keyword_data_platform_check', platformCheck(t.platform)),
     check(
