@@ -3,6 +3,7 @@
  *   [--warm-seconds 20] [--cached-only] [--keywords 100000] [--source]
  *   [--heap MB] [--prefill]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
+ *   [--workers auto|N]  (API_WORKERS: API processes on the port; auto, one per core, by default)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
  * connections, on the database `bench:load-data` filled:
@@ -56,6 +57,8 @@ const { values } = parseArgs({
      * cache in its steady state rather than one still meeting the tail for the first time.
      */
     prefill: { type: 'boolean', default: false },
+    /** API_WORKERS of the API under test: `auto` (one process per core, as on a VM) or a number. */
+    workers: { type: 'string', default: 'auto' },
   },
 });
 const databaseUrl =
@@ -108,9 +111,24 @@ function drive(
   return JSON.parse(output.trim().split('\n').at(-1) as string) as Result;
 }
 
-const rss = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => {
+const rss = (pid: number | string | undefined, field: 'VmRSS' | 'VmHWM') => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
+};
+
+/** The API's processes: the one started, and its workers when API_WORKERS is over 1. */
+const apiPids = (pid: number | undefined) => [
+  String(pid),
+  ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+];
+
+/** Each API process's RSS (the issue's target is per process), largest first. */
+const apiRss = (pid: number | undefined) => {
+  const each = apiPids(pid)
+    .map((p) => ({ now: rss(p, 'VmRSS'), peak: rss(p, 'VmHWM') }))
+    .sort((a, b) => b.now - a.now);
+  const [largest] = each;
+  return `API RSS ${largest?.now} MB in its largest process (peak ${largest?.peak} MB)${each.length > 1 ? `; processes ${each.map((e) => e.now).join(' + ')} MB` : ''}`;
 };
 
 /** The servers this run started: stopped however the run ends (a crash left an API running). */
@@ -135,6 +153,7 @@ async function startApi(port: number, env: Record<string, string>) {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: 'bench-api',
+      API_WORKERS: values.workers as string,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       ...env,
@@ -151,14 +170,28 @@ async function heap(port: number) {
   const text = await readMetrics(port);
   const mb = (name: string) =>
     Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20);
-  return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB`;
+  // With several workers /metrics sums them.
+  return `heap used ${mb('nodejs_heap_size_used_bytes')} MB of ${mb('nodejs_heap_size_total_bytes')} MB, external ${mb('nodejs_external_memory_bytes')} MB, over all workers`;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
-const cpuSeconds = (pid: number | undefined) => {
+/** CPU seconds a process has used, from /proc (clock ticks of 10 ms): user, system (the kernel's, sending). */
+const cpuTimes = (pid: number | undefined) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+};
+/** The same, summed over the API's processes. */
+const apiCpuTimes = (pid: number | undefined) =>
+  apiPids(pid).reduce(
+    (sum, p) => {
+      const times = cpuTimes(Number(p));
+      return { user: sum.user + times.user, system: sum.system + times.system };
+    },
+    { user: 0, system: 0 },
+  );
+const apiCpuSeconds = (pid: number | undefined) => {
+  const { user, system } = apiCpuTimes(pid);
+  return user + system;
 };
 
 /** CPU seconds every core spent busy (PostgreSQL, Redis and the load generator included), from /proc/stat. */
@@ -237,7 +270,7 @@ const relatedPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}/rela
 const mixed = keywords.flatMap((_, i) => [searchPaths[i] as string, detailPaths[i] as string]);
 
 out(
-  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run`,
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}`,
 );
 
 /** A bare node:http server answering `body` to every request, driven for one run. */
@@ -253,11 +286,13 @@ async function driveBare(body: string) {
   );
   children.add(bare);
   await waitOk(`http://127.0.0.1:${port}/`, bare);
-  const cpu = cpuSeconds(bare.pid);
+  const cpu = cpuTimes(bare.pid);
   const result = drive(`http://127.0.0.1:${port}`, ['/']);
-  const perAnswer = cpuPerAnswer(cpuSeconds(bare.pid) - cpu, result);
+  const after = cpuTimes(bare.pid);
+  const perAnswer = cpuPerAnswer(after.user + after.system - cpu.user - cpu.system, result);
+  const systemPerAnswer = cpuPerAnswer(after.system - cpu.system, result);
   bare.kill();
-  return { ...result, cpuPerAnswer: perAnswer };
+  return { ...result, cpuPerAnswer: perAnswer, systemPerAnswer };
 }
 const cpuFmt = (us: number) => `${us.toFixed(0)} µs of CPU per answer`;
 
@@ -287,13 +322,18 @@ async function runCached() {
   }
   if (warmSeconds > 0) drive(`http://127.0.0.1:${cachedPort}`, mixed, warmSeconds, 1, apiKeys, 1);
   const before = await cacheLookups(cachedPort);
-  const cachedCpu = cpuSeconds(cached.pid);
+  const cachedCpu = apiCpuTimes(cached.pid);
   const cachedRun = drive(`http://127.0.0.1:${cachedPort}`, mixed, seconds, 1, apiKeys, 2);
-  const cachedPerAnswer = cpuPerAnswer(cpuSeconds(cached.pid) - cachedCpu, cachedRun);
+  const cachedAfter = apiCpuTimes(cached.pid);
+  const cachedPerAnswer = cpuPerAnswer(
+    cachedAfter.user + cachedAfter.system - cachedCpu.user - cachedCpu.system,
+    cachedRun,
+  );
+  const cachedSystem = cpuPerAnswer(cachedAfter.system - cachedCpu.system, cachedRun);
   const ratio = hitRatio(before, await cacheLookups(cachedPort));
   out(`2. API cached (search + detail, Zipf) ${fmt(cachedRun)}; API ${cpuFmt(cachedPerAnswer)}`);
   out(
-    `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; API RSS ${rss(cached.pid, 'VmRSS')} MB (peak ${rss(cached.pid, 'VmHWM')} MB; ${await heap(cachedPort)})`,
+    `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; ${apiRss(cached.pid)} (${await heap(cachedPort)})`,
   );
   cached.kill('SIGTERM');
 
@@ -307,7 +347,7 @@ async function runCached() {
     `   control: bare node:http answering ${(cachedRun.meanBytes / 1024).toFixed(1)} KB (the cached answers' mean size) ${fmt(sized)}; (2) = ${((100 * cachedRun.requestsPerSecond) / sized.requestsPerSecond).toFixed(1)}% of it`,
   );
   out(
-    `   CPU per answer: API ${cachedPerAnswer.toFixed(0)} µs, bare ${ceiling.cpuPerAnswer.toFixed(0)} µs (${((100 * ceiling.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%), bare answering as much ${sized.cpuPerAnswer.toFixed(0)} µs (${((100 * sized.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%)`,
+    `   CPU per answer: API ${cachedPerAnswer.toFixed(0)} µs, bare ${ceiling.cpuPerAnswer.toFixed(0)} µs (${((100 * ceiling.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%), bare answering as much ${sized.cpuPerAnswer.toFixed(0)} µs (${((100 * sized.cpuPerAnswer) / cachedPerAnswer).toFixed(1)}%); of which in the kernel (system time): API ${cachedSystem.toFixed(0)} µs, bare ${ceiling.systemPerAnswer.toFixed(0)} µs, bare answering as much ${sized.systemPerAnswer.toFixed(0)} µs`,
   );
 }
 if (!values['skip-cached']) await runCached();
@@ -315,7 +355,12 @@ if (!values['skip-cached']) await runCached();
 // 3. Uncached, every request to PostgreSQL.
 if (values['cached-only']) process.exit(0);
 const uncachedPort = await freePort();
-const uncached = await startApi(uncachedPort, { CACHE_DISABLED: 'true' });
+// Redis for the quota counters (several workers share them), the cache off.
+const uncached = await startApi(uncachedPort, {
+  CACHE_DISABLED: 'true',
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: `bench-api-${Date.now().toString(36)}:`,
+});
 const wanted = new Set((values.uncached as string).split(','));
 for (const [name, paths] of [
   ['search', searchPaths],
@@ -323,13 +368,13 @@ for (const [name, paths] of [
   ['detail', detailPaths],
 ] as const) {
   if (!wanted.has(name)) continue;
-  const [apiCpu, machineCpu] = [cpuSeconds(uncached.pid), machineBusySeconds()];
+  const [apiCpu, machineCpu] = [apiCpuSeconds(uncached.pid), machineBusySeconds()];
   const result = drive(`http://127.0.0.1:${uncachedPort}`, paths, seconds, 1, apiKeys);
-  const api = cpuPerAnswer(cpuSeconds(uncached.pid) - apiCpu, result);
+  const api = cpuPerAnswer(apiCpuSeconds(uncached.pid) - apiCpu, result);
   const machine = cpuPerAnswer(machineBusySeconds() - machineCpu, result);
   out(
     `3. API uncached ${name.padEnd(8)}             ${fmt(result)}  (${((100 * result.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)); CPU per answer: API ${api.toFixed(0)} µs, machine ${machine.toFixed(0)} µs`,
   );
 }
-out(`   API RSS ${rss(uncached.pid, 'VmRSS')} MB (peak ${rss(uncached.pid, 'VmHWM')} MB)`);
+out(`   ${apiRss(uncached.pid)}`);
 uncached.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env';
 
@@ -13,6 +14,18 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
     expect(() => loadEnv({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+  });
+
+  it('runs one API process unless told otherwise, several only on PostgreSQL and Redis', () => {
+    expect(loadEnv({}).API_WORKERS).toBe(1);
+    const servers = { DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache:6379' };
+    expect(loadEnv({ ...servers, API_WORKERS: '3' }).API_WORKERS).toBe(3);
+    expect(loadEnv({ ...servers, API_WORKERS: 'auto' }).API_WORKERS).toBe(availableParallelism());
+    expect(() => loadEnv({ ...servers, API_WORKERS: '0' })).toThrow(/API_WORKERS/);
+    expect(() => loadEnv({ ...servers, API_WORKERS: 'many' })).toThrow(/API_WORKERS/);
+    expect(() => loadEnv({ DATABASE_URL: servers.DATABASE_URL, API_WORKERS: '2' })).toThrow(
+      /API_WORKERS: more than one API process needs DATABASE_URL and REDIS_URL/,
+    );
   });
 
   it('takes a read replica only with its primary', () => {

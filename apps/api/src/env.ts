@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   CollectionEnvSchema,
@@ -15,6 +16,15 @@ const EnvSchema = CollectionEnvSchema.extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  /**
+   * API processes sharing API_PORT (node:cluster), each on its own core: a number, or `auto` for
+   * one per core. More than one needs DATABASE_URL and REDIS_URL (the embedded database, cache and
+   * quota counters live in one process).
+   */
+  API_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** PostgreSQL connection string; without it the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** OpenTelemetry traces go to this OTLP/HTTP endpoint (e.g. http://otel-collector:4318) when set. */
@@ -132,6 +142,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (parsed.DATABASE_READ_URL && !parsed.DATABASE_URL)
     throw new ConfigError(
       'Invalid configuration:\n  DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL',
+    );
+  if (parsed.API_WORKERS > 1 && !(parsed.DATABASE_URL && parsed.REDIS_URL))
+    throw new ConfigError(
+      'Invalid configuration:\n  API_WORKERS: more than one API process needs DATABASE_URL and REDIS_URL (the embedded database, cache and quotas live in one process)',
     );
   const env = {
     ...parsed,

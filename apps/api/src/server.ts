@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import {
   archiveFrom,
   countLocally,
@@ -26,15 +27,12 @@ import { createDb } from '@digitallz/db';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app';
+import { runPrimary } from './cluster';
 import { ConfigError, type Env, loadEnv } from './env';
 
-/** Starts the API: config, infrastructure, app, listen; closes everything on a signal. */
-async function main(env: Env) {
-  const tracing = await startTracing({
-    serviceName: 'digitallz-api',
-    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
-  });
-  const logger = pino({
+/** The process's logger: JSON lines, or pretty ones in development (LOG_PRETTY). */
+const createLogger = (env: Env) =>
+  pino({
     level: env.LOG_LEVEL,
     // The active trace's ids on every line (nothing without tracing).
     mixin: traceIds,
@@ -42,6 +40,14 @@ async function main(env: Env) {
       ? { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } }
       : undefined,
   });
+
+/** Starts the API: config, infrastructure, app, listen; closes everything on a signal. */
+async function main(env: Env) {
+  const tracing = await startTracing({
+    serviceName: 'digitallz-api',
+    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const logger = createLogger(env);
   const database = await createDb({
     url: env.DATABASE_URL,
     readUrl: env.DATABASE_READ_URL,
@@ -147,19 +153,25 @@ async function main(env: Env) {
     },
   });
 
-  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
-    if (err) logger.error({ err }, 'closing after an error');
-    else logger.info({ signal }, 'shutting down');
-    await app.close();
-    // Jobs in flight (embedded mode) still use the mailer and the cache: they finish first.
-    await jobs.close();
-    await limiter.close();
-    mailer.close();
-    await cache.close();
-    await database.close();
-    await errors.close();
-    await tracing.shutdown();
-  });
+  // A worker of API_WORKERS stops on its primary's SIGTERM alone: a terminal's Ctrl-C sends
+  // SIGINT to every process of the group, and a second signal would cut the graceful close short.
+  if (cluster.isWorker) process.on('SIGINT', () => {});
+  closeWithGrace(
+    { delay: 10_000, logger, skip: cluster.isWorker ? ['SIGINT'] : [] },
+    async ({ signal, err }) => {
+      if (err) logger.error({ err }, 'closing after an error');
+      else logger.info({ signal }, 'shutting down');
+      await app.close();
+      // Jobs in flight (embedded mode) still use the mailer and the cache: they finish first.
+      await jobs.close();
+      await limiter.close();
+      mailer.close();
+      await cache.close();
+      await database.close();
+      await errors.close();
+      await tracing.shutdown();
+    },
+  );
 
   try {
     await app.listen({ host: env.API_HOST, port: env.API_PORT });
@@ -177,4 +189,10 @@ async function main(env: Env) {
   );
 }
 
-await runMain(() => main(loadEnv()));
+await runMain(async () => {
+  const env = loadEnv();
+  // Several API processes (API_WORKERS): this one, the primary, only forks and watches them.
+  if (env.API_WORKERS > 1 && cluster.isPrimary)
+    runPrimary({ workers: env.API_WORKERS, logger: createLogger(env) });
+  else await main(env);
+});

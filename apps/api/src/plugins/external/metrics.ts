@@ -2,6 +2,7 @@ import { queryRows, sql } from '@digitallz/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { clusterMetrics } from '../../cluster';
 
 /** How long the business figures read from the database are reused between scrapes. */
 const BUSINESS_TTL_MS = 30_000;
@@ -44,8 +45,9 @@ export default fp(async function metrics(app: FastifyInstance) {
   const responseHits = () => app.responseCacheStats?.().hits ?? 0;
   new Gauge({
     name: 'cache_hit_ratio',
-    help: 'Share of lookups answered from a cache layer (response cache included) since start',
+    help: "Share of lookups answered from a cache layer (response cache included) since start (with API_WORKERS, the mean of the processes' ratios; cache_lookups gives the exact one)",
     registers: [registry],
+    aggregator: 'average',
     collect() {
       const s = cache();
       const hits = s.hits + responseHits();
@@ -83,6 +85,7 @@ export default fp(async function metrics(app: FastifyInstance) {
     name: 'cache_invalidation_live',
     help: "1 while this process hears the other processes' cache writes (Redis pub/sub), else 0: its in-process copies then live 2 s instead of 60 s",
     registers: [registry],
+    aggregator: 'min',
     collect() {
       this.set(cache().invalidationLive ? 1 : 0);
     },
@@ -120,6 +123,7 @@ export default fp(async function metrics(app: FastifyInstance) {
     name: 'digitallz_users',
     help: 'Accounts (sign-ups: its increase), read from the database every 30 s at most',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const read = await figures();
       if (read) this.set(read.users);
@@ -129,6 +133,7 @@ export default fp(async function metrics(app: FastifyInstance) {
     name: 'digitallz_active_subscriptions',
     help: 'Paid subscriptions active or trialing, read from the database every 30 s at most',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const read = await figures();
       if (read) this.set(read.subscriptions);
@@ -148,8 +153,16 @@ export default fp(async function metrics(app: FastifyInstance) {
     );
     done();
   });
+  // With API_WORKERS, a scrape reaches one worker: it answers for all of them.
+  const allWorkers = clusterMetrics(registry);
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
+    if (allWorkers)
+      try {
+        return await allWorkers();
+      } catch (err) {
+        app.log.warn({ err }, "the other workers' metrics were not read: this worker's alone");
+      }
     return registry.metrics();
   });
 });
