@@ -330,6 +330,16 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(again.body).toBe(first.body);
     expect(again.headers['content-type']).toBe(first.headers['content-type']);
     expect(again.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    // Kept as UTF-8 bytes: an answer with characters beyond ASCII comes back whole.
+    const accented = '/api/v1/keywords/etsy/caf%C3%A9%20%E2%98%95%20planner/related?limit=3';
+    const unicode = await get(accented);
+    expect(unicode.statusCode).toBe(200);
+    expect(unicode.body).toContain('café ☕ planner');
+    const unicodeHits = app.responseCacheStats().hits;
+    const unicodeAgain = await get(accented);
+    expect(app.responseCacheStats().hits).toBe(unicodeHits + 1);
+    expect(unicodeAgain.body).toBe(unicode.body);
+    expect(Number(unicodeAgain.headers['content-length'])).toBe(Buffer.byteLength(unicode.body));
     // Errors are never kept.
     await get('/api/v1/keywords/etsy/wedding/related?limit=7000');
     const hits = app.responseCacheStats().hits;

@@ -23,7 +23,19 @@ declare module 'fastify' {
 export type ResponseCacheOptions = { maxEntries?: number; maxBytes?: number; ttlSeconds?: number };
 
 /** The answer and the headers its route set (not those of the hooks before it, nor per-request ones). */
-type Entry = { payload: string; headers: Record<string, string> };
+type Entry = { payload: Buffer; headers: Record<string, string> };
+
+/**
+ * An answer's bytes, in memory of their own: a hit writes them as they are (no UTF-8 encoding per
+ * answer), they live outside V8's heap (whose size, and so the process's RSS, grows with what is
+ * live in it), and they are not a slice of Node's shared 8 KB pool, which one long-lived entry
+ * would keep whole.
+ */
+function bytes(text: string): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buffer.write(text);
+  return buffer;
+}
 
 /** Headers that belong to one request (its id, its caller's quota), never replayed from the cache. */
 const PER_REQUEST = new Set([
@@ -69,12 +81,13 @@ const sharedKey = (key: string) => `resp:${key}`;
  * An entry as Redis keeps it: its headers as JSON on the first line (JSON has no raw newline),
  * then the answer as it was sent, so that a hit from Redis parses a few headers, not the answer.
  */
-const encode = (entry: Entry) => `${JSON.stringify(entry.headers)}\n${entry.payload}`;
+const encode = (headers: Entry['headers'], payload: string) =>
+  `${JSON.stringify(headers)}\n${payload}`;
 const decode = (text: string): Entry | undefined => {
   const newline = text.indexOf('\n');
   if (newline < 0) return undefined;
   try {
-    return { headers: JSON.parse(text.slice(0, newline)), payload: text.slice(newline + 1) };
+    return { headers: JSON.parse(text.slice(0, newline)), payload: bytes(text.slice(newline + 1)) };
   } catch {
     return undefined;
   }
@@ -109,7 +122,7 @@ export default fp(async function responseCache(
   const lru = new LRUCache<string, Entry>({
     max: options.maxEntries ?? 10_000,
     maxSize: options.maxBytes ?? 32 * 1024 * 1024,
-    sizeCalculation: (entry) => entry.payload.length + 256,
+    sizeCalculation: (entry) => entry.payload.byteLength + 256,
     ttl,
   });
   let hits = 0;
@@ -147,17 +160,14 @@ export default fp(async function responseCache(
     if (miss && reply.statusCode === 200 && typeof payload === 'string') {
       const { key, hooks } = miss;
       // Only what the route set: security, CORS and quota headers are set anew on every request.
-      const entry: Entry = {
-        payload,
-        headers: Object.fromEntries(
-          Object.entries(reply.getHeaders())
-            .filter(([name]) => !hooks.has(name) && !PER_REQUEST.has(name))
-            .map(([name, value]) => [name, String(value)]),
-        ),
-      };
-      lru.set(key, entry);
+      const headers = Object.fromEntries(
+        Object.entries(reply.getHeaders())
+          .filter(([name]) => !hooks.has(name) && !PER_REQUEST.has(name))
+          .map(([name, value]) => [name, String(value)]),
+      );
+      lru.set(key, { payload: bytes(payload), headers });
       // Not awaited: the answer leaves now; a failed write is counted by the cache and forgotten.
-      if (shared) void cache.setText(sharedKey(key), encode(entry), ttlSeconds);
+      if (shared) void cache.setText(sharedKey(key), encode(headers, payload), ttlSeconds);
     }
     done(null, payload);
   });
