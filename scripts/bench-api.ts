@@ -3,7 +3,8 @@
  *   [--warm-seconds 20] [--cached-only] [--keywords 100000] [--source]
  *   [--heap MB] [--prefill]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
- *   [--workers auto|N]  (API_WORKERS: API processes on the port; auto, one per core, by default)
+ *   [--workers 1|auto|N]  (API_WORKERS: API processes sharing the port; 1 by default)
+ *   [--rounds 3]  (after (2), bare and cached API driven in turn, for a ratio drift does not skew)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
  * connections, on the database `bench:load-data` filled:
@@ -57,8 +58,18 @@ const { values } = parseArgs({
      * cache in its steady state rather than one still meeting the tail for the first time.
      */
     prefill: { type: 'boolean', default: false },
-    /** API_WORKERS of the API under test: `auto` (one process per core, as on a VM) or a number. */
-    workers: { type: 'string', default: 'auto' },
+    /**
+     * After (2): this many rounds of the bare server (1) and the cached API in turn, a share of
+     * --seconds each, for a ratio that the shared machine's drift between runs does not skew.
+     */
+    rounds: { type: 'string', default: '3' },
+    /**
+     * API_WORKERS of the API under test: 1 (as in every earlier session's figures), `auto` (one
+     * process per core, as on a VM of its own) or a number. On the 2-core bench machine, where
+     * PostgreSQL and the load generator share the cores, `auto` raises the cached run (2) and
+     * lowers the uncached ones (3): BENCHMARKS.md, session 17.
+     */
+    workers: { type: 'string', default: '1' },
   },
 });
 const databaseUrl =
@@ -274,7 +285,7 @@ out(
 );
 
 /** A bare node:http server answering `body` to every request, driven for one run. */
-async function driveBare(body: string) {
+async function startBare(body: string) {
   const port = await freePort();
   const bare = spawn(
     process.execPath,
@@ -286,8 +297,14 @@ async function driveBare(body: string) {
   );
   children.add(bare);
   await waitOk(`http://127.0.0.1:${port}/`, bare);
+  return { bare, url: `http://127.0.0.1:${port}` };
+}
+
+/** A bare node:http server answering `body` to every request, driven for one run. */
+async function driveBare(body: string) {
+  const { bare, url } = await startBare(body);
   const cpu = cpuTimes(bare.pid);
-  const result = drive(`http://127.0.0.1:${port}`, ['/']);
+  const result = drive(url, ['/']);
   const after = cpuTimes(bare.pid);
   const perAnswer = cpuPerAnswer(after.user + after.system - cpu.user - cpu.system, result);
   const systemPerAnswer = cpuPerAnswer(after.system - cpu.system, result);
@@ -297,9 +314,10 @@ async function driveBare(body: string) {
 const cpuFmt = (us: number) => `${us.toFixed(0)} µs of CPU per answer`;
 
 // 1. The ceiling.
-const ceiling = await driveBare(
-  JSON.stringify({ data: [{ keyword: 'wedding invitation', searchVolume: 12000 }] }),
-);
+const BARE_BODY = JSON.stringify({
+  data: [{ keyword: 'wedding invitation', searchVolume: 12000 }],
+});
+const ceiling = await driveBare(BARE_BODY);
 out(`1. bare node:http, fixed JSON        ${fmt(ceiling)}; ${cpuFmt(ceiling.cpuPerAnswer)}`);
 
 // 2. Cached, with Redis.
@@ -335,6 +353,28 @@ async function runCached() {
   out(
     `   = ${((100 * cachedRun.requestsPerSecond) / ceiling.requestsPerSecond).toFixed(1)}% of (1)'s requests per second; cache hit ratio ${ratio.percent.toFixed(1)}% over ${ratio.lookups.toLocaleString('en-US')} lookups; ${apiRss(cached.pid)} (${await heap(cachedPort)})`,
   );
+  // The same ratio from interleaved rounds: the bare server and the API each driven in turn, so
+  // that both see the same moments of this shared machine (its speed moves by a third from one
+  // minute to the next: BENCHMARKS.md, session 17).
+  const rounds = Number(values.rounds);
+  if (rounds > 0) {
+    const { bare, url } = await startBare(BARE_BODY);
+    const pairs: { bare: Result; api: Result }[] = [];
+    const slice = Math.max(1, Math.round(seconds / rounds));
+    for (let round = 0; round < rounds; round++) {
+      pairs.push({
+        bare: drive(url, ['/'], slice),
+        api: drive(`http://127.0.0.1:${cachedPort}`, mixed, slice, 1, apiKeys, 10 + round),
+      });
+    }
+    bare.kill();
+    const apiRequests = pairs.reduce((a, p) => a + p.api.requestsPerSecond, 0);
+    const bareRequests = pairs.reduce((a, p) => a + p.bare.requestsPerSecond, 0);
+    const worstP99 = Math.max(...pairs.map((p) => p.api.p99));
+    out(
+      `   interleaved, ${rounds} rounds of ${slice} s each (bare / API req/s: ${pairs.map((p) => `${p.bare.requestsPerSecond} / ${p.api.requestsPerSecond}`).join(', ')}): API = ${((100 * apiRequests) / bareRequests).toFixed(1)}% of bare; API p99 ${worstP99.toFixed(1)} ms in its worst round`,
+    );
+  }
   cached.kill('SIGTERM');
 
   // A control: the same bare server answering a body as large as the cached answers were. The
