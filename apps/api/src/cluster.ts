@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 /** A worker's request for the metrics of every worker, and the primary's answer (IPC). */
-export const METRICS_REQUEST = 'digitallz:cluster-metrics';
-export const METRICS_ANSWER = 'digitallz:cluster-metrics-answer';
+const METRICS_REQUEST = 'digitallz:cluster-metrics';
+const METRICS_ANSWER = 'digitallz:cluster-metrics-answer';
 
 type MetricsRequest = { type: typeof METRICS_REQUEST; id: number };
 type MetricsAnswer = { type: typeof METRICS_ANSWER; id: number; text?: string; error?: string };
