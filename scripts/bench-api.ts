@@ -42,8 +42,9 @@ const { values } = parseArgs({
     /** Skip the cached run (2) and its control, e.g. to compare uncached runs of two builds. */
     'skip-cached': { type: 'boolean', default: false },
     /**
-     * The API bundle to run (default apps/api/dist/server.mjs, built first): another build kept
-     * beside it (apps/api/dist/server-<name>.mjs, so that its imports resolve) for A/B pairs.
+     * The API bundle to run (default apps/api/dist/server.mjs, built first): another build's
+     * folder copied beside it (apps/api/dist-<name>/server.mjs, with its chunks, so that its
+     * imports resolve) for A/B pairs.
      */
     entry: { type: 'string' },
     'warm-seconds': { type: 'string', default: '20' },

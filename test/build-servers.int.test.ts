@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,36 @@ describe('the bundled servers', () => {
     );
     expect(await stop(api.child)).toBe(0);
   }, 60_000);
+
+  it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
+    'runs API_WORKERS processes from the bundle, whose entry loads the API only in the workers',
+    async () => {
+      // The primary of API_WORKERS runs the entry alone: the API is a chunk it never imports.
+      const entry = readFileSync(join(ROOT, 'apps/api/dist/server.mjs'), 'utf8');
+      expect(entry.length).toBeLessThan(2_000);
+      expect(entry).toMatch(/import\("\.\/chunks\/main-\w+\.mjs"\)/);
+      expect(entry).not.toMatch(/from "fastify"/);
+      const handle = await createTestDb('postgres');
+      const port = await freePort();
+      const api = start('apps/api/dist/server.mjs', {
+        API_PORT: String(port),
+        API_WORKERS: '2',
+        DATABASE_URL: handle.url ?? '',
+        REDIS_URL: testRedisUrl(),
+        REDIS_KEY_PREFIX: testKeyPrefix(),
+        QUEUE_PREFIX: `bundle-${port}`,
+        DATA_DIR: dataDir,
+      });
+      await waitOk(`http://127.0.0.1:${port}/ready`, api.child, api.output);
+      const res = await fetch(
+        `http://127.0.0.1:${port}/api/v1/keywords/search?q=wedding&platform=etsy`,
+      );
+      expect(res.status).toBe(200);
+      expect(await stop(api.child)).toBe(0);
+      await handle.close();
+    },
+    60_000,
+  );
 
   it.runIf(testDbKinds().includes('postgres') && inject('services').redisUrl)(
     'runs the worker from its bundle on PostgreSQL and Redis',

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env';
+import { loadProcessEnv } from './process-env';
 
 describe('loadEnv', () => {
   it('defaults to the embedded mode on port 4000', () => {
@@ -22,7 +23,13 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...servers, API_WORKERS: '3' }).API_WORKERS).toBe(3);
     expect(loadEnv({ ...servers, API_WORKERS: 'auto' }).API_WORKERS).toBe(availableParallelism());
     expect(() => loadEnv({ ...servers, API_WORKERS: '0' })).toThrow(/API_WORKERS/);
-    expect(() => loadEnv({ ...servers, API_WORKERS: 'many' })).toThrow(/API_WORKERS/);
+    expect(() => loadEnv({ ...servers, API_WORKERS: 'many' })).toThrow(
+      /API_WORKERS: must be a whole number from 1 to 64, or auto/,
+    );
+    // The entry reads it alone, before it loads the API (a primary loads nothing else).
+    expect(loadProcessEnv({ API_WORKERS: 'auto' }).API_WORKERS).toBe(availableParallelism());
+    expect(() => loadProcessEnv({ API_WORKERS: '65' })).toThrow(/API_WORKERS/);
+    expect(() => loadProcessEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadEnv({ DATABASE_URL: servers.DATABASE_URL, API_WORKERS: '2' })).toThrow(
       /API_WORKERS: more than one API process needs DATABASE_URL and REDIS_URL/,
     );

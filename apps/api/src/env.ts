@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   CollectionEnvSchema,
@@ -8,6 +7,7 @@ import {
   parseKeyring,
 } from '@digitallz/core';
 import { z } from 'zod';
+import { ProcessEnvSchema } from './process-env';
 
 /** The embedded database lives in `.data/` at the repository root unless DATA_DIR says otherwise. */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
@@ -16,15 +16,6 @@ const EnvSchema = CollectionEnvSchema.extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
-  /**
-   * API processes sharing API_PORT (node:cluster), each on its own core: a number, or `auto` for
-   * one per core. More than one needs DATABASE_URL and REDIS_URL (the embedded database, cache and
-   * quota counters live in one process).
-   */
-  API_WORKERS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
-    .default(1)
-    .transform((v) => (v === 'auto' ? availableParallelism() : v)),
   /** PostgreSQL connection string; without it the embedded PGlite database under DATA_DIR is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** OpenTelemetry traces go to this OTLP/HTTP endpoint (e.g. http://otel-collector:4318) when set. */
@@ -124,9 +115,7 @@ const EnvSchema = CollectionEnvSchema.extend({
   MAIL_FROM: z.string().min(3).default('Digitallz <no-reply@digitallz.local>'),
   /** Webhooks to private and loopback addresses: allowed outside production unless set. */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().optional(),
-  LOG_PRETTY: z.stringbool().default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).extend(ProcessEnvSchema.shape);
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'> & {
   AUTH_SECRET: string;
