@@ -23,7 +23,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '@digitallz/core';
-import { freePort } from '@digitallz/core/testing';
+import { childPids, freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { cacheLookups, hitRatio, readMetrics } from './lib/api-metrics';
 import { waitOk } from './lib/platform';
@@ -129,10 +129,7 @@ const rss = (pid: number | string | undefined, field: 'VmRSS' | 'VmHWM') => {
 };
 
 /** The API's processes: the one started, and its workers when API_WORKERS is over 1. */
-const apiPids = (pid: number | undefined) => [
-  String(pid),
-  ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
-];
+const apiPids = (pid: number | undefined) => [String(pid), ...childPids(pid)];
 
 /** Each API process's RSS (the issue's target is per process), largest first. */
 const apiRss = (pid: number | undefined) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import { inject } from 'vitest';
@@ -58,6 +59,14 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** The process ids of a process's children (Linux /proc), e.g. the workers of API_WORKERS. */
+export function childPids(pid: number | undefined): string[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
 }
 export { deployMetricNames, exposedMetricNames, metricNamesIn } from './deploy-metrics';
 export { type CollectedSpan, startOtlpCollector } from './otlp-collector';
