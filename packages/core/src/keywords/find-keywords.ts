@@ -11,7 +11,7 @@ import { escapeLike, normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
-import { SEARCH_TIERS } from './search-tiers';
+import { HEAD_MIN, SEARCH_TIERS, searchHead } from './search-tiers';
 import { type SearchTarget, searchWords } from './search-words';
 import { type SummaryRow, toSummary } from './summary-row';
 
@@ -68,13 +68,16 @@ export async function findKeywords(
     cacheKey,
     async () => {
       // Tier by tier, most relevant first: a later (costlier) tier runs only if the page is not full.
-      const rows: SummaryRow[] = [];
+      // The first page's first two tiers in one call where they can be (`searchHead`).
+      const head = after ? null : searchHead(deps.db, target, limit + 1);
+      const rows: SummaryRow[] = head ? await head : [];
       for (const tier of SEARCH_TIERS) {
+        if (rows.length > limit) break;
+        if (head && tier.min >= HEAD_MIN) continue;
         if (after && after.relevance < tier.min) continue;
         const from = after && after.relevance <= tier.max ? after : null;
         if (tier.onlyIfNothingElse && !from && (after || rows.length > 0)) break;
         rows.push(...(await tier.rows(deps.db, target, from, limit + 1 - rows.length)));
-        if (rows.length > query.limit) break;
       }
       const page = rows.slice(0, limit);
       const last = page.at(-1);

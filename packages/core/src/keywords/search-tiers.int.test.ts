@@ -93,6 +93,33 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect((await prefixed('planner')).length).toBeGreaterThan(2000);
   });
 
+  it('answers a first page in one call (searchHead) as the tiers one by one do', async () => {
+    await queryRows(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, search_volume, source) values
+        ('café mocha', 'etsy', 70, 'sandbox'), ('café mocha cup', 'etsy', 60, 'sandbox'),
+        (${'café mocha 😀'}, 'etsy', 50, 'sandbox'), ('cafê mocha', 'etsy', 90, 'sandbox'),
+        ('mug café', 'etsy', 5, 'sandbox')`,
+    );
+    const queries = ['planner', 'planner weekly', 'planner weekly h1', 'weekly planner', 'café'];
+    for (const q of [...queries, 'café mocha', 'caf', 'weekyl planner', 'qxzvkj'])
+      for (const limit of [2, 5, 50]) {
+        // A filter every keyword here passes sends the first page through the tiers one by one.
+        const oneByOne = await search(q, { limit, minVolume: 0 });
+        const head = await search(q, { limit });
+        expect(head.data.map((k) => [k.keyword, k.relevance])).toEqual(
+          oneByOne.data.map((k) => [k.keyword, k.relevance]),
+        );
+        expect(Boolean(head.nextCursor)).toBe(Boolean(oneByOne.nextCursor));
+      }
+    expect((await search('café', { limit: 5 })).data.map((k) => [k.keyword, k.relevance])).toEqual([
+      ['café mocha', 2000],
+      ['café mocha cup', 2000],
+      ['café mocha 😀', 2000],
+      ['mug café', 1500],
+    ]);
+  });
+
   it('filters the few keywords starting with the query before sorting them', async () => {
     const { data } = await search('planner weekly', { minVolume: 500002 });
     expect(data.map((k) => k.keyword)).toEqual(['planner weekly h3', 'planner weekly h2']);

@@ -31,6 +31,41 @@ const TYPO_MIN_SIMILARITY = 0.5;
 const PREFIX_PROBE = 2000;
 
 /**
+ * The least string after every string starting with `prefix`, in code point order (the byte order
+ * of UTF-8, which the prefix index keeps): its last character that has a successor, replaced by
+ * it. Null when there is none (only U+10FFFF) or the prefix is not well-formed Unicode.
+ */
+export function prefixEnd(prefix: string): string | null {
+  if (/\p{Surrogate}/u.test(prefix)) return null;
+  const chars = [...prefix];
+  while (chars.length > 0) {
+    const last = chars.pop()?.codePointAt(0) ?? 0x10ffff;
+    // After U+D7FF come the surrogates, which no string holds.
+    if (last < 0x10ffff)
+      return chars.join('') + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return null;
+}
+
+/** The tiers `searchHead` runs: those of relevance 2000 and above. */
+export const HEAD_MIN = 2000;
+
+/**
+ * The first page's two first tiers (3000 and 2000) in one call, or null when they cannot be:
+ * filtered, or a prefix without an end. The function of migration 0016 runs them on plans made
+ * once per connection; its answer is what those tiers give (search-tiers.int.test.ts).
+ */
+export function searchHead(db: Db, t: SearchTarget, limit: number): Promise<SummaryRow[]> | null {
+  const end = prefixEnd(t.q);
+  if (t.filters !== NO_FILTERS || end === null) return null;
+  return queryPrepared<SummaryRow>(
+    db,
+    'search-head',
+    sql`select * from keyword_search_head(${t.platform}, ${t.marketplace}, ${t.q}, ${end}, ${PREFIX_PROBE}, ${limit})`,
+  );
+}
+
+/**
  * The tiers of a search and the relevance they give: the keyword itself (3000), keywords starting
  * with it (2000), keywords containing all its topic words elsewhere (1500), each of those two most
  * searched first (the sort index of migration 0007; the words indexes of migration 0012), and only
