@@ -2,7 +2,8 @@
  * npm run bench:explain -- [--database digitallz_bench] [--plans]
  *
  * Plans every keyword endpoint on the database `bench:load-data` filled: runs each use case with
- * the cache disabled, captures the SQL it sends, and prints EXPLAIN (ANALYZE, BUFFERS) timings
+ * the cache disabled, captures the SQL it sends (prepared statements too: a plpgsql function such
+ * as the search's head then shows as one Function Scan, timed whole), and prints EXPLAIN (ANALYZE, BUFFERS) timings
  * (with `--plans`, the whole plans) for a head keyword and a tail keyword.
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import {
   getKeywordTrends,
 } from '@digitallz/core';
 import { createDb, type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import type pg from 'pg';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +40,20 @@ await handle.db.execute(sql`analyze keyword_data`);
 const cache = createCache({ disabled: true });
 const clock = () => new Date('2026-11-24T12:00:00Z');
 
-const captured: SQL[] = [];
+/** A statement a use case sent: through `execute`, or prepared (`queryPrepared`) as text and values. */
+type Captured = SQL | { text: string; params: unknown[] };
+const captured: Captured[] = [];
+/** The prepared statements (`queryPrepared` goes through the session's `prepareQuery`). */
+const session = new Proxy(handle.db._.session, {
+  get(target, property, receiver) {
+    if (property === 'prepareQuery')
+      return (query: { sql: string; params: unknown[] }, ...rest: unknown[]) => {
+        captured.push({ text: query.sql, params: query.params });
+        return (target.prepareQuery as (...args: unknown[]) => unknown)(query, ...rest);
+      };
+    return Reflect.get(target, property, receiver);
+  },
+});
 const capturing = new Proxy(handle.db, {
   get(target, property, receiver) {
     if (property === 'execute')
@@ -46,9 +61,19 @@ const capturing = new Proxy(handle.db, {
         captured.push(query);
         return target.execute(query);
       };
+    if (property === '_') return { ...target._, session };
     return Reflect.get(target, property, receiver);
   },
 }) as Db;
+const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+const explain = async (query: Captured) => {
+  const options = 'explain (analyze, buffers, format text)';
+  if ('text' in query)
+    return (await pool.query(`${options} ${query.text}`, query.params)).rows as {
+      'QUERY PLAN': string;
+    }[];
+  return queryRows<{ 'QUERY PLAN': string }>(handle.db, sql`${sql.raw(options)} ${query}`);
+};
 const deps = { db: capturing, cache, clock };
 
 const [head] = await queryRows<{ keyword: string }>(
@@ -165,10 +190,7 @@ for (const [name, run] of endpoints) {
   const queries = [...captured];
   const timings: string[] = [];
   for (const query of queries) {
-    const plan = await queryRows<{ 'QUERY PLAN': string }>(
-      handle.db,
-      sql`explain (analyze, buffers, format text) ${query}`,
-    );
+    const plan = await explain(query);
     const lines = plan.map((p) => p['QUERY PLAN']);
     timings.push(
       lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?',
