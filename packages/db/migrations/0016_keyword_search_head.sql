@@ -8,8 +8,9 @@
 -- right one whatever the values: the keywords starting with the query are a range of the prefix
 -- index (migration 0014) between `q` and `q_end`, the least string after every string starting
 -- with `q` (code point order, which is the index's byte order); up to `bound` of them are sorted by
--- volume; beyond, the volume index (migration 0007) is walked, its filter `starts_with`, which no
--- index answers, so the plan cannot turn into a scan of the whole range.
+-- volume; beyond, the volume index (migration 0007; 0017 makes it covering, so that the walk, which
+-- selects ids alone, reads the index only) is walked, its filter `starts_with`, which no index
+-- answers, so the plan cannot turn into a scan of the whole range.
 CREATE FUNCTION "keyword_search_head"(
   "p_platform" text, "p_marketplace" text, "q" text, "q_end" text, "bound" integer, "page" integer
 ) RETURNS TABLE (
@@ -20,6 +21,9 @@ CREATE FUNCTION "keyword_search_head"(
 )
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan
+-- As on the API's connections (db/src/create-db.ts, INTERACTIVE_SETTINGS), whoever calls it: a
+-- parallel walk spends milliseconds starting workers it seldom needs.
+SET max_parallel_workers_per_gather = 0
 AS $$
 BEGIN
   RETURN QUERY
@@ -43,10 +47,11 @@ BEGIN
           ORDER BY coalesce(f.search_volume, -1)::float8 DESC, f.id LIMIT page))
       UNION ALL
       (SELECT k.*, coalesce(k.search_volume, -1)::float8 AS volume FROM keyword_data k
-        WHERE (SELECT count(*) FROM few) > bound
-          AND k.platform = p_platform AND k.marketplace = p_marketplace
-          AND starts_with(k.keyword, q) AND k.keyword <> q
-        ORDER BY coalesce(k.search_volume, -1)::float8 DESC, k.id LIMIT page)) m
+        WHERE k.id IN (SELECT w.id FROM keyword_data w
+          WHERE (SELECT count(*) FROM few) > bound
+            AND w.platform = p_platform AND w.marketplace = p_marketplace
+            AND starts_with(w.keyword, q) AND w.keyword <> q
+          ORDER BY coalesce(w.search_volume, -1)::float8 DESC, w.id LIMIT page))) m
     ORDER BY m.volume DESC, m.id
     LIMIT page;
 END

@@ -93,8 +93,10 @@ export function findByWords(
  * (selecting at least `id` and `search_volume`, as `k`) is read up to `bound` + 1 rows; with
  * `bound` or fewer, those matching `few` are sorted here and only the page's rows fetched (under
  * `filters`, all of them, to filter); with more, the rows of `walk` are read in volume order (the
- * sort index of migration 0007) until the page is full. The bound counts before any filter: a
- * filter that keeps few of many is the walk's case.
+ * sort index of migration 0017) until the page is full. The bound counts before any filter: a
+ * filter that keeps few of many is the walk's case. The walk selects ids alone, so that without
+ * filters on other columns it reads the index only (the keyword is in it) and fetches the page's
+ * rows, not one heap page per keyword looked at.
  */
 export function fewOrWalk(
   db: Db,
@@ -122,8 +124,9 @@ export function fewOrWalk(
             and ${filters})
         union all
         (select ${columns}, ${VOLUME} as volume, k.id as key from keyword_data k
-          where (select count(*) from few) > ${bound} and ${o.walk} and ${filters} ${afterVolume(after)}
-          order by ${VOLUME} desc, k.id asc limit ${limit})) m
+          where k.id in (select k.id from keyword_data k
+            where (select count(*) from few) > ${bound} and ${o.walk} and ${filters} ${afterVolume(after)}
+            order by ${VOLUME} desc, k.id asc limit ${limit}))) m
       order by m.volume desc, m.key asc
       limit ${limit}`,
   );
