@@ -118,6 +118,16 @@ describe('a disabled cache', () => {
     expect(loads).toBe(2);
     await cache.close();
   });
+
+  it('encodes nothing it loads or is given (uncached benchmarks measure the loads alone)', async () => {
+    const cache = createCache({ disabled: true });
+    let encoded = 0;
+    const value = { toJSON: () => ++encoded };
+    await cache.fetch('f', async () => value, 60);
+    await cache.set('k', value, 60);
+    expect(encoded).toBe(0);
+    await cache.close();
+  });
 });
 
 describe('a Redis cache that cannot reach Redis', () => {

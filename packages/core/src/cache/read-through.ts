@@ -58,7 +58,8 @@ export function readThrough(store: CacheStore, options: ReadThroughOptions = {})
   };
 
   const set = async <T>(key: string, value: T, ttlSeconds: number) => {
-    if (value === undefined) return;
+    // Disabled, nothing is kept: no answer is encoded for nothing (a search's was 1-2% of its CPU).
+    if (value === undefined || store.kind === 'none') return;
     const stored: Stored = { $v: value, $e: Date.now() + ttlSeconds * 1000 };
     try {
       await store.set(key, JSON.stringify(stored), ttlSeconds + staleSeconds(ttlSeconds));
