@@ -4,7 +4,8 @@
  * Where an uncached search spends its database time: `--n` searches drawn, as bench:api draws
  * them, from a Zipf mix (s = 1) over the most searched etsy keywords, run one at a time through
  * `findKeywords` with the cache disabled. Prints the time per search and, grouped by how many
- * tiers (statements) a search ran, each statement's mean time, then the slowest searches.
+ * statements a search ran (a first page without filters starts with one call of the search's head,
+ * the exact and prefix tiers), each statement's mean time, then the slowest searches.
  */
 import { parseArgs } from 'node:util';
 import { createCache, findKeywords } from '@digitallz/core';
@@ -27,15 +28,29 @@ const handle = await createDb({
 const cache = createCache({ disabled: true });
 /** The duration of each statement of the search being run. */
 let current: number[] = [];
+const timed = async <T>(run: () => Promise<T>) => {
+  const t = performance.now();
+  const r = await run();
+  current.push(performance.now() - t);
+  return r;
+};
+/** Prepared statements (`queryPrepared`: the exact tier with filters off, the search's head). */
+const session = new Proxy(handle.db._.session, {
+  get(target, property, receiver) {
+    if (property === 'prepareQuery')
+      return (...args: unknown[]) => {
+        const prepared = (
+          target.prepareQuery as (...a: unknown[]) => { execute(): Promise<unknown> }
+        )(...args);
+        return { execute: () => timed(() => prepared.execute()) };
+      };
+    return Reflect.get(target, property, receiver);
+  },
+});
 const timing = new Proxy(handle.db, {
   get(target, property, receiver) {
-    if (property === 'execute')
-      return async (query: SQL) => {
-        const t = performance.now();
-        const r = await target.execute(query);
-        current.push(performance.now() - t);
-        return r;
-      };
+    if (property === 'execute') return (query: SQL) => timed(() => target.execute(query));
+    if (property === '_') return { ...target._, session };
     return Reflect.get(target, property, receiver);
   },
 }) as Db;

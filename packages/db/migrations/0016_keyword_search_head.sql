@@ -1,7 +1,8 @@
 -- The first page of a search without filters, its two first tiers in one call: the keyword itself
 -- (relevance 3000), then the keywords starting with it (2000), most searched first (the tiers of
 -- core/src/keywords/search-tiers.ts, `searchHead`). Planning the prefix tier cost more than running
--- it (0.44 ms against 0.2 ms at 10 million keywords, a tenth of PostgreSQL's CPU under bench:api),
+-- it (0.44 ms against 0.2 ms at 10 million keywords; planning was a tenth of the machine's CPU
+-- under bench:api's uncached search, most of it this tier's),
 -- so its plans are made once per connection and kept: generic plans, forced by the function's own
 -- setting, since the planner's own choice (auto) kept planning each call, and its plans for some
 -- values walked a whole prefix range. The statement is written so that its generic plan is the
