@@ -19,8 +19,9 @@ import {
   getKeywordCompetition,
   getKeywordTrends,
 } from '@digitallz/core';
-import { createDb, type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import { createDb, queryRows, sql } from '@digitallz/db';
 import type pg from 'pg';
+import { interceptStatements, type Statement } from './lib/intercept-statements';
 
 const { values } = parseArgs({
   options: {
@@ -40,33 +41,13 @@ await handle.db.execute(sql`analyze keyword_data`);
 const cache = createCache({ disabled: true });
 const clock = () => new Date('2026-11-24T12:00:00Z');
 
-/** A statement a use case sent: through `execute`, or prepared (`queryPrepared`) as text and values. */
-type Captured = SQL | { text: string; params: unknown[] };
-const captured: Captured[] = [];
-/** The prepared statements (`queryPrepared` goes through the session's `prepareQuery`). */
-const session = new Proxy(handle.db._.session, {
-  get(target, property, receiver) {
-    if (property === 'prepareQuery')
-      return (query: { sql: string; params: unknown[] }, ...rest: unknown[]) => {
-        captured.push({ text: query.sql, params: query.params });
-        return (target.prepareQuery as (...args: unknown[]) => unknown)(query, ...rest);
-      };
-    return Reflect.get(target, property, receiver);
-  },
+const captured: Statement[] = [];
+const capturing = interceptStatements(handle.db, (statement, run) => {
+  captured.push(statement);
+  return run();
 });
-const capturing = new Proxy(handle.db, {
-  get(target, property, receiver) {
-    if (property === 'execute')
-      return (query: SQL) => {
-        captured.push(query);
-        return target.execute(query);
-      };
-    if (property === '_') return { ...target._, session };
-    return Reflect.get(target, property, receiver);
-  },
-}) as Db;
 const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-const explain = async (query: Captured) => {
+const explain = async (query: Statement) => {
   const options = 'explain (analyze, buffers, format text)';
   if ('text' in query)
     return (await pool.query(`${options} ${query.text}`, query.params)).rows as {

@@ -9,7 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { createCache, findKeywords } from '@digitallz/core';
-import { createDb, type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import { createDb, queryRows, sql } from '@digitallz/db';
+import { interceptStatements } from './lib/intercept-statements';
 import { seededRandom, zipfRanks } from './lib/zipf';
 
 const { values } = parseArgs({
@@ -28,32 +29,12 @@ const handle = await createDb({
 const cache = createCache({ disabled: true });
 /** The duration of each statement of the search being run. */
 let current: number[] = [];
-const timed = async <T>(run: () => Promise<T>) => {
+const timing = interceptStatements(handle.db, async (_statement, run) => {
   const t = performance.now();
   const r = await run();
   current.push(performance.now() - t);
   return r;
-};
-/** Prepared statements (`queryPrepared`: the exact tier with filters off, the search's head). */
-const session = new Proxy(handle.db._.session, {
-  get(target, property, receiver) {
-    if (property === 'prepareQuery')
-      return (...args: unknown[]) => {
-        const prepared = (
-          target.prepareQuery as (...a: unknown[]) => { execute(): Promise<unknown> }
-        )(...args);
-        return { execute: () => timed(() => prepared.execute()) };
-      };
-    return Reflect.get(target, property, receiver);
-  },
 });
-const timing = new Proxy(handle.db, {
-  get(target, property, receiver) {
-    if (property === 'execute') return (query: SQL) => timed(() => target.execute(query));
-    if (property === '_') return { ...target._, session };
-    return Reflect.get(target, property, receiver);
-  },
-}) as Db;
 const keywords = (
   await queryRows<{ keyword: string }>(
     handle.db,
