@@ -4,7 +4,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { findKeywords } from './find-keywords';
-import { PAIRS_PROBE, wordPairs } from './search-words';
+import { keywordPairs, PAIRS_PROBE, wordPairs } from './search-words';
 
 /**
  * Search on a world made for its tiers: more keywords start with "planner" than the prefix tier
@@ -140,6 +140,8 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     );
     for (const pair of wordPairs(['tea', '😀', 'cup', '\uFFFD']))
       expect(row?.pairs).toContain(pair);
+    // The JavaScript pairs (bench:load-data writes the postings with them) are the SQL ones.
+    expect([...(row?.pairs ?? [])].sort()).toEqual(keywordPairs('mug \uFFFD tea 😀 cup').sort());
     const { data } = await search('tea \uFFFD cup 😀');
     expect(data.map((k) => [k.keyword, k.relevance])).toEqual([
       ['mug \uFFFD tea 😀 cup', 1500],
@@ -239,5 +241,16 @@ describe.each(testDbKinds())('the tiers of search on %s', (kind) => {
     expect((await search('quoka coloring')).data.map((k) => k.keyword)).toEqual([
       'quokka coloring page',
     ]);
+  });
+
+  it('follows a new volume: a keyword moves in the order of the words it holds', async () => {
+    await queryRows(
+      handle.db,
+      sql`update keyword_data set search_volume = 9000000 where keyword = 'weekly c2 planner'`,
+    );
+    const { data } = await search('weekly planner');
+    expect(data[0]?.keyword).toBe('weekly c2 planner');
+    expect(data.map((k) => k.keyword)).toEqual(await truth());
+    expect(await everyPage('weekly planner', 3)).toEqual(await truth());
   });
 });

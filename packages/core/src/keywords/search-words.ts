@@ -29,15 +29,25 @@ export const afterVolume = (after: SearchPosition | null) =>
 /** What a words search matches: keywords holding all `words`, minus `except`, at `relevance`. */
 export type WordsMatch = { words: string[]; relevance: SQL; except: SQL };
 
-/** Up to this many keywords holding a query's pairs of words are sorted by volume rather than walked. */
+/** Up to this many keywords holding a query's rarest pair are filtered and sorted rather than walked. */
 export const PAIRS_PROBE = 10_000;
+/** A pair's keywords are counted up to this many to find a query's rarest pair. */
+export const PAIR_COUNT_BOUND = 5_000;
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
- * Pairs of the pairs index (`keyword_pairs`, migration 0015) that a keyword holds exactly when it
- * holds all `words` (two or more): as few pairs as cover every word, each in byte order as the
- * index writes it. None for fewer than two words.
+ * Every pair of a keyword (`keyword_pairs`, migration 0015): each two of its distinct words in byte
+ * order, joined by a space, as keyword_pair_postings holds them (migration 0018).
+ */
+export function keywordPairs(keyword: string): string[] {
+  const words = [...new Set(keyword.split(' '))].sort(byteOrder);
+  return words.flatMap((a, i) => words.slice(i + 1).map((b) => `${a} ${b}`));
+}
+
+/**
+ * Pairs (`keywordPairs`) that a keyword holds exactly when it holds all `words` (two or more): as
+ * few pairs as cover every word. None for fewer than two words.
  */
 export function wordPairs(words: string[]): string[] {
   const sorted = [...new Set(words)].sort(byteOrder);
@@ -49,12 +59,12 @@ export function wordPairs(words: string[]): string[] {
 
 /**
  * Keywords of the target holding all the match's words after a position, most searched first.
- * With two words or more, a bounded read of the pairs index (migration 0015) comes first: a pair's
- * posting list holds only the keywords where both words meet. Up to `PAIRS_PROBE` matches (before
- * filters; a bitmap scan visits each match's heap page, so sorting them stays cheap): those,
- * sorted here. More: the words indexes of migration 0012 or, for words that meet often, the sort
- * index walked in volume order, as the planner chooses. The pairs condition stands alone in its
- * read, so that the index answers it and the function never runs as a filter (25-60 µs a row).
+ * With two words or more, the posting list of the query's rarest pair (keyword_pair_postings,
+ * migration 0018: each pair's keywords in volume order, with the keyword) holds them all, and is
+ * read from its index alone. Without filters: read in volume order, keeping the keywords that hold
+ * every word, until the page is full. With filters (on columns the list does not hold): up to
+ * `PAIRS_PROBE` keywords of the list, filtered and sorted here; more, the sort index walked (the
+ * words indexes of migration 0012 for one word).
  */
 export function findByWords(
   db: Db,
@@ -74,18 +84,38 @@ export function findByWords(
         where ${target} and ${holds} ${m.except} and ${t.filters} ${afterVolume(after)}
         order by ${VOLUME} desc, k.id asc limit ${limit}`,
     );
+  // The postings alias `k`: their id, keyword and search_volume are the keyword's.
+  const postings = sql`keyword_pair_postings k where ${target} and k.pair = ${rarestPair(t, pairs)}`;
+  if (t.filters === NO_FILTERS)
+    return queryRows<SummaryRow>(
+      db,
+      sql`select ${columns} from keyword_data k
+        where k.id in (select k.id from ${postings} and ${holds} ${m.except} ${afterVolume(after)}
+          order by ${VOLUME} desc, k.id asc limit ${limit})
+        order by ${VOLUME} desc, k.id asc limit ${limit}`,
+    );
   return fewOrWalk(db, {
-    // Only the platform and the pairs: the index answers them, the function is never a filter.
-    probe: sql`select k.id, k.keyword, k.marketplace, k.search_volume from keyword_data k
-      where k.platform = ${t.platform} and keyword_pairs(k.keyword) @> ${sql.param(pairs)}::text[]`,
+    probe: sql`select k.id, k.keyword, k.search_volume from ${postings}`,
     bound: PAIRS_PROBE,
-    few: sql`k.marketplace = ${t.marketplace} ${m.except}`,
+    few: sql`${holds} ${m.except}`,
     walk: sql`${target} and ${holds} ${m.except}`,
     columns,
     filters: t.filters,
     after,
     limit,
   });
+}
+
+/**
+ * Of a query's pairs, the one with the fewest keywords of the target (counted up to
+ * `PAIR_COUNT_BOUND`, from the postings index alone): its list is the shortest to read.
+ */
+function rarestPair(t: SearchTarget, pairs: string[]): SQL {
+  if (pairs.length === 1) return sql`${pairs[0]}`;
+  return sql`(select p.pair from unnest(${sql.param(pairs)}::text[]) p(pair)
+    order by (select count(*) from (select 1 from keyword_pair_postings c
+      where c.platform = ${t.platform} and c.marketplace = ${t.marketplace} and c.pair = p.pair
+      limit ${PAIR_COUNT_BOUND}) c), p.pair limit 1)`;
 }
 
 /**
