@@ -10,7 +10,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { keywordPairs } from '@digitallz/core';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { createMarket, lastWeekStarts, type MarketKeyword } from '@digitallz/sandbox';
 import pg from 'pg';
@@ -54,7 +53,7 @@ await client.connect();
 const indexes = await queryRows<{ name: string; def: string }>(
   handle.db,
   sql`select i.indexname as name, i.indexdef as def from pg_indexes i
-      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_pair_postings', 'keyword_observations'`})
+      where i.tablename in (${observationsOnly ? sql`'keyword_observations'` : sql`'keyword_data', 'keyword_observations'`})
         and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.indexname))::regclass)`,
 );
 for (const index of indexes) await client.query(`drop index "${index.name}"`);
@@ -94,9 +93,8 @@ started = Date.now();
 if (observationsOnly) await client.query('truncate keyword_observations');
 else {
   await client.query('truncate keyword_data restart identity cascade');
-  // keyword_vocabulary is filled in one statement after the COPY, keyword_pair_postings by COPY.
+  // keyword_vocabulary is filled in one statement after the COPY.
   await client.query('alter table keyword_data disable trigger user');
-  await client.query('truncate keyword_pair_postings');
 }
 const lastUpdated = `${market.asOf}T00:00:00Z`;
 if (!observationsOnly)
@@ -132,24 +130,8 @@ if (!observationsOnly) {
   started = Date.now();
   await client.query(`insert into keyword_vocabulary (platform, word)
     select distinct k.platform, w.word from keyword_data k, unnest(string_to_array(k.keyword, ' ')) as w(word)`);
-  out(`keyword_vocabulary: filled in ${seconds(started)}`);
-  // As migration 0018's triggers write them: each keyword's pairs (keyword_pairs in SQL, 25-60 µs
-  // a keyword; the same pairs in JavaScript, search-tiers.int.test.ts), ids in COPY order.
-  started = Date.now();
-  await copy(
-    'keyword_pair_postings',
-    'platform, marketplace, pair, search_volume, id, keyword',
-    (function* () {
-      let id = 0;
-      for (const k of records(wanted)) {
-        id++;
-        for (const pair of keywordPairs(k.keyword))
-          yield tsv([k.platform, k.marketplace, pair, k.searchVolume, id, k.keyword]);
-      }
-    })(),
-  );
   await client.query('alter table keyword_data enable trigger user');
-  out(`keyword_pair_postings: COPY in ${seconds(started)}`);
+  out(`keyword_vocabulary: filled in ${seconds(started)}`);
 }
 
 // Identity values follow the COPY order from 1 (fresh table): the i-th record has id i + 1.
@@ -200,8 +182,6 @@ for (const index of indexes) {
   out(`  index ${index.name}: ${seconds(t)}`);
 }
 await client.query('analyze keyword_data');
-// Vacuumed too: the words tier reads the postings' index alone, which the visibility map allows.
-if (!observationsOnly) await client.query('vacuum analyze keyword_pair_postings');
 await client.query('analyze keyword_observations');
 if (!observationsOnly) await client.query('analyze keyword_vocabulary');
 out(`indexes and statistics in ${seconds(started)}`);
@@ -211,7 +191,7 @@ const sizes = await queryRows<{ table: string; rows: string; total: string; inde
   sql`select c.relname as table, c.reltuples::bigint::text as rows,
              pg_size_pretty(pg_total_relation_size(c.oid)) as total,
              pg_size_pretty(pg_indexes_size(c.oid)) as indexes
-      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_pair_postings', 'keyword_vocabulary') order by 1`,
+      from pg_class c where c.relname in ('keyword_data', 'keyword_observations', 'keyword_vocabulary') order by 1`,
 );
 const [platforms] = await queryRows<{ counts: string }>(
   handle.db,

@@ -42,7 +42,6 @@ export { getKeywordTrends } from './keywords/get-keyword-trends';
 export { getListingHelp } from './keywords/get-listing-help';
 export { normalizeKeyword } from './keywords/normalize-keyword';
 export { type SearchKeywordsDeps, searchKeywords } from './keywords/search-keywords';
-export { keywordPairs } from './keywords/search-words';
 export * from './lists';
 export * from './mail';
 export { purgeExpiredCache } from './maintenance/purge-expired-cache';

@@ -32,7 +32,6 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'keyword_list_items',
       'keyword_lists',
       'keyword_observations',
-      'keyword_pair_postings',
       'keyword_searches',
       'keyword_snapshots',
       'keyword_vocabulary',
@@ -84,76 +83,59 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       sql`select keyword_pairs('weekly planner a5 weekly') as pairs`,
     );
     expect([...(pairs?.pairs ?? [])].sort()).toEqual(['a5 planner', 'a5 weekly', 'planner weekly']);
-    const [postings] = await queryRows<{ indexdef: string }>(
+    const [keys] = await queryRows<{ indexdef: string }>(
       handle.db,
-      sql`select indexdef from pg_indexes where indexname = 'keyword_pair_postings_idx'`,
+      sql`select indexdef from pg_indexes where indexname = 'keyword_data_pair_keys_idx'`,
     );
-    expect(postings?.indexdef).toContain(
-      "(platform, marketplace, pair, ((COALESCE(search_volume, '-1'::integer))::double precision) DESC, id) INCLUDE (keyword, search_volume)",
+    expect(keys?.indexdef).toContain(
+      'USING gin (keyword_pair_keys(platform, marketplace, keyword, search_volume))',
     );
   });
 
-  it('keeps the pair posting lists as keywords are added, changed, deleted and truncated', async () => {
-    /** Postings that are not what keyword_data derives, and derived ones missing, both ways. */
-    const drift = async () =>
-      queryRows<{ side: string; pair: string; id: string }>(
-        handle.db,
-        sql`with derived as (select k.platform, k.marketplace, p.pair, k.search_volume, k.id, k.keyword
-              from keyword_data k, unnest(keyword_pairs(k.keyword)) p(pair)),
-            kept as (select platform, marketplace, pair, search_volume, id, keyword from keyword_pair_postings)
-          (select 'missing' as side, pair, id::text from (select * from derived except all select * from kept) m)
-          union all
-          (select 'stale' as side, pair, id::text from (select * from kept except all select * from derived) s)`,
-      );
-    const count = async () =>
-      Number(
-        (
-          await queryRows<{ n: number }>(
-            handle.db,
-            sql`select count(*)::int as n from keyword_pair_postings where keyword like 'pair sync%' or keyword = 'solo'`,
-          )
-        )[0]?.n,
-      );
-    await handle.db.execute(
-      sql`insert into keyword_data (keyword, platform, search_volume, source) values
-        ('pair sync weekly planner', 'etsy', 10, 'sandbox'), ('pair sync mug', 'etsy', null, 'sandbox'),
-        ('solo', 'etsy', 5, 'sandbox'), ('pair sync pair sync', 'amazon', 7, 'sandbox')`,
-    );
-    expect(await drift()).toEqual([]);
-    // 4 words: 6 pairs; 3: 3; one word: none; a repeated word counts once (2 distinct): 1.
-    expect(await count()).toBe(10);
-    // A new volume moves the keyword in its lists; a null volume gets one; a new text new pairs.
-    await handle.db.execute(
-      sql`update keyword_data set search_volume = case when search_volume is null then 3 else search_volume * 2 end
-        where keyword like 'pair sync%'`,
-    );
-    await handle.db.execute(
-      sql`update keyword_data set keyword = 'pair sync daily planner' where keyword = 'pair sync weekly planner'`,
-    );
-    // Columns the lists do not hold: nothing to move.
-    await handle.db.execute(
-      sql`update keyword_data set difficulty = 40 where keyword like 'pair sync%'`,
-    );
-    await handle.db.execute(
-      sql`insert into keyword_data (keyword, platform, search_volume, source)
-        values ('pair sync mug', 'etsy', 99, 'sandbox')
-        on conflict (platform, marketplace, keyword) do update set search_volume = excluded.search_volume`,
-    );
-    expect(await drift()).toEqual([]);
-    const [mug] = await queryRows<{ search_volume: number }>(
+  it('keys each pair of words of a keyword alone and within its volume band', async () => {
+    const [row] = await queryRows<{ keys: string[]; unknown: string[] }>(
       handle.db,
-      sql`select search_volume from keyword_pair_postings where keyword = 'pair sync mug' limit 1`,
+      sql`select keyword_pair_keys('etsy', 'US', 'weekly planner a5 weekly', 100) as keys,
+        keyword_pair_keys('ebay', 'UK', 'mug tea', null) as unknown`,
     );
-    expect(mug?.search_volume).toBe(99);
-    await handle.db.execute(
-      sql`delete from keyword_data where keyword = 'pair sync daily planner'`,
+    // 100 is in band 13: 2 * log2(101) = 13.3.
+    expect([...(row?.keys ?? [])].sort()).toEqual([
+      'etsy US a5 planner',
+      'etsy US a5 planner 13',
+      'etsy US a5 weekly',
+      'etsy US a5 weekly 13',
+      'etsy US planner weekly',
+      'etsy US planner weekly 13',
+    ]);
+    expect([...(row?.unknown ?? [])].sort()).toEqual(['ebay UK mug tea', 'ebay UK mug tea 0']);
+    // It spells out keyword_pairs and keyword_volume_band: the three agree.
+    const [agree] = await queryRows<{ wrong: number }>(
+      handle.db,
+      sql`select count(*)::int as wrong
+        from (values (${'mug \uFFFD tea 😀 cup'}, 7), ('weekly planner a5', null), ('a b c d e a', 1048575),
+          ('solo', 3)) t(kw, v)
+        where (select array_agg(x order by x) from unnest(keyword_pair_keys('etsy', 'US', t.kw, t.v)) x)
+          is distinct from (select array_agg(y order by y) from (
+            select 'etsy US ' || p from unnest(keyword_pairs(t.kw)) p
+            union all select 'etsy US ' || p || ' ' || keyword_volume_band(t.v) from unnest(keyword_pairs(t.kw)) p) z(y))`,
     );
-    expect(await drift()).toEqual([]);
-    expect(await count()).toBe(4);
-    await handle.db.execute(sql`truncate keyword_data cascade`);
-    expect(await queryRows(handle.db, sql`select 1 from keyword_pair_postings limit 1`)).toEqual(
-      [],
+    expect(agree?.wrong).toBe(0);
+  });
+
+  it('bands volumes by half octaves, never lower for a higher volume', async () => {
+    const bands = await queryRows<{ v: number | null; band: number }>(
+      handle.db,
+      sql`select v, keyword_volume_band(v) as band
+        from unnest(array[null, -1, 0, 1, 2, 3, 5, 7, 8, 1022, 1023, 1447, 1448, 2147483647]::int[]) v`,
     );
+    expect(bands.map((b) => b.band)).toEqual([0, 0, 0, 2, 3, 4, 5, 6, 6, 19, 20, 20, 21, 62]);
+    const [order] = await queryRows<{ wrong: number }>(
+      handle.db,
+      sql`select count(*)::int as wrong from (
+          select keyword_volume_band(v) < lag(keyword_volume_band(v)) over (order by v) as down
+          from generate_series(0, 200000) v) t where down`,
+    );
+    expect(order?.wrong).toBe(0);
   });
 
   it('answers a prefix probe from the prefix index alone: volume and id are in it', async () => {

@@ -119,11 +119,7 @@ export const SEARCH_TIERS: SearchTier[] = [
       findByWords(
         db,
         t,
-        {
-          words: searchWords(t.q),
-          relevance: sql`1500`,
-          except: sql`and k.keyword not like ${startsWith(t.q)}`,
-        },
+        { words: searchWords(t.q), relevance: 1500, notPrefix: t.q },
         after,
         limit,
       ),

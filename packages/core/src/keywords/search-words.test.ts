@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keywordPairs, searchWords, wordPairs } from './search-words';
+import { searchWords, wordPairs } from './search-words';
 
 describe('wordPairs', () => {
   it('has no pair for fewer than two words', () => {
@@ -21,25 +21,6 @@ describe('wordPairs', () => {
     // U+FFFD is one UTF-16 unit above the emoji's first surrogate, but its UTF-8 bytes come first.
     expect(['😀', '\uFFFD'].sort()).toEqual(['😀', '\uFFFD']);
     expect(wordPairs(['😀', '\uFFFD'])).toEqual(['\uFFFD 😀']);
-  });
-});
-
-describe('keywordPairs', () => {
-  it('pairs each two distinct words of a keyword, each pair in byte order', () => {
-    expect(keywordPairs('planner')).toEqual([]);
-    expect(keywordPairs('weekly planner weekly')).toEqual(['planner weekly']);
-    expect(keywordPairs('weekly planner a5')).toEqual([
-      'a5 planner',
-      'a5 weekly',
-      'planner weekly',
-    ]);
-    expect(keywordPairs('😀 \uFFFD')).toEqual(['\uFFFD 😀']);
-  });
-
-  it('holds every pair a query of its words looks for', () => {
-    const pairs = keywordPairs('printable weekly planner 2028 svg');
-    for (const pair of wordPairs(['svg', 'planner', '2028', 'weekly']))
-      expect(pairs).toContain(pair);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
+import { type Db, queryPrepared, queryRows, type SQL, sql } from '@digitallz/db';
 import { STOPWORDS } from '../intelligence/related/tokens';
 import { NO_FILTERS } from './keyword-filters';
 import type { SummaryRow } from './summary-row';
@@ -26,28 +26,28 @@ export const afterVolume = (after: SearchPosition | null) =>
   after
     ? sql`and (${VOLUME} < ${after.volume} or (${VOLUME} = ${after.volume} and k.id > ${after.id}))`
     : sql``;
-/** What a words search matches: keywords holding all `words`, minus `except`, at `relevance`. */
-export type WordsMatch = { words: string[]; relevance: SQL; except: SQL };
+/**
+ * What a words search matches: keywords holding all `words`, at `relevance`, minus those starting
+ * with `notPrefix` (the words tier: they are the prefix tier's) or failing `except` (the typo tier).
+ */
+export type WordsMatch = {
+  words: string[];
+  relevance: number | SQL;
+  notPrefix?: string;
+  except?: SQL;
+};
 
-/** Up to this many keywords holding a query's rarest pair are filtered and sorted rather than walked. */
+/** Up to this many keywords holding a query's pairs of words are sorted by volume rather than walked. */
 export const PAIRS_PROBE = 10_000;
-/** A pair's keywords are counted up to this many to find a query's rarest pair. */
-export const PAIR_COUNT_BOUND = 5_000;
+/** Up to this many, a page without filters sorts them all rather than reading them band by band. */
+export const PAIRS_FEW = 200;
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
- * Every pair of a keyword (`keyword_pairs`, migration 0015): each two of its distinct words in byte
- * order, joined by a space, as keyword_pair_postings holds them (migration 0018).
- */
-export function keywordPairs(keyword: string): string[] {
-  const words = [...new Set(keyword.split(' '))].sort(byteOrder);
-  return words.flatMap((a, i) => words.slice(i + 1).map((b) => `${a} ${b}`));
-}
-
-/**
- * Pairs (`keywordPairs`) that a keyword holds exactly when it holds all `words` (two or more): as
- * few pairs as cover every word. None for fewer than two words.
+ * Pairs of the pairs keys (`keyword_pairs`, migration 0015; `keyword_pair_keys`, 0018) that a
+ * keyword holds exactly when it holds all `words` (two or more): as few pairs as cover every
+ * word, each in byte order as the keys write it. None for fewer than two words.
  */
 export function wordPairs(words: string[]): string[] {
   const sorted = [...new Set(words)].sort(byteOrder);
@@ -59,12 +59,14 @@ export function wordPairs(words: string[]): string[] {
 
 /**
  * Keywords of the target holding all the match's words after a position, most searched first.
- * With two words or more, the posting list of the query's rarest pair (keyword_pair_postings,
- * migration 0018: each pair's keywords in volume order, with the keyword) holds them all, and is
- * read from its index alone. Without filters: read in volume order, keeping the keywords that hold
- * every word, until the page is full. With filters (on columns the list does not hold): up to
- * `PAIRS_PROBE` keywords of the list, filtered and sorted here; more, the sort index walked (the
- * words indexes of migration 0012 for one word).
+ * With two words or more, through the pairs keys of migration 0018 (the GIN index of
+ * `keyword_pair_keys`: each pair of words of a keyword, alone and within its volume band). Without
+ * filters, at a fixed relevance: `keyword_words_page` (up to `PAIRS_FEW` matches sorted, more read
+ * band by band from the most searched, stopping at the band that fills the page). Otherwise up to
+ * `PAIRS_PROBE` matches sorted (a bitmap scan visits each match's heap page), more the sort index
+ * walked. With one word, the words indexes of migration 0012 or the sort index, as the planner
+ * chooses. The keys function stands alone in its reads, so that the index answers it and it never
+ * runs as a filter (25-60 µs a row).
  */
 export function findByWords(
   db: Db,
@@ -75,47 +77,37 @@ export function findByWords(
 ): Promise<SummaryRow[]> {
   const target = sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace}`;
   const holds = sql`string_to_array(k.keyword, ' ') @> ${sql.param(m.words)}::text[]`;
-  const columns = sql`${SUMMARY_COLUMNS}, ${m.relevance} as relevance`;
+  const columns = sql`${SUMMARY_COLUMNS}, (${m.relevance})::integer as relevance`;
+  const except = sql`${m.notPrefix === undefined ? sql`` : sql`and not starts_with(k.keyword, ${m.notPrefix})`} ${m.except ?? sql``}`;
   const pairs = wordPairs(m.words);
   if (pairs.length === 0)
     return queryRows<SummaryRow>(
       db,
       sql`select ${columns} from keyword_data k
-        where ${target} and ${holds} ${m.except} and ${t.filters} ${afterVolume(after)}
+        where ${target} and ${holds} ${except} and ${t.filters} ${afterVolume(after)}
         order by ${VOLUME} desc, k.id asc limit ${limit}`,
     );
-  // The postings alias `k`: their id, keyword and search_volume are the keyword's.
-  const postings = sql`keyword_pair_postings k where ${target} and k.pair = ${rarestPair(t, pairs)}`;
-  if (t.filters === NO_FILTERS)
-    return queryRows<SummaryRow>(
+  const keys = pairs.map((pair) => `${t.platform} ${t.marketplace} ${pair}`);
+  if (t.filters === NO_FILTERS && typeof m.relevance === 'number' && m.except === undefined)
+    return queryPrepared<SummaryRow>(
       db,
-      sql`select ${columns} from keyword_data k
-        where k.id in (select k.id from ${postings} and ${holds} ${m.except} ${afterVolume(after)}
-          order by ${VOLUME} desc, k.id asc limit ${limit})
-        order by ${VOLUME} desc, k.id asc limit ${limit}`,
+      'search-words-page',
+      sql`select * from keyword_words_page(${t.platform}, ${t.marketplace}, ${sql.param(keys)}::text[],
+        ${m.notPrefix ?? null}::text, ${after?.volume ?? null}::float8, ${after?.id ?? null}::bigint,
+        ${m.relevance}::integer, ${PAIRS_FEW}::integer, ${limit}::integer)`,
     );
   return fewOrWalk(db, {
-    probe: sql`select k.id, k.keyword, k.search_volume from ${postings}`,
+    // The keys alone: the index answers them, the function is never a filter.
+    probe: sql`select k.id, k.keyword, k.search_volume from keyword_data k
+      where keyword_pair_keys(k.platform, k.marketplace, k.keyword, k.search_volume) @> ${sql.param(keys)}::text[]`,
     bound: PAIRS_PROBE,
-    few: sql`${holds} ${m.except}`,
-    walk: sql`${target} and ${holds} ${m.except}`,
+    few: sql`true ${except}`,
+    walk: sql`${target} and ${holds} ${except}`,
     columns,
     filters: t.filters,
     after,
     limit,
   });
-}
-
-/**
- * Of a query's pairs, the one with the fewest keywords of the target (counted up to
- * `PAIR_COUNT_BOUND`, from the postings index alone): its list is the shortest to read.
- */
-function rarestPair(t: SearchTarget, pairs: string[]): SQL {
-  if (pairs.length === 1) return sql`${pairs[0]}`;
-  return sql`(select p.pair from unnest(${sql.param(pairs)}::text[]) p(pair)
-    order by (select count(*) from (select 1 from keyword_pair_postings c
-      where c.platform = ${t.platform} and c.marketplace = ${t.marketplace} and c.pair = p.pair
-      limit ${PAIR_COUNT_BOUND}) c), p.pair limit 1)`;
 }
 
 /**

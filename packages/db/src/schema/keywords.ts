@@ -63,7 +63,7 @@ export const keywordData = pgTable(
     ),
     index('keyword_data_keyword_trgm_idx').using('gin', t.keyword.op('gin_trgm_ops')),
     // Written in the migrations alone: keyword_data_prefix_idx (0014; drizzle has no INCLUDE), the
-    // words indexes (0012) and the volume sort indexes (0007, 0017), on expressions.
+    // words indexes (0012) and the pairs indexes (0015), on expressions.
     index('keyword_data_platform_volume_idx').on(t.platform, t.searchVolume.desc()),
     check('keyword_data_platform_check', platformCheck(t.platform)),
     check(
@@ -87,22 +87,6 @@ export const keywordVocabulary = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.word] })],
 );
-
-/**
- * Each keyword's pairs of words (`keyword_pairs`, two distinct words in byte order), one row per
- * pair, kept by triggers on keyword_data (migration 0018). Its one index orders each pair's
- * keywords by volume, so a search's words tier reads the most searched keywords holding a pair
- * from the index alone (core/src/keywords/search-words.ts). `id` and `search_volume` are the
- * keyword's, named as in keyword_data so that the same conditions apply to both.
- */
-export const keywordPairPostings = pgTable('keyword_pair_postings', {
-  platform: text('platform').notNull(),
-  marketplace: text('marketplace').notNull(),
-  pair: text('pair').notNull(),
-  searchVolume: integer('search_volume'),
-  id: bigint('id', { mode: 'number' }).notNull(),
-  keyword: text('keyword').notNull(),
-});
 
 /** Weekly time series of a keyword's metrics: one row per keyword and week. */
 export const keywordObservations = pgTable(
