@@ -39,8 +39,6 @@ export type WordsMatch = {
 
 /** Up to this many keywords holding a query's pairs of words are sorted by volume rather than walked. */
 export const PAIRS_PROBE = 10_000;
-/** Up to this many, a page without filters sorts them all rather than reading them band by band. */
-export const PAIRS_FEW = 200;
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
@@ -61,8 +59,8 @@ export function wordPairs(words: string[]): string[] {
  * Keywords of the target holding all the match's words after a position, most searched first.
  * With two words or more, through the pairs keys of migration 0018 (the GIN index of
  * `keyword_pair_keys`: each pair of words of a keyword, alone and within its volume band). Without
- * filters, at a fixed relevance: `keyword_words_page` (up to `PAIRS_FEW` matches sorted, more read
- * band by band from the most searched, stopping at the band that fills the page). Otherwise up to
+ * filters, at a fixed relevance: `keyword_words_page`, band by band from the most searched,
+ * stopping at the band that fills the page. Otherwise up to
  * `PAIRS_PROBE` matches sorted (a bitmap scan visits each match's heap page), more the sort index
  * walked. With one word, the words indexes of migration 0012 or the sort index, as the planner
  * chooses. The keys function stands alone in its reads, so that the index answers it and it never
@@ -94,7 +92,7 @@ export function findByWords(
       'search-words-page',
       sql`select * from keyword_words_page(${t.platform}, ${t.marketplace}, ${sql.param(keys)}::text[],
         ${m.notPrefix ?? null}::text, ${after?.volume ?? null}::float8, ${after?.id ?? null}::bigint,
-        ${m.relevance}::integer, ${PAIRS_FEW}::integer, ${limit}::integer)`,
+        ${m.relevance}::integer, ${limit}::integer)`,
     );
   return fewOrWalk(db, {
     // The keys alone: the index answers them, the function is never a filter.
