@@ -3,9 +3,9 @@
 -- indexes of migration 0015, then one heap page for each to sort them by volume: over half of an
 -- uncached search's time under bench:api at 10 million keywords (BENCHMARKS.md, session 18). The
 -- keys here say, besides each pair ("etsy US planner weekly"), the pair within the keyword's volume
--- band ("etsy US planner weekly 27"), half an octave of volume wide. The first page reads band
--- after band from the most searched down and stops at the band that fills it (`keyword_words_page`
--- below), visiting the heap pages of those bands' keywords alone. The platform and marketplace are
+-- band ("etsy US planner weekly 27"), half an octave of volume wide. A page without filters reads
+-- band after band from the most searched down and stops at the band that fills it
+-- (`keyword_words_page` below), visiting the heap pages of those bands' keywords alone. The platform and marketplace are
 -- in the keys, so one index serves every platform (a generic plan cannot pick a partial index by
 -- a parameter), and it replaces the three per-platform pairs indexes.
 --
