@@ -60,11 +60,10 @@ export function wordPairs(words: string[]): string[] {
  * With two words or more, through the pairs keys of migration 0018 (the GIN index of
  * `keyword_pair_keys`: each pair of words of a keyword, alone and within its volume band). Without
  * filters, at a fixed relevance: `keyword_words_page`, band by band from the most searched,
- * stopping at the band that fills the page. Otherwise up to
- * `PAIRS_PROBE` matches sorted (a bitmap scan visits each match's heap page), more the sort index
- * walked. With one word, the words indexes of migration 0012 or the sort index, as the planner
- * chooses. The keys function stands alone in its reads, so that the index answers it and it never
- * runs as a filter (25-60 µs a row).
+ * stopping at the band that fills the page. Otherwise up to `PAIRS_PROBE` matches sorted (a bitmap
+ * scan visits each match's heap page), more the sort index walked. With one word, the words
+ * indexes of migration 0012 or the sort index, as the planner chooses. The keys function stands
+ * alone in its reads, so that the index answers it and it never runs as a filter (25-60 µs a row).
  */
 export function findByWords(
   db: Db,
