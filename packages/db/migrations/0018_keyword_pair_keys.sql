@@ -5,9 +5,10 @@
 -- keys here say, besides each pair ("etsy US planner weekly"), the pair within the keyword's volume
 -- band ("etsy US planner weekly 27"), half an octave of volume wide. A page without filters reads
 -- band after band from the most searched down and stops at the band that fills it
--- (`keyword_words_page` below), visiting the heap pages of those bands' keywords alone. The platform and marketplace are
--- in the keys, so one index serves every platform (a generic plan cannot pick a partial index by
--- a parameter), and it replaces the three per-platform pairs indexes.
+-- (`keyword_words_page` below), visiting the heap pages of those bands' keywords alone. The
+-- platform and marketplace are in the keys, so one index serves every platform (a generic plan
+-- cannot pick a partial index by a parameter), and it replaces the three per-platform pairs
+-- indexes.
 --
 -- Volume bands: half an octave each, the highest first; null and 0 are band 0. A float
 -- expression, the same on every server; it never decreases as the volume grows, which is all a
