@@ -65,7 +65,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     expect(Number(similar?.s)).toBe(1);
   });
 
-  it('indexes the words of keywords once per platform, and their pairs in posting lists', async () => {
+  it('indexes the words of keywords once per platform, and their pairs keyed by volume band', async () => {
     const rows = await queryRows<{ indexname: string; indexdef: string }>(
       handle.db,
       sql`select indexname, indexdef from pg_indexes where tablename = 'keyword_data'
