@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Platform } from '@digitallz/contracts';
 import { z } from 'zod';
 import type { MarketplaceAccess } from './collection-deps';
@@ -99,11 +98,13 @@ export function archiveFrom(env: CollectionEnv, dataDir: string): PayloadArchive
     env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
       ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
       : undefined;
-  const client = new S3Client({
-    region: env.S3_REGION,
-    endpoint: env.S3_ENDPOINT,
-    forcePathStyle: env.S3_FORCE_PATH_STYLE,
-    credentials,
-  });
-  return createS3Archive(client, env.S3_BUCKET);
+  return createS3Archive(
+    {
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials,
+    },
+    env.S3_BUCKET,
+  );
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 
 export type ArchivedPayload = {
   platform: string;
@@ -64,11 +64,25 @@ export function createLocalArchive(dir: string): PayloadArchive {
   };
 }
 
-export function createS3Archive(client: S3Client, bucket: string, prefix = 'raw/'): PayloadArchive {
+/**
+ * Payloads written to an S3 bucket (or any S3-compatible store). The SDK is loaded, and its
+ * client made, on the first write: a process that never archives (the API without embedded jobs)
+ * does not hold it.
+ */
+export function createS3Archive(
+  config: S3ClientConfig,
+  bucket: string,
+  prefix = 'raw/',
+): PayloadArchive {
+  type Send = (key: string, body: string, contentType: string) => Promise<unknown>;
+  let send: Promise<Send> | undefined;
   const write = async (key: string, body: string, contentType: string) => {
-    await client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-    );
+    send ??= import('@aws-sdk/client-s3').then(({ S3Client, PutObjectCommand }) => {
+      const s3 = new S3Client(config);
+      return (Key, Body, ContentType) =>
+        s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ContentType }));
+    });
+    await (await send)(key, body, contentType);
     return key;
   };
   return {

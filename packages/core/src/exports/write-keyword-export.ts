@@ -1,7 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { ExportFormat, KeywordSummary } from '@digitallz/contracts';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 
 /** The columns of every keyword export, in order, with their headers. */
 const COLUMNS: [keyof KeywordSummary, string][] = [
@@ -68,6 +67,9 @@ async function* jsonArray(rows: AsyncIterable<KeywordSummary>) {
 }
 
 async function writeXlsx(rows: AsyncIterable<KeywordSummary>, out: PassThrough) {
+  // Loaded on the first XLSX export: the library and its zip writers are tens of MB that a
+  // process serving searches never needs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Keywords');
   sheet.columns = COLUMNS.map(([key, header]) => ({
