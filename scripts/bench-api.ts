@@ -4,6 +4,7 @@
  *   [--heap MB] [--prefill]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *   [--workers 1|auto|N]  (API_WORKERS: API processes sharing the port; 1 by default)
+ *   [--pool N]  (DATABASE_POOL_SIZE per API process; by default sized as docs/SCALING.md says)
  *   [--rounds 3]  (after (2), bare and cached API driven in turn, for a ratio drift does not skew)
  *
  * One run, three measurements, autocannon in its own process (scripts/lib/load-driver.ts), 50
@@ -71,12 +72,21 @@ const { values } = parseArgs({
      * lowers the uncached ones (3): BENCHMARKS.md, session 17.
      */
     workers: { type: 'string', default: '1' },
+    /**
+     * DATABASE_POOL_SIZE of each API process. By default sized as docs/SCALING.md sizes it for a
+     * database server of this machine's cores (the bench database is local): 2 connections per
+     * core in all, divided among the API processes. `--pool 20` runs the API's own default,
+     * meant for a database server whose size it does not know.
+     */
+    pool: { type: 'string' },
   },
 });
 const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${values.database}`;
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const seconds = Number(values.seconds);
+const processes = values.workers === 'auto' ? cpus().length : Number(values.workers);
+const pool = values.pool ?? String(Math.max(1, Math.round((2 * cpus().length) / processes)));
 const connections = Number(values.connections);
 const platform = values.platform as string;
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -163,6 +173,7 @@ async function startApi(port: number, env: Record<string, string>) {
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: 'bench-api',
       API_WORKERS: values.workers as string,
+      DATABASE_POOL_SIZE: pool,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       ...env,
@@ -279,7 +290,7 @@ const relatedPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}/rela
 const mixed = keywords.flatMap((_, i) => [searchPaths[i] as string, detailPaths[i] as string]);
 
 out(
-  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}`,
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}, DATABASE_POOL_SIZE=${pool}`,
 );
 
 /** A bare node:http server answering `body` to every request, driven for one run. */
