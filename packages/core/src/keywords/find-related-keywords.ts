@@ -7,7 +7,7 @@ import { STOPWORDS } from '../intelligence/related/tokens';
 import { fetchVersioned } from './data-version';
 import { DETAIL_CACHE_TTL_SECONDS } from './get-keyword';
 import type { KeywordTarget } from './load-keyword';
-import { normalizeKeyword } from './normalize-keyword';
+import { escapeLike, normalizeKeyword } from './normalize-keyword';
 
 /** Candidates read per request: the most searched keywords sharing a word with the seed (sort index of migration 0007). */
 const CANDIDATES = 500;
@@ -35,12 +35,16 @@ export async function findRelatedKeywords(
       `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
     async () => {
       const words = seedWords(seed);
+      // The walk of the volume index tests each keyword it passes (often thousands for 500
+      // candidates): a substring test first, which every keyword holding one of the words passes,
+      // spares the split into words for most of those that hold none (a CASE keeps the order).
       const rows = words.length
         ? await queryRows<Row>(
             deps.db,
             sql`select keyword, search_volume, difficulty, opportunity from keyword_data k
                 where k.platform = ${target.platform} and k.marketplace = ${target.marketplace}
-                  and string_to_array(k.keyword, ' ') && ${sql.param(words)}::text[]
+                  and case when k.keyword like any(${sql.param(containing(words))}::text[])
+                    then string_to_array(k.keyword, ' ') && ${sql.param(words)}::text[] else false end
                 order by (coalesce(k.search_volume, -1)::float8) desc, k.id
                 limit ${CANDIDATES}`,
           )
@@ -75,6 +79,15 @@ export async function findRelatedKeywords(
     },
     DETAIL_CACHE_TTL_SECONDS,
   );
+}
+
+/**
+ * LIKE patterns that a keyword matches whenever it holds one of `words`: one per word that holds
+ * none of the others ("planner" for "planner" and "planners").
+ */
+export function containing(words: string[]): string[] {
+  const needles = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
+  return needles.map((w) => `%${escapeLike(w)}%`);
 }
 
 /** The seed's topic words as typed, each with its plural or singular (the per-platform words indexes of migration 0012). */
