@@ -8,44 +8,51 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-lazy-sdks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Every module the ES loader resolves, written to a file: packages imported as ES modules never
-// reach require's cache.
-const hooks = join(dir, 'hooks.mjs');
-writeFileSync(
-  hooks,
-  `import { appendFileSync } from 'node:fs';
+const packageOf = (file: string) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+let runs = 0;
+
+/**
+ * The npm packages a fresh process has loaded once it has imported the core, and run `then`:
+ * every module the ES loader resolves (a resolve hook writes it to a file: packages imported as
+ * ES modules never reach require's cache), then every file in require's cache.
+ */
+function loadedPackages(then = ''): Set<string> {
+  const run = ++runs;
+  const log = join(dir, `loaded-${run}.txt`);
+  const hooks = join(dir, `hooks-${run}.mjs`);
+  const register = join(dir, `register-${run}.mjs`);
+  writeFileSync(log, '');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  appendFileSync(process.env.RESOLVED_LOG, resolved.url + '\\n');
+  appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
   return resolved;
 }`,
-);
-const register = join(dir, 'register.mjs');
-writeFileSync(
-  register,
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});`,
-);
-
-const packageOf = (file: string) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-
-/** The npm packages a fresh process has loaded once it has imported the core, and run `then`. */
-function loadedPackages(then = ''): Set<string> {
+  );
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});`,
+  );
   const index = fileURLToPath(new URL('./index.ts', import.meta.url));
-  const log = join(dir, `resolved-${Date.now()}-${Math.random()}.txt`);
-  writeFileSync(log, '');
   const script = `
     const core = await import(${JSON.stringify(index)});
     ${then}
     const { createRequire } = await import('node:module');
-    console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
-  const out = execFileSync(
-    process.execPath,
-    ['--import', register, '--import', 'tsx', '--input-type=module', '-e', script],
-    { encoding: 'utf8', env: { ...process.env, RESOLVED_LOG: log } },
-  );
-  const required = JSON.parse(out.trim().split('\n').at(-1) as string) as string[];
-  const imported = readFileSync(log, 'utf8').split('\n');
-  return new Set([...required, ...imported].map(packageOf).filter((p) => p !== undefined));
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(${JSON.stringify(log)}, Object.keys(createRequire(import.meta.url).cache).join('\\n'));`;
+  execFileSync(process.execPath, [
+    '--import',
+    register,
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    script,
+  ]);
+  const files = readFileSync(log, 'utf8').split('\n');
+  return new Set(files.map(packageOf).filter((p) => p !== undefined));
 }
 
 // Every API and worker process imports the whole core: the SDKs that only billing, payload
