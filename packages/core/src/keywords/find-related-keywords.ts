@@ -52,10 +52,11 @@ export async function findRelatedKeywords(
       const byKeyword = new Map(rows.map((r) => [r.keyword, r]));
       const related = findRelated(
         seed,
+        // One shape for every candidate (a spread of an optional field made two, and cost more).
         rows.map((r) => ({
           keyword: r.keyword,
           volume: r.search_volume ?? 0,
-          ...(r.opportunity === null ? {} : { opportunity: r.opportunity }),
+          opportunity: r.opportunity ?? undefined,
         })),
         target.limit,
       );

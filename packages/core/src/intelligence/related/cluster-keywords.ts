@@ -5,7 +5,8 @@ export type KeywordCluster = { name: string; keywords: string[]; volume: number 
 
 type Cluster = {
   head: string;
-  headBigrams: Float64Array;
+  /** The head's bigrams, made the first time a keyword's words come close enough to need them. */
+  headBigrams: Float64Array | null;
   lemmas: Map<string, number>;
   members: ClusterInput[];
   /** The lemmas of at least half the members; recomputed when a member joins. */
@@ -29,11 +30,16 @@ export function clusterKeywords(
   const clusters: Cluster[] = [];
   for (const item of ordered) {
     const tokens = new Set(topicTokens(item.keyword));
-    const bigrams = bigramCounts(item.keyword);
+    // Bigrams only for a keyword whose words bring it within reach of a cluster (most do not).
+    let bigrams: Float64Array | null = null;
+    const gramsOf = () => {
+      bigrams ??= bigramCounts(item.keyword);
+      return bigrams;
+    };
     let best: Cluster | undefined;
     let bestScore = threshold;
     for (const cluster of clusters) {
-      const score = similarity(tokens, item.keyword, bigrams, cluster, bestScore);
+      const score = similarity(tokens, item.keyword, gramsOf, cluster, bestScore);
       if (score >= bestScore) [best, bestScore] = [cluster, score];
     }
     const target: Cluster = best ?? {
@@ -59,14 +65,16 @@ export function clusterKeywords(
 
 function commonLemmas(cluster: Cluster): Set<string> {
   const half = cluster.members.length / 2;
-  return new Set([...cluster.lemmas].filter(([, n]) => n >= half).map(([t]) => t));
+  const common = new Set<string>();
+  for (const [t, n] of cluster.lemmas) if (n >= half) common.add(t);
+  return common;
 }
 
 /** How similar a keyword is to a cluster, or 0 when it cannot reach `atLeast`. */
 function similarity(
   tokens: Set<string>,
   keyword: string,
-  bigrams: Float64Array,
+  bigramsOf: () => Float64Array,
   cluster: Cluster,
   atLeast: number,
 ): number {
@@ -77,7 +85,10 @@ function similarity(
   const overlap = union === 0 ? 0 : shared / union;
   // The string similarity is at most 1: when even that cannot reach `atLeast`, it is not computed.
   if (0.7 * overlap + 0.3 < atLeast) return 0;
-  return 0.7 * overlap + 0.3 * diceOfCounts(keyword, bigrams, cluster.head, cluster.headBigrams);
+  cluster.headBigrams ??= bigramCounts(cluster.head);
+  return (
+    0.7 * overlap + 0.3 * diceOfCounts(keyword, bigramsOf(), cluster.head, cluster.headBigrams)
+  );
 }
 
 function nameOf(cluster: Cluster): string {

@@ -30,13 +30,24 @@ export function findRelated(
     const value = c.opportunity ?? 20 * Math.log10(1 + Math.max(0, c.volume));
     scored.push({ c, relation, score: Math.round(WEIGHT[relation] * value * 10) / 10 });
   }
+  // Only the best `limit` are ordered: those scoring at least the `limit`-th best score (a
+  // numeric sort of the scores, with no comparator to call), ties at that score included.
+  const floor = scored.length > limit ? nthBestScore(scored, limit) : Number.NEGATIVE_INFINITY;
   return scored
+    .filter((s) => s.score >= floor)
     .sort(
       (a, b) =>
         b.score - a.score || b.c.volume - a.c.volume || a.c.keyword.localeCompare(b.c.keyword),
     )
     .slice(0, limit)
     .map(({ c, relation, score }) => ({ ...c, relation, score }));
+}
+
+/** The `n`-th highest score (1 for the highest), repeats counted. */
+function nthBestScore(scored: { score: number }[], n: number): number {
+  const scores = new Float64Array(scored.length);
+  for (let i = 0; i < scored.length; i++) scores[i] = (scored[i] as { score: number }).score;
+  return scores.sort()[scored.length - n] as number;
 }
 
 function relationOf(keyword: string, longerTail: string, seedTokens: string[]): Relation | null {

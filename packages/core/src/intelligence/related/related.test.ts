@@ -70,3 +70,37 @@ describe('findRelated with a seed of stop words alone', () => {
     expect(related.map((r) => r.relation)).toEqual(['longer-tail', 'modifier']);
   });
 });
+
+describe('findRelated with more candidates than it keeps', () => {
+  it('keeps the same best candidates, in the same order, as ordering them all would', () => {
+    // Scores repeat (volumes of a few values), so that the limit cuts through runs of ties.
+    let state = 7;
+    const next = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const words = ['wedding', 'invitation', 'template', 'printable', 'planner', 'boho', 'floral'];
+    const candidates = Array.from({ length: 500 }, (_, i) => ({
+      keyword: `${words[Math.floor(next() * words.length)]} ${words[Math.floor(next() * words.length)]} ${i}`,
+      volume: [10, 100, 1_000][Math.floor(next() * 3)] as number,
+      opportunity: next() < 0.3 ? Math.floor(next() * 5) * 10 : undefined,
+    }));
+    for (const limit of [1, 7, 50, 499, 500, 600]) {
+      const all = findRelated('wedding invitation', candidates, 10_000);
+      expect(findRelated('wedding invitation', candidates, limit)).toEqual(all.slice(0, limit));
+    }
+  });
+});
+
+describe('topicTokens memory', () => {
+  it('keeps the keywords in use when it makes room for new ones', () => {
+    const hot = 'hot keyword kept in use';
+    const first = topicTokens(hot);
+    // Far more keywords than one generation holds (50,000), the hot one asked for throughout.
+    for (let i = 0; i < 120_000; i++) {
+      topicTokens(`cold keyword ${i}`);
+      if (i % 10_000 === 0) expect(topicTokens(hot)).toBe(first);
+    }
+    expect(topicTokens(hot)).toBe(first);
+  });
+});

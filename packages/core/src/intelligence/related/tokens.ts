@@ -21,8 +21,15 @@ export function lemma(word: string): string {
 
 const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
-const tokensOf = new Map<string, string[]>();
-/** Keywords whose tokens are remembered: the candidates of related searches recur (the most searched). */
+/**
+ * Keywords' tokens, remembered in two generations: the candidates of related searches recur (the
+ * most searched keywords), so when the young one is full it becomes the old one, and a keyword
+ * found in the old one moves back, so that those in use survive the turn (a single map emptied
+ * when full forgot them all at once).
+ */
+let young = new Map<string, string[]>();
+let old = new Map<string, string[]>();
+/** Keywords per generation. */
 const TOKENS_KEPT = 50_000;
 
 /**
@@ -30,16 +37,23 @@ const TOKENS_KEPT = 50_000;
  * tokenizes 500 candidates): the array is shared, callers must not change it.
  */
 export function topicTokens(keyword: string): string[] {
-  const known = tokensOf.get(keyword);
+  const known = young.get(keyword);
   if (known !== undefined) return known;
+  const tokens = old.get(keyword) ?? tokenize(keyword);
+  if (young.size >= TOKENS_KEPT) {
+    old = young;
+    young = new Map();
+  }
+  young.set(keyword, tokens);
+  return tokens;
+}
+
+function tokenize(keyword: string): string[] {
   // Most stored keywords are plain lower-case ASCII words: a split on spaces is enough, and faster.
   const words = PLAIN.test(keyword)
     ? keyword.split(' ')
     : keyword.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  const tokens = words.filter((w) => w && !STOPWORDS.has(w)).map(lemma);
-  if (tokensOf.size >= TOKENS_KEPT) tokensOf.clear();
-  tokensOf.set(keyword, tokens);
-  return tokens;
+  return words.filter((w) => w && !STOPWORDS.has(w)).map(lemma);
 }
 
 /**
