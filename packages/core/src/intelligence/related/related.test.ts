@@ -96,7 +96,7 @@ describe('topicTokens memory', () => {
   it('keeps the keywords in use when it makes room for new ones', () => {
     const hot = 'hot keyword kept in use';
     const first = topicTokens(hot);
-    // Far more keywords than one generation holds (50,000), the hot one asked for throughout.
+    // Far more keywords than both generations hold (25,000 each), the hot one asked for throughout.
     for (let i = 0; i < 120_000; i++) {
       topicTokens(`cold keyword ${i}`);
       if (i % 10_000 === 0) expect(topicTokens(hot)).toBe(first);

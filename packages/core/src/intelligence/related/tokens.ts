@@ -29,8 +29,8 @@ const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
  */
 let young = new Map<string, string[]>();
 let old = new Map<string, string[]>();
-/** Keywords per generation. */
-const TOKENS_KEPT = 50_000;
+/** Keywords per generation: at most twice as many are held, as many as one map held before. */
+const TOKENS_KEPT = 25_000;
 
 /**
  * The topic-bearing lemmas of a keyword, in order. Remembered per keyword (a related search
