@@ -2,8 +2,8 @@ import { type Db, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { AppError } from '../errors';
 import { bumpDataVersion } from '../keywords/data-version';
-import { parseImport } from './parse-import';
-import type { ImportKind, SkippedRow } from './types';
+import { readImport, unreadable } from './parse-import';
+import type { ImportedRow, ImportKind, SkippedRow } from './types';
 
 export type ImportKeywordsInput = {
   /** The user who uploaded the report (null: an operator's import from the CLI). */
@@ -31,7 +31,9 @@ const MAX_KEYWORD = 200;
  * user data), their marketplace keywords become known keywords to collect; bad rows are reported
  * with their line numbers and skipped. A file that is not what it claims writes nothing. Imported
  * marketplace volumes make the platform's estimates pending: the compute sweep recalibrates on them.
- * With a cache, the platforms' data versions move once the import is written.
+ * With a cache, the platforms' data versions move once the import is written. The report is read
+ * and written `BATCH` rows at a time, so that its size (up to the API's 50 MB) bounds the time
+ * it takes, not the memory.
  */
 export async function importKeywords(
   deps: { db: Db; cache?: Cache },
@@ -43,24 +45,26 @@ export async function importKeywords(
       'VALIDATION_FAILED',
       `Marketplace "${input.marketplace}" is not a two-letter country code`,
     );
-  const parsed = parseImport(input.kind, input.bytes);
-  const skipped = [...parsed.skipped];
-  const rows = parsed.rows.filter((r) => {
-    if (r.keyword.length <= MAX_KEYWORD) return true;
-    skipped.push({ line: r.line, message: `keyword longer than ${MAX_KEYWORD} characters` });
-    return false;
-  });
-  skipped.sort((a, b) => a.line - b.line);
+  let imported = 0;
+  let skippedCount = 0;
+  /** The first skipped lines, in file order. */
+  const skipped: SkippedRow[] = [];
+  const skip = (row: SkippedRow) => {
+    skippedCount++;
+    if (skipped.length < 100) skipped.push(row);
+  };
+  /** Marketplace platforms with rows (their searches must show the new keywords). */
+  const platforms = new Set<string>();
+  /** Those with volumes (their estimates recalibrate). */
+  const calibrating = new Set<string>();
 
   const importId = await deps.db.transaction(async (tx) => {
     const created = (await tx.execute(sql`
       insert into keyword_imports (owner_id, kind, filename, marketplace, rows_imported, rows_skipped, skipped)
-      values (${input.ownerId ?? null}::uuid, ${input.kind}, ${input.filename ?? null}, ${marketplace}, ${rows.length}, ${skipped.length},
-              ${JSON.stringify(skipped.slice(0, 100))}::jsonb)
+      values (${input.ownerId ?? null}::uuid, ${input.kind}, ${input.filename ?? null}, ${marketplace}, 0, 0, '[]'::jsonb)
       returning id::int as id`)) as unknown as { rows: { id: number }[] };
     const id = created.rows[0]?.id as number;
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
+    const write = async (batch: ImportedRow[]) => {
       await tx.execute(sql`
         insert into imported_metrics (import_id, keyword, platform, marketplace, line, volume, volume_low, volume_high,
                                       search_frequency_rank, competition, bid_low, bid_high, monthly)
@@ -70,7 +74,7 @@ export async function importKeywords(
           keyword text, platform text, line int, volume int, volume_low int, volume_high int,
           search_frequency_rank int, competition real, bid_low numeric, bid_high numeric, monthly jsonb)`);
       const known = batch.filter((r) => r.platform !== 'google');
-      if (known.length === 0) continue;
+      if (known.length === 0) return;
       await tx.execute(sql`
         insert into keyword_data (keyword, platform, marketplace, source)
         select distinct r.keyword, r.platform, ${marketplace}, 'import'
@@ -78,34 +82,50 @@ export async function importKeywords(
           as r(keyword text, platform text)
         order by r.platform, r.keyword
         on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
+    };
+    let batch: ImportedRow[] = [];
+    for await (const line of readImport(input.kind, input.bytes)) {
+      if (!('row' in line)) {
+        skip(line.skipped);
+        continue;
+      }
+      const { row } = line;
+      if (row.keyword.length > MAX_KEYWORD) {
+        skip({ line: row.line, message: `keyword longer than ${MAX_KEYWORD} characters` });
+        continue;
+      }
+      imported++;
+      if (row.platform !== 'google') {
+        platforms.add(row.platform);
+        if (row.volume !== null) calibrating.add(row.platform);
+      }
+      batch.push(row);
+      if (batch.length === BATCH) {
+        await write(batch);
+        batch = [];
+      }
     }
+    if (batch.length > 0) await write(batch);
+    // Nothing readable: the file is refused and nothing stays written.
+    if (imported === 0 && skippedCount > 0) throw unreadable(skipped);
+    await tx.execute(sql`
+      update keyword_imports set rows_imported = ${imported}, rows_skipped = ${skippedCount},
+        skipped = ${JSON.stringify(skipped)}::jsonb
+      where id = ${id}`);
     // Known volumes recalibrate the model: the platform's estimates are recomputed by the next sweep.
-    const calibrating = [
-      ...new Set(
-        rows.filter((r) => r.volume !== null && r.platform !== 'google').map((r) => r.platform),
-      ),
-    ];
-    if (calibrating.length > 0)
+    if (calibrating.size > 0)
       await tx.execute(sql`
         update keyword_data set estimates = estimates - 'basedOn'
         where marketplace = ${marketplace} and estimates ? 'basedOn'
-          and platform in (select jsonb_array_elements_text(${JSON.stringify(calibrating)}::jsonb))`);
+          and platform in (select jsonb_array_elements_text(${JSON.stringify([...calibrating])}::jsonb))`);
     return id;
   });
   // New keywords of these platforms: cached searches must not hide them.
-  if (deps.cache)
-    for (const platform of new Set(rows.map((r) => r.platform).filter((p) => p !== 'google')))
-      await bumpDataVersion(deps.cache, platform);
-  return {
-    importId,
-    kind: input.kind,
-    imported: rows.length,
-    skippedCount: skipped.length,
-    skipped: skipped.slice(0, 100),
-  };
+  if (deps.cache) for (const platform of platforms) await bumpDataVersion(deps.cache, platform);
+  return { importId, kind: input.kind, imported, skippedCount, skipped };
 }
 
-function toRecord(r: ReturnType<typeof parseImport>['rows'][number]) {
+function toRecord(r: ImportedRow) {
   return {
     keyword: r.keyword,
     platform: r.platform,

@@ -21,9 +21,9 @@ const FIXTURES: Record<ImportKind, string> = {
 const read = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../test-fixtures/imports/${name}`, import.meta.url)));
 
-function outcome(kind: ImportKind, bytes: Uint8Array): ParsedImport | 'refused' {
+async function outcome(kind: ImportKind, bytes: Uint8Array): Promise<ParsedImport | 'refused'> {
   try {
-    return parseImport(kind, bytes);
+    return await parseImport(kind, bytes);
   } catch (error) {
     if (error instanceof AppError && error.code === 'VALIDATION_FAILED') return 'refused';
     throw error;
@@ -86,42 +86,42 @@ const csvText = fc
 describe.each(Object.keys(FIXTURES) as ImportKind[])('the %s importer under fuzzing', (kind) => {
   const sample = read(FIXTURES[kind]);
 
-  it('reads its sample report', () => {
-    const result = outcome(kind, sample);
+  it('reads its sample report', async () => {
+    const result = await outcome(kind, sample);
     expect(result).not.toBe('refused');
     expect((result as ParsedImport).rows.length).toBeGreaterThan(0);
   });
 
-  it('reads or refuses arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2_000 }), (bytes) =>
-        expectSound(outcome(kind, bytes)),
+  it('reads or refuses arbitrary bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2_000 }), async (bytes) =>
+        expectSound(await outcome(kind, bytes)),
       ),
       { numRuns: 500, seed: 42 },
     );
   });
 
-  it('reads or refuses CSV made of hostile cells, under its own header or none', () => {
+  it('reads or refuses CSV made of hostile cells, under its own header or none', async () => {
     const header = new TextDecoder().decode(sample).split(/\r?\n/)[0] ?? '';
-    fc.assert(
-      fc.property(fc.boolean(), csvText, (withHeader, body) =>
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), csvText, async (withHeader, body) =>
         expectSound(
-          outcome(kind, new TextEncoder().encode(withHeader ? `${header}\n${body}` : body)),
+          await outcome(kind, new TextEncoder().encode(withHeader ? `${header}\n${body}` : body)),
         ),
       ),
       { numRuns: 500, seed: 42 },
     );
   });
 
-  it('reads or refuses its sample report with bytes inserted, removed or cut anywhere', () => {
+  it('reads or refuses its sample report with bytes inserted, removed or cut anywhere', async () => {
     const edit = fc.record({
       at: fc.integer({ min: 0, max: sample.length }),
       remove: fc.integer({ min: 0, max: 40 }),
       insert: fc.uint8Array({ maxLength: 20 }),
       cut: fc.boolean(),
     });
-    fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 4 }), async (edits) => {
         let bytes = sample;
         for (const e of edits) {
           const at = Math.min(e.at, bytes.length);
@@ -129,7 +129,7 @@ describe.each(Object.keys(FIXTURES) as ImportKind[])('the %s importer under fuzz
             ? bytes.slice(0, at)
             : new Uint8Array([...bytes.slice(0, at), ...e.insert, ...bytes.slice(at + e.remove)]);
         }
-        expectSound(outcome(kind, bytes));
+        expectSound(await outcome(kind, bytes));
       }),
       { numRuns: 300, seed: 42 },
     );

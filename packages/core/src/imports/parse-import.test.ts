@@ -6,8 +6,8 @@ const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../test-fixtures/imports/${name}`, import.meta.url)));
 
 describe('parseImport brand-analytics', () => {
-  it('reads the real Brand Analytics export: rank and term, after the title line', () => {
-    const { rows, skipped } = parseImport(
+  it('reads the real Brand Analytics export: rank and term, after the title line', async () => {
+    const { rows, skipped } = await parseImport(
       'brand-analytics',
       fixture('US_Top_Search_Terms_Simple_Week_2026_04_11_sample.csv'),
     );
@@ -25,10 +25,10 @@ describe('parseImport brand-analytics', () => {
     });
   });
 
-  it('refuses a file that is not one', () => {
-    expect(() => parseImport('brand-analytics', fixture('keyword_platform_volume.csv'))).toThrow(
-      /not an Amazon Brand Analytics search terms report/,
-    );
+  it('refuses a file that is not one', async () => {
+    await expect(
+      parseImport('brand-analytics', fixture('keyword_platform_volume.csv')),
+    ).rejects.toThrow(/not an Amazon Brand Analytics search terms report/);
   });
 });
 
@@ -36,9 +36,10 @@ describe.each([
   ['UTF-16 tab-separated', 'keyword_planner_keyword_stats_utf16.tsv'],
   ['UTF-8 CSV', 'keyword_planner_keyword_stats_utf8.csv'],
 ])('parseImport keyword-planner (%s)', (_label, file) => {
-  const { rows, skipped } = parseImport('keyword-planner', fixture(file));
+  const parsed = parseImport('keyword-planner', fixture(file));
 
-  it('reads volumes, ranges, competition, bids and the monthly columns', () => {
+  it('reads volumes, ranges, competition, bids and the monthly columns', async () => {
+    const { rows } = await parsed;
     expect(rows.map((r) => r.keyword)).toEqual([
       'wedding invitation template',
       'printable planner',
@@ -63,7 +64,8 @@ describe.each([
     });
   });
 
-  it('skips bad rows with their line numbers', () => {
+  it('skips bad rows with their line numbers', async () => {
+    const { skipped } = await parsed;
     expect(skipped).toEqual([
       { line: 7, message: 'empty keyword' },
       { line: 8, message: 'avg. monthly searches "lots" is not a number or range' },
@@ -72,8 +74,8 @@ describe.each([
 });
 
 describe('parseImport csv', () => {
-  it('imports good rows and reports the bad ones by line', () => {
-    const { rows, skipped } = parseImport('csv', fixture('keyword_platform_volume.csv'));
+  it('imports good rows and reports the bad ones by line', async () => {
+    const { rows, skipped } = await parseImport('csv', fixture('keyword_platform_volume.csv'));
     expect(rows.map((r) => [r.line, r.keyword, r.platform, r.volume])).toEqual([
       [2, 'wedding invitation template', 'etsy', 5_400],
       [3, 'boho planner', 'amazon', 880],
@@ -86,12 +88,12 @@ describe('parseImport csv', () => {
     ]);
   });
 
-  it('refuses binary files and files where nothing reads', () => {
-    expect(() => parseImport('csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).toThrow(
-      /binary/,
-    );
-    expect(() =>
+  it('refuses binary files and files where nothing reads', async () => {
+    await expect(
+      parseImport('csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0])),
+    ).rejects.toThrow(/binary/);
+    await expect(
       parseImport('csv', new TextEncoder().encode('keyword,platform,volume\nx,mars,1\n')),
-    ).toThrow(/No row of this file could be read; first problem: line 2/);
+    ).rejects.toThrow(/No row of this file could be read; first problem: line 2/);
   });
 });

@@ -1,30 +1,46 @@
 import { AppError } from '../errors';
-import { parseBrandAnalytics } from './parse-brand-analytics';
-import { parseKeywordPlanner } from './parse-keyword-planner';
-import { parseVolumeCsv } from './parse-volume-csv';
+import { readBrandAnalytics } from './parse-brand-analytics';
+import { readKeywordPlanner } from './parse-keyword-planner';
+import { readVolumeCsv } from './parse-volume-csv';
 import { readText } from './read-text';
-import type { ImportKind, ParsedImport } from './types';
+import type { ImportKind, ImportLine, ParsedImport, SkippedRow } from './types';
 
-const PARSERS: Record<ImportKind, (text: string) => ParsedImport> = {
-  'brand-analytics': parseBrandAnalytics,
-  'keyword-planner': parseKeywordPlanner,
-  csv: parseVolumeCsv,
+const READERS: Record<ImportKind, (text: string) => AsyncGenerator<ImportLine>> = {
+  'brand-analytics': readBrandAnalytics,
+  'keyword-planner': readKeywordPlanner,
+  csv: readVolumeCsv,
 };
 
-/** Parses an uploaded report of the kind it claims to be; a file that is not is refused. */
-export function parseImport(kind: ImportKind, bytes: Uint8Array): ParsedImport {
+/**
+ * An uploaded report of the kind it claims to be, a line at a time (in file order), as the caller
+ * asks for them; a file that is not that kind is refused. The caller refuses a file of which no
+ * line could be read (`unreadable`).
+ */
+export async function* readImport(kind: ImportKind, bytes: Uint8Array): AsyncGenerator<ImportLine> {
   const text = readText(bytes);
   if (text.includes('\u0000'))
     throw new AppError(
       'VALIDATION_FAILED',
       'This file is binary, not a text report (an XLSX? export it as CSV)',
     );
-  const parsed = PARSERS[kind](text);
-  if (parsed.rows.length === 0 && parsed.skipped.length > 0)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `No row of this file could be read; first problem: line ${parsed.skipped[0]?.line}: ${parsed.skipped[0]?.message}`,
-      { details: parsed.skipped.slice(0, 100) },
-    );
+  yield* READERS[kind](text);
+}
+
+/** The refusal of a report none of whose lines could be read (`skipped`: its first ones). */
+export function unreadable(skipped: SkippedRow[]): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    `No row of this file could be read; first problem: line ${skipped[0]?.line}: ${skipped[0]?.message}`,
+    { details: skipped.slice(0, 100) },
+  );
+}
+
+/** A whole report at once, rows and skipped lines (`readImport` for one too large to hold). */
+export async function parseImport(kind: ImportKind, bytes: Uint8Array): Promise<ParsedImport> {
+  const parsed: ParsedImport = { rows: [], skipped: [] };
+  for await (const line of readImport(kind, bytes))
+    if ('row' in line) parsed.rows.push(line.row);
+    else parsed.skipped.push(line.skipped);
+  if (parsed.rows.length === 0 && parsed.skipped.length > 0) throw unreadable(parsed.skipped);
   return parsed;
 }

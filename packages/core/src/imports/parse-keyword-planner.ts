@@ -1,6 +1,6 @@
 import { normalizeKeyword } from '../keywords/normalize-keyword';
-import { parseTable, readNumber } from './parse-table';
-import { EMPTY_ROW, type ImportedRow, type ParsedImport } from './types';
+import { readNumber, readTable } from './parse-table';
+import { EMPTY_ROW, type ImportedRow, type ImportLine } from './types';
 
 const MONTHS: Record<string, string> = {
   Jan: '01',
@@ -41,32 +41,33 @@ function readVolume(text: string | undefined): [number, number] | null | 'bad' {
  * searches, Competition, Competition (indexed value), Top of page bid (low range), Top of page bid
  * (high range), and one "Searches: Mon YYYY" column per month.
  */
-export function parseKeywordPlanner(text: string): ParsedImport {
-  const table = parseTable(
+export async function* readKeywordPlanner(text: string): AsyncGenerator<ImportLine> {
+  const table = readTable(
     text,
     (cells) => cells.includes('Keyword') && cells.includes('Avg. monthly searches'),
     'a Google Keyword Planner export',
   );
-  const out: ParsedImport = { rows: [], skipped: [] };
-  for (const { line, cells } of table) {
+  for await (const { line, cells } of table) {
     const keyword = normalizeKeyword(cells.Keyword ?? '');
     if (!keyword) {
-      out.skipped.push({ line, message: 'empty keyword' });
+      yield { skipped: { line, message: 'empty keyword' } };
       continue;
     }
     const volume = readVolume(cells['Avg. monthly searches']);
     if (volume === 'bad') {
-      out.skipped.push({
-        line,
-        message: `avg. monthly searches "${cells['Avg. monthly searches']}" is not a number or range`,
-      });
+      yield {
+        skipped: {
+          line,
+          message: `avg. monthly searches "${cells['Avg. monthly searches']}" is not a number or range`,
+        },
+      };
       continue;
     }
     const indexed = readNumber(cells['Competition (indexed value)']);
     const bidLow = readNumber(cells['Top of page bid (low range)']);
     const bidHigh = readNumber(cells['Top of page bid (high range)']);
     if ([indexed, bidLow, bidHigh].some((n) => Number.isNaN(n))) {
-      out.skipped.push({ line, message: 'a competition or bid cell is not a number' });
+      yield { skipped: { line, message: 'a competition or bid cell is not a number' } };
       continue;
     }
     const monthly: Record<string, number> = {};
@@ -90,7 +91,6 @@ export function parseKeywordPlanner(text: string): ParsedImport {
       bidHigh,
       monthly: Object.keys(monthly).length ? monthly : null,
     };
-    out.rows.push(row);
+    yield { row };
   }
-  return out;
 }

@@ -17,6 +17,8 @@ export type ImportedRow = {
 
 export type SkippedRow = { line: number; message: string };
 export type ParsedImport = { rows: ImportedRow[]; skipped: SkippedRow[] };
+/** One line of a report as a reader yields it: a row it could read, or why it skipped the line. */
+export type ImportLine = { row: ImportedRow } | { skipped: SkippedRow };
 
 export const EMPTY_ROW = {
   volume: null,

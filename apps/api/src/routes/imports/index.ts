@@ -46,7 +46,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         kind: request.query.kind,
         marketplace: request.query.marketplace,
         filename: request.query.filename,
-        bytes: new Uint8Array(request.body),
+        // The upload's own bytes, not a copy of up to 50 MB.
+        bytes: new Uint8Array(
+          request.body.buffer,
+          request.body.byteOffset,
+          request.body.byteLength,
+        ),
       });
       return reply.code(201).send(result);
     },

@@ -30,7 +30,8 @@ export function clusterKeywords(
   const clusters: Cluster[] = [];
   for (const item of ordered) {
     const tokens = new Set(topicTokens(item.keyword));
-    // Bigrams only for a keyword whose words bring it within reach of a cluster (most do not).
+    // Bigrams only when a comparison needs them: not for a keyword whose words keep it out of
+    // reach of every cluster.
     let bigrams: Float64Array | null = null;
     const gramsOf = () => {
       bigrams ??= bigramCounts(item.keyword);
