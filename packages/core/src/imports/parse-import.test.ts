@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseImport } from './parse-import';
+import { readText } from './read-text';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../test-fixtures/imports/${name}`, import.meta.url)));
@@ -95,5 +96,24 @@ describe('parseImport csv', () => {
     await expect(
       parseImport('csv', new TextEncoder().encode('keyword,platform,volume\nx,mars,1\n')),
     ).rejects.toThrow(/No row of this file could be read; first problem: line 2/);
+  });
+});
+
+describe('readText', () => {
+  it('decodes a report piece by piece, characters cut between pieces included', () => {
+    // Over 64 KB, the size of a piece, of two-, three- and four-byte characters.
+    const text = 'café 日本 🎉 svg\n'.repeat(10_000);
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    const utf8 = new TextEncoder().encode(`\uFEFF${text}`);
+    for (const bytes of [utf8, utf16]) {
+      const pieces = [...readText(bytes)];
+      expect(pieces.length).toBeGreaterThan(1);
+      expect(pieces.join('')).toBe(text);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { readVolumeCsv } from './parse-volume-csv';
 import { readText } from './read-text';
 import type { ImportKind, ImportLine, ParsedImport, SkippedRow } from './types';
 
-const READERS: Record<ImportKind, (text: string) => AsyncGenerator<ImportLine>> = {
+const READERS: Record<ImportKind, (text: Iterable<string>) => AsyncGenerator<ImportLine>> = {
   'brand-analytics': readBrandAnalytics,
   'keyword-planner': readKeywordPlanner,
   csv: readVolumeCsv,
@@ -17,13 +17,19 @@ const READERS: Record<ImportKind, (text: string) => AsyncGenerator<ImportLine>> 
  * line could be read (`unreadable`).
  */
 export async function* readImport(kind: ImportKind, bytes: Uint8Array): AsyncGenerator<ImportLine> {
-  const text = readText(bytes);
-  if (text.includes('\u0000'))
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'This file is binary, not a text report (an XLSX? export it as CSV)',
-    );
-  yield* READERS[kind](text);
+  yield* READERS[kind](textOnly(readText(bytes)));
+}
+
+/** The pieces of a report's text, refused as soon as one holds a NUL (a binary file). */
+function* textOnly(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) {
+    if (piece.includes('\u0000'))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'This file is binary, not a text report (an XLSX? export it as CSV)',
+      );
+    yield piece;
+  }
 }
 
 /** The refusal of a report none of whose lines could be read (`skipped`: its first ones). */

@@ -4,23 +4,30 @@ import { AppError } from '../errors';
 
 export type TableRow = { line: number; cells: Record<string, string> };
 
-/** How much of the text the CSV parser is given at a time (cut after a line break). */
-const CHUNK = 64 * 1024;
-
 /**
- * Reads a delimited table whose header is the first line (of the first `searchLines`) for which
- * `isHeader` holds; reports above it (Brand Analytics, Keyword Planner) carry a title first. Rows
- * come one at a time as the caller asks for them: the parser reads the text a chunk at a time and
+ * Reads a delimited table, given in pieces, whose header is the first line (of the first
+ * `searchLines`) for which `isHeader` holds; reports above it (Brand Analytics, Keyword Planner)
+ * carry a title first. Rows
+ * come one at a time as the caller asks for them: the parser reads the pieces one at a time and
  * waits while the caller is busy, so that a report of 50 MB never becomes a million objects at
  * once (it took 1.5 GB of heap read whole).
  */
 export async function* readTable(
-  text: string,
+  text: Iterable<string>,
   isHeader: (cells: string[]) => boolean,
   what: string,
   searchLines = 6,
 ): AsyncGenerator<TableRow> {
-  const lines = leadingLines(text, searchLines);
+  const pieces = text[Symbol.iterator]();
+  // The header is looked for in the first lines: pieces are read until they hold them all.
+  let head = '';
+  let done = false;
+  while (!done && countLines(head) <= searchLines) {
+    const next = pieces.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  const lines = leadingLines(head, searchLines);
   const headerAt = lines.findIndex((line) => {
     const delimiter = line.includes('\t') ? '\t' : ',';
     return isHeader(splitHeader(line, delimiter));
@@ -38,7 +45,13 @@ export async function* readTable(
     trim: true,
     info: true,
   });
-  const source = Readable.from(chunks(text), { objectMode: false });
+  const rest = function* () {
+    if (head.length > 0) yield head;
+    if (!done) yield* { [Symbol.iterator]: () => pieces };
+  };
+  const source = Readable.from(rest(), { objectMode: false });
+  // A piece that fails (a binary file found further on) fails the parser, and so the reader.
+  source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   try {
     for await (const r of parser as AsyncIterable<{
@@ -47,6 +60,7 @@ export async function* readTable(
     }>)
       yield { line: r.info.lines, cells: r.record };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'VALIDATION_FAILED',
       `This file is not readable as ${what}: ${(error as Error).message}`,
@@ -72,15 +86,11 @@ function leadingLines(text: string, count: number): string[] {
   return lines;
 }
 
-/** `text` in pieces of about `CHUNK` characters, each ending after a line break (or at the end). */
-function* chunks(text: string): Generator<string> {
-  let at = 0;
-  while (at < text.length) {
-    const end = text.indexOf('\n', at + CHUNK);
-    const stop = end < 0 ? text.length : end + 1;
-    yield text.slice(at, stop);
-    at = stop;
-  }
+/** Line breaks in `text`. */
+function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function splitHeader(line: string, delimiter: string): string[] {
