@@ -1,7 +1,7 @@
 /**
  * npm run bench:api -- [--database digitallz_bench] [--seconds 15] [--connections 50]
  *   [--warm-seconds 20] [--cached-only] [--keywords 100000] [--source]
- *   [--heap MB] [--prefill]
+ *   [--heap MB (192, as in production; 0: Node's default)] [--prefill]
  *   [--profile DIR]  (CPU profiles of the API processes, node --cpu-prof, for Chrome's DevTools)
  *   [--workers 1|auto|N]  (API_WORKERS: API processes sharing the port; 1 by default)
  *   [--pool N]  (DATABASE_POOL_SIZE per API process; by default sized as docs/SCALING.md says)
@@ -27,6 +27,7 @@ import { createApiKey } from '@digitallz/core';
 import { childPids, freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { cacheLookups, hitRatio, readMetrics } from './lib/api-metrics';
+import { API_HEAP_MB } from './lib/api-node-flags';
 import { waitOk } from './lib/platform';
 
 const { values } = parseArgs({
@@ -53,8 +54,11 @@ const { values } = parseArgs({
     keywords: { type: 'string', default: '100000' },
     /** Run the API from its TypeScript sources under tsx instead of the build:servers bundle. */
     source: { type: 'boolean', default: false },
-    /** The API's V8 old-space limit in MB (node --max-old-space-size); unset: Node's default. */
-    heap: { type: 'string' },
+    /**
+     * The API's V8 old-space limit in MB (node --max-old-space-size): production's by default
+     * (scripts/lib/api-node-flags.ts); 0 for Node's own.
+     */
+    heap: { type: 'string', default: String(API_HEAP_MB) },
     /**
      * Before the Zipf warm-up, request every path of the cached mix once, so that (2) measures a
      * cache in its steady state rather than one still meeting the tail for the first time.
@@ -162,7 +166,7 @@ async function startApi(port: number, env: Record<string, string>) {
   const entry = values.source
     ? ['--import', 'tsx', 'apps/api/src/server.ts']
     : ['--enable-source-maps', values.entry ?? 'apps/api/dist/server.mjs'];
-  const heapLimit = values.heap ? [`--max-old-space-size=${values.heap}`] : [];
+  const heapLimit = Number(values.heap) > 0 ? [`--max-old-space-size=${values.heap}`] : [];
   if (process.env.BENCH_NODE_FLAGS) heapLimit.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = spawn(process.execPath, [...profile, ...heapLimit, ...entry], {
     env: {
@@ -290,7 +294,7 @@ const relatedPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}/rela
 const mixed = keywords.flatMap((_, i) => [searchPaths[i] as string, detailPaths[i] as string]);
 
 out(
-  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}, DATABASE_POOL_SIZE=${pool}`,
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}, DATABASE_POOL_SIZE=${pool}, API heap limit ${Number(values.heap) > 0 ? `${values.heap} MB` : "Node's default"}`,
 );
 
 /** A bare node:http server answering `body` to every request, driven for one run. */

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { API_HEAP_MB } from '../scripts/lib/api-node-flags';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEPLOY = `${ROOT}deploy/`;
@@ -104,6 +105,13 @@ describe('Kubernetes manifests', () => {
 });
 
 describe('compose and images', () => {
+  it('runs the API with the heap limit its benchmarks measure', () => {
+    const dockerfile = readFileSync(`${DEPLOY}docker/api.Dockerfile`, 'utf8');
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    expect(cmd.at(-1)).toBe('apps/api/dist/server.mjs');
+    expect(cmd).toContain(`--max-old-space-size=${API_HEAP_MB}`);
+  });
+
   it('runs a primary and a replica, Redis, three APIs behind nginx, workers, web and monitoring', () => {
     const compose = parse(readFileSync(`${DEPLOY}compose.yml`, 'utf8'), { merge: true }) as {
       services: Record<string, { environment?: Record<string, string> }>;

@@ -7,6 +7,7 @@ import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey } from '@digitallz/core';
 import { type Db, queryRows, sql } from '@digitallz/db';
+import { API_HEAP_MB } from './api-node-flags';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -52,11 +53,17 @@ export function startServer(
   logFile?: string,
 ): ChildProcess {
   const log = logFile ? openSync(logFile, 'a') : null;
-  const child = spawn(process.execPath, ['--enable-source-maps', `apps/${app}/dist/server.mjs`], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
-    stdio: log === null ? ['ignore', 'ignore', 'inherit'] : ['ignore', log, log],
-  });
+  // The API with production's heap limit (deploy/docker/api.Dockerfile).
+  const flags = app === 'api' ? [`--max-old-space-size=${API_HEAP_MB}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...flags, '--enable-source-maps', `apps/${app}/dist/server.mjs`],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+      stdio: log === null ? ['ignore', 'ignore', 'inherit'] : ['ignore', log, log],
+    },
+  );
   started.push(child);
   return child;
 }
