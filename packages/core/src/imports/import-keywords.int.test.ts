@@ -77,4 +77,30 @@ describe.each(testDbKinds())('importKeywords on %s', (kind) => {
     );
     expect(row).toEqual({ imports: 0, metrics: 0 });
   });
+
+  it('writes nothing when a binary part turns up after rows were written, or no row is usable', async () => {
+    handle = await createTestDb(kind);
+    // 3,000 good rows (over two batches, and past the first 64 KB piece), then a NUL byte.
+    const lines = Array.from({ length: 3_000 }, (_, i) => `wedding planner ${i},etsy,${i}`);
+    const binaryLate = new TextEncoder().encode(
+      `keyword,platform,volume\n${lines.join('\n')}\nbad\u0000row,etsy,1\n`,
+    );
+    await expect(
+      importKeywords({ db: handle.db }, { kind: 'csv', bytes: binaryLate }),
+    ).rejects.toThrow(/binary/);
+    // Every row readable but every keyword too long: refused, as a file of which nothing reads.
+    const tooLong = new TextEncoder().encode(
+      `keyword,platform,volume\n${'x'.repeat(201)},etsy,5\n`,
+    );
+    await expect(
+      importKeywords({ db: handle.db }, { kind: 'csv', bytes: tooLong }),
+    ).rejects.toThrow(/No row of this file could be read; first problem: line 2: keyword longer/);
+    const [row] = await queryRows<{ imports: number; metrics: number; keywords: number }>(
+      handle.db,
+      sql`select (select count(*) from keyword_imports)::int as imports,
+        (select count(*) from imported_metrics)::int as metrics,
+        (select count(*) from keyword_data where keyword like 'wedding planner %')::int as keywords`,
+    );
+    expect(row).toEqual({ imports: 0, metrics: 0, keywords: 0 });
+  });
 });
