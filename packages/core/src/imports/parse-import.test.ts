@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseImport } from './parse-import';
+import { readTable } from './parse-table';
 import { readText } from './read-text';
 
 const fixture = (name: string) =>
@@ -115,5 +116,22 @@ describe('readText', () => {
       expect(pieces.length).toBeGreaterThan(1);
       expect(pieces.join('')).toBe(text);
     }
+  });
+});
+
+describe('readTable', () => {
+  it('looks for the header in the first megabyte, not in a whole file of one endless line', async () => {
+    let pulled = 0;
+    function* endless() {
+      for (let i = 0; i < 1_000; i++) {
+        pulled++;
+        yield 'x'.repeat(64 * 1024);
+      }
+    }
+    await expect(
+      readTable(endless(), (cells) => cells.includes('keyword'), 'a test table').next(),
+    ).rejects.toThrow(/its header was not found/);
+    // Sixteen pieces of 64 KB: the first megabyte, no more.
+    expect(pulled).toBe(16);
   });
 });

@@ -4,6 +4,9 @@ import { AppError } from '../errors';
 
 export type TableRow = { line: number; cells: Record<string, string> };
 
+/** How much of a report the header is looked for in, at most (characters). */
+const HEAD_MAX = 1024 * 1024;
+
 /**
  * Reads a delimited table, given in pieces, whose header is the first line (of the first
  * `searchLines`) for which `isHeader` holds; reports above it (Brand Analytics, Keyword Planner)
@@ -19,13 +22,18 @@ export async function* readTable(
   searchLines = 6,
 ): AsyncGenerator<TableRow> {
   const pieces = text[Symbol.iterator]();
-  // The header is looked for in the first lines: pieces are read until they hold them all.
+  // The header is looked for in the first lines: pieces are read until they hold them all, or
+  // `HEAD_MAX` characters (a file of one endless line is not read whole to look for it).
   let head = '';
+  let breaks = 0;
   let done = false;
-  while (!done && countLines(head) <= searchLines) {
+  while (!done && breaks <= searchLines && head.length < HEAD_MAX) {
     const next = pieces.next();
     if (next.done) done = true;
-    else head += next.value;
+    else {
+      head += next.value;
+      breaks += countLines(next.value);
+    }
   }
   const lines = leadingLines(head, searchLines);
   const headerAt = lines.findIndex((line) => {
