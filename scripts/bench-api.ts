@@ -92,6 +92,8 @@ const seconds = Number(values.seconds);
 const processes = values.workers === 'auto' ? cpus().length : Number(values.workers);
 const pool = values.pool ?? String(Math.max(1, Math.round((2 * cpus().length) / processes)));
 const connections = Number(values.connections);
+/** The API's V8 old-space limit in MB; 0: Node's default. */
+const heapMb = Number(values.heap);
 const platform = values.platform as string;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-bench-api-'));
@@ -166,7 +168,7 @@ async function startApi(port: number, env: Record<string, string>) {
   const entry = values.source
     ? ['--import', 'tsx', 'apps/api/src/server.ts']
     : ['--enable-source-maps', values.entry ?? 'apps/api/dist/server.mjs'];
-  const heapLimit = Number(values.heap) > 0 ? [`--max-old-space-size=${values.heap}`] : [];
+  const heapLimit = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
   if (process.env.BENCH_NODE_FLAGS) heapLimit.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = spawn(process.execPath, [...profile, ...heapLimit, ...entry], {
     env: {
@@ -294,7 +296,7 @@ const relatedPaths = keywords.map((k) => `/api/v1/keywords/${platform}/${k}/rela
 const mixed = keywords.flatMap((_, i) => [searchPaths[i] as string, detailPaths[i] as string]);
 
 out(
-  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}, DATABASE_POOL_SIZE=${pool}, API heap limit ${Number(values.heap) > 0 ? `${values.heap} MB` : "Node's default"}`,
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}; database ~${rows.toLocaleString('en-US')} keyword rows; ${connections} connections, ${seconds} s per run; API_WORKERS=${values.workers}, DATABASE_POOL_SIZE=${pool}, API heap limit ${heapMb > 0 ? `${heapMb} MB` : "Node's default"}`,
 );
 
 /** A bare node:http server answering `body` to every request, driven for one run. */

@@ -53,11 +53,12 @@ export async function* readTable(
     trim: true,
     info: true,
   });
-  const rest = function* () {
+  // The pieces read for the header, then the others.
+  function* all() {
     if (head.length > 0) yield head;
-    if (!done) yield* { [Symbol.iterator]: () => pieces };
-  };
-  const source = Readable.from(rest(), { objectMode: false });
+    for (let next = pieces.next(); !next.done; next = pieces.next()) yield next.value;
+  }
+  const source = Readable.from(all(), { objectMode: false });
   // A piece that fails (a binary file found further on) fails the parser, and so the reader.
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
