@@ -10,7 +10,7 @@ import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
-import { signUpUser, TEST_PASSWORD, type TestUser } from './test-helpers';
+import { finishedImport, signUpUser, TEST_PASSWORD, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 type Document = { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
@@ -463,12 +463,15 @@ describe.each(testDbKinds())('access control on %s', (kind) => {
       user.headers,
     );
     await app.deps.history.flush();
-    await app.inject({
+    const imported = await app.inject({
       method: 'POST',
       url: '/api/v1/imports?kind=csv',
       headers: { ...user.headers, 'content-type': 'text/csv' },
       payload: `keyword,platform,volume\n${keyword},etsy,1234\n`,
     });
+    expect((await finishedImport(app, user.headers, imported.json().path)).status).toBe(
+      'completed',
+    );
     const key = (
       await call('POST', '/api/v1/api-keys', user.headers, { name: 'g', scopes: ['lists:read'] })
     ).json().key;

@@ -7,7 +7,13 @@ import addFormats from 'ajv-formats';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
-import { signUpUser, startStripeStandIn, TEST_PASSWORD, type TestUser } from './test-helpers';
+import {
+  finishedImport,
+  signUpUser,
+  startStripeStandIn,
+  TEST_PASSWORD,
+  type TestUser,
+} from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
 /** A wrong value per parameter (a blank text is trimmed to nothing); ids and tokens get 'x'. */
@@ -152,6 +158,16 @@ describe('OpenAPI contract', () => {
     samples.webhook = (
       await post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['keyword.alert'] })
     ).json().id;
+    const imported = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/imports?kind=csv',
+        payload: 'keyword,platform,volume\nwedding,etsy,100\n',
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+      })
+    ).json();
+    samples.import = String(imported.id);
+    await finishedImport(app, admin.headers, imported.path);
   });
   afterAll(async () => {
     await app.close();
@@ -182,6 +198,7 @@ describe('OpenAPI contract', () => {
       if (name === 'id' && path.includes('/collections/')) return samples.collection as string;
       if (name === 'id' && path.includes('/tracking/')) return samples.tracked as string;
       if (name === 'id' && path.includes('/webhooks/')) return samples.webhook as string;
+      if (name === 'id' && path.includes('/imports/')) return samples.import as string;
       if (name === 'id' && path.includes('/admin/users/')) return admin.userId;
       return samples[name] ?? '';
     };

@@ -101,3 +101,16 @@ export async function startStripeStandIn() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, calls, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+/**
+ * An import, once its job has finished (polled: other jobs may keep the runner from ever
+ * being idle).
+ */
+export async function finishedImport(app: App, headers: object, path: string) {
+  for (let i = 0; i < 400; i++) {
+    const found = (await app.inject({ url: path, headers: headers as never })).json();
+    if (found.status === 'completed' || found.status === 'failed') return found;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${path} did not finish`);
+}

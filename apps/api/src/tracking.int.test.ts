@@ -151,9 +151,9 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       headers: { ...user.headers, 'content-type': 'text/csv' },
       payload: `keyword,platform,volume\n${top[4]?.keyword},etsy,100\n`,
     });
-    const fromImport = await call('POST', '/api/v1/tracking', {
-      importId: imported.json().importId,
-    });
+    expect(imported.statusCode).toBe(202);
+    await jobs.idle();
+    const fromImport = await call('POST', '/api/v1/tracking', { importId: imported.json().id });
     expect(fromImport.json()).toMatchObject({ tracked: 1, used: 5 });
     expect((await call('POST', '/api/v1/tracking', { importId: 999_999 })).statusCode).toBe(404);
     // The defaults exist from the first tracked keyword.

@@ -94,6 +94,8 @@ export const UpdateAlertRuleBodySchema = z
 export const EventTypeSchema = z.enum([
   'keyword.alert',
   'batch.completed',
+  'import.completed',
+  'import.failed',
   'subscription.changed',
   'webhook.test',
 ]);

@@ -14,7 +14,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
   it('creates every table', async () => {
     const rows = await queryRows<{ table_name: string }>(
       handle.db,
-      sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name::text collate "C"`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       'alert_rules',
@@ -28,6 +28,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       'collection_requests',
       'imported_metrics',
       'keyword_data',
+      'keyword_import_uploads',
       'keyword_imports',
       'keyword_list_items',
       'keyword_lists',

@@ -5,7 +5,13 @@ import { useActionState } from 'react';
 import { type CreateWebhookState, createWebhookAction } from '../actions/notifications';
 import { buttonClass, Field, FormError } from './field';
 
-const EVENTS = ['keyword.alert', 'batch.completed', 'subscription.changed'];
+const EVENTS = [
+  'keyword.alert',
+  'batch.completed',
+  'import.completed',
+  'import.failed',
+  'subscription.changed',
+];
 
 /** Adds a webhook or Slack endpoint; a webhook's signing secret is shown this once. */
 export function CreateWebhookForm() {

@@ -1,9 +1,8 @@
-import { type Db, sql } from '@digitallz/db';
+import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
-import { AppError } from '../errors';
 import { bumpDataVersion } from '../keywords/data-version';
-import { readImport, unreadable } from './parse-import';
-import type { ImportedRow, ImportKind, SkippedRow } from './types';
+import { importMarketplace, importRows } from './import-rows';
+import type { ImportKind, SkippedRow } from './types';
 
 export type ImportKeywordsInput = {
   /** The user who uploaded the report (null: an operator's import from the CLI). */
@@ -23,120 +22,37 @@ export type ImportKeywordsResult = {
   skipped: SkippedRow[];
 };
 
-const BATCH = 1_000;
-const MAX_KEYWORD = 200;
-
 /**
- * Imports a report in one transaction: its readable rows go to imported_metrics (calibration and
- * user data), their marketplace keywords become known keywords to collect; bad rows are reported
- * with their line numbers and skipped. A file that is not what it claims writes nothing. Imported
- * marketplace volumes make the platform's estimates pending: the compute sweep recalibrates on them.
- * With a cache, the platforms' data versions move once the import is written. The report is read
- * and written `BATCH` rows at a time, so that its size (up to the API's 50 MB) bounds the time
- * it takes, not the memory.
+ * Imports a report at once, in one transaction (the operator's CLI; uploads to the API are
+ * imported by a job, `createImport`): its rows are written by `importRows`, and a file that is
+ * not what it claims writes nothing. With a cache, the platforms' data versions move once the
+ * import is written.
  */
 export async function importKeywords(
   deps: { db: Db; cache?: Cache },
   input: ImportKeywordsInput,
 ): Promise<ImportKeywordsResult> {
-  const marketplace = (input.marketplace ?? 'US').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(marketplace))
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `Marketplace "${input.marketplace}" is not a two-letter country code`,
+  const marketplace = importMarketplace(input.marketplace);
+  const { importId, counts } = await deps.db.transaction(async (tx) => {
+    const [created] = await queryRows<{ id: number }>(
+      tx as unknown as Db,
+      sql`insert into keyword_imports (owner_id, kind, filename, marketplace, rows_imported, rows_skipped, bytes, status)
+          values (${input.ownerId ?? null}::uuid, ${input.kind}, ${input.filename ?? null}, ${marketplace}, 0, 0,
+                  ${input.bytes.length}, 'running')
+          returning id::int as id`,
     );
-  let imported = 0;
-  let skippedCount = 0;
-  /** The first skipped lines, in file order. */
-  const skipped: SkippedRow[] = [];
-  const skip = (row: SkippedRow) => {
-    skippedCount++;
-    if (skipped.length < 100) skipped.push(row);
-  };
-  /** Marketplace platforms with rows (their searches must show the new keywords). */
-  const platforms = new Set<string>();
-  /** Those with volumes (their estimates recalibrate). */
-  const calibrating = new Set<string>();
-
-  const importId = await deps.db.transaction(async (tx) => {
-    const created = (await tx.execute(sql`
-      insert into keyword_imports (owner_id, kind, filename, marketplace, rows_imported, rows_skipped, skipped)
-      values (${input.ownerId ?? null}::uuid, ${input.kind}, ${input.filename ?? null}, ${marketplace}, 0, 0, '[]'::jsonb)
-      returning id::int as id`)) as unknown as { rows: { id: number }[] };
-    const id = created.rows[0]?.id as number;
-    const write = async (batch: ImportedRow[]) => {
-      await tx.execute(sql`
-        insert into imported_metrics (import_id, keyword, platform, marketplace, line, volume, volume_low, volume_high,
-                                      search_frequency_rank, competition, bid_low, bid_high, monthly)
-        select ${id}::bigint, r.keyword, r.platform, ${marketplace}, r.line, r.volume, r.volume_low, r.volume_high,
-               r.search_frequency_rank, r.competition, r.bid_low, r.bid_high, r.monthly
-        from jsonb_to_recordset(${JSON.stringify(batch.map(toRecord))}::jsonb) as r(
-          keyword text, platform text, line int, volume int, volume_low int, volume_high int,
-          search_frequency_rank int, competition real, bid_low numeric, bid_high numeric, monthly jsonb)`);
-      const known = batch.filter((r) => r.platform !== 'google');
-      if (known.length === 0) return;
-      await tx.execute(sql`
-        insert into keyword_data (keyword, platform, marketplace, source)
-        select distinct r.keyword, r.platform, ${marketplace}, 'import'
-        from jsonb_to_recordset(${JSON.stringify(known.map((r) => ({ keyword: r.keyword, platform: r.platform })))}::jsonb)
-          as r(keyword text, platform text)
-        order by r.platform, r.keyword
-        on conflict on constraint keyword_data_platform_marketplace_keyword_key do nothing`);
-    };
-    let batch: ImportedRow[] = [];
-    for await (const line of readImport(input.kind, input.bytes)) {
-      if (!('row' in line)) {
-        skip(line.skipped);
-        continue;
-      }
-      const { row } = line;
-      if (row.keyword.length > MAX_KEYWORD) {
-        skip({ line: row.line, message: `keyword longer than ${MAX_KEYWORD} characters` });
-        continue;
-      }
-      imported++;
-      if (row.platform !== 'google') {
-        platforms.add(row.platform);
-        if (row.volume !== null) calibrating.add(row.platform);
-      }
-      batch.push(row);
-      if (batch.length === BATCH) {
-        await write(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await write(batch);
-    // Nothing readable: the file is refused and nothing stays written.
-    if (imported === 0 && skippedCount > 0) throw unreadable(skipped);
-    await tx.execute(sql`
-      update keyword_imports set rows_imported = ${imported}, rows_skipped = ${skippedCount},
-        skipped = ${JSON.stringify(skipped)}::jsonb
-      where id = ${id}`);
-    // Known volumes recalibrate the model: the platform's estimates are recomputed by the next sweep.
-    if (calibrating.size > 0)
-      await tx.execute(sql`
-        update keyword_data set estimates = estimates - 'basedOn'
-        where marketplace = ${marketplace} and estimates ? 'basedOn'
-          and platform in (select jsonb_array_elements_text(${JSON.stringify([...calibrating])}::jsonb))`);
-    return id;
+    const importId = created?.id as number;
+    const counts = await importRows(tx as unknown as Db, {
+      importId,
+      kind: input.kind,
+      marketplace,
+      bytes: input.bytes,
+    });
+    return { importId, counts };
   });
   // New keywords of these platforms: cached searches must not hide them.
-  if (deps.cache) for (const platform of platforms) await bumpDataVersion(deps.cache, platform);
+  if (deps.cache)
+    for (const platform of counts.platforms) await bumpDataVersion(deps.cache, platform);
+  const { imported, skippedCount, skipped } = counts;
   return { importId, kind: input.kind, imported, skippedCount, skipped };
-}
-
-function toRecord(r: ImportedRow) {
-  return {
-    keyword: r.keyword,
-    platform: r.platform,
-    line: r.line,
-    volume: r.volume,
-    volume_low: r.volumeLow,
-    volume_high: r.volumeHigh,
-    search_frequency_rank: r.searchFrequencyRank,
-    competition: r.competition,
-    bid_low: r.bidLow,
-    bid_high: r.bidHigh,
-    monthly: r.monthly,
-  };
 }

@@ -6,7 +6,7 @@ import { EMPTY_ROW, type ImportLine } from './types';
  * Amazon Brand Analytics "Top Search Terms" export (Seller Central CSV): a title line with the
  * reporting range, then `Search Frequency Rank,Search Term,...` with one row per term.
  */
-export async function* readBrandAnalytics(text: Iterable<string>): AsyncGenerator<ImportLine> {
+export async function* readBrandAnalytics(text: AsyncIterable<string>): AsyncGenerator<ImportLine> {
   const table = readTable(
     text,
     (cells) => cells.includes('Search Frequency Rank') && cells.includes('Search Term'),

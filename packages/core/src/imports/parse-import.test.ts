@@ -100,8 +100,14 @@ describe('parseImport csv', () => {
   });
 });
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 describe('readText', () => {
-  it('decodes a report piece by piece, characters cut between pieces included', () => {
+  it('decodes a report piece by piece, characters cut between pieces included', async () => {
     // Over 64 KB, the size of a piece, of two-, three- and four-byte characters.
     const text = 'café 日本 🎉 svg\n'.repeat(10_000);
     const utf16 = new Uint8Array(2 + text.length * 2);
@@ -112,10 +118,29 @@ describe('readText', () => {
     }
     const utf8 = new TextEncoder().encode(`\uFEFF${text}`);
     for (const bytes of [utf8, utf16]) {
-      const pieces = [...readText(bytes)];
+      const pieces = await collect(readText(bytes));
       expect(pieces.length).toBeGreaterThan(1);
       expect(pieces.join('')).toBe(text);
     }
+  });
+
+  it('decodes bytes that arrive in pieces of any size, the byte-order mark cut included', async () => {
+    const text = 'keyword,platform,volume\ncafé 日本 🎉,etsy,1\n';
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xfe, 0xff]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) >> 8;
+      utf16[3 + 2 * i] = text.charCodeAt(i) & 0xff;
+    }
+    const utf8 = new TextEncoder().encode(`\uFEFF${text}`);
+    async function* cut(bytes: Uint8Array, size: number) {
+      for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+    }
+    for (const bytes of [utf8, utf16])
+      for (const size of [1, 2, 3, 5, 7])
+        expect((await collect(readText(cut(bytes, size)))).join('')).toBe(text);
+    expect(await collect(readText(cut(new Uint8Array([0x41]), 1)))).toEqual(['A']);
+    expect(await collect(readText([]))).toEqual([]);
   });
 });
 

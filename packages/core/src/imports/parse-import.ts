@@ -3,9 +3,9 @@ import { readBrandAnalytics } from './parse-brand-analytics';
 import { readKeywordPlanner } from './parse-keyword-planner';
 import { readVolumeCsv } from './parse-volume-csv';
 import { readText } from './read-text';
-import type { ImportKind, ImportLine, ParsedImport, SkippedRow } from './types';
+import type { ImportKind, ImportLine, ParsedImport, Pieces, SkippedRow } from './types';
 
-const READERS: Record<ImportKind, (text: Iterable<string>) => AsyncGenerator<ImportLine>> = {
+const READERS: Record<ImportKind, (text: AsyncIterable<string>) => AsyncGenerator<ImportLine>> = {
   'brand-analytics': readBrandAnalytics,
   'keyword-planner': readKeywordPlanner,
   csv: readVolumeCsv,
@@ -14,15 +14,18 @@ const READERS: Record<ImportKind, (text: Iterable<string>) => AsyncGenerator<Imp
 /**
  * An uploaded report of the kind it claims to be, a line at a time (in file order), as the caller
  * asks for them; a file that is not that kind is refused. The caller refuses a file of which no
- * line could be read (`unreadable`).
+ * line could be read (`unreadable`). The bytes come whole or in pieces (read from storage).
  */
-export async function* readImport(kind: ImportKind, bytes: Uint8Array): AsyncGenerator<ImportLine> {
+export async function* readImport(
+  kind: ImportKind,
+  bytes: Uint8Array | Pieces<Uint8Array>,
+): AsyncGenerator<ImportLine> {
   yield* READERS[kind](textOnly(readText(bytes)));
 }
 
 /** The pieces of a report's text, refused as soon as one holds a NUL (a binary file). */
-function* textOnly(pieces: Iterable<string>): Generator<string> {
-  for (const piece of pieces) {
+async function* textOnly(pieces: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const piece of pieces) {
     if (piece.includes('\u0000'))
       throw new AppError(
         'VALIDATION_FAILED',

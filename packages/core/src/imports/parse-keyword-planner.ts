@@ -41,7 +41,7 @@ function readVolume(text: string | undefined): [number, number] | null | 'bad' {
  * searches, Competition, Competition (indexed value), Top of page bid (low range), Top of page bid
  * (high range), and one "Searches: Mon YYYY" column per month.
  */
-export async function* readKeywordPlanner(text: Iterable<string>): AsyncGenerator<ImportLine> {
+export async function* readKeywordPlanner(text: AsyncIterable<string>): AsyncGenerator<ImportLine> {
   const table = readTable(
     text,
     (cells) => cells.includes('Keyword') && cells.includes('Avg. monthly searches'),

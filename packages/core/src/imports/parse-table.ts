@@ -16,19 +16,20 @@ const HEAD_MAX = 1024 * 1024;
  * once (it took 1.5 GB of heap read whole).
  */
 export async function* readTable(
-  text: Iterable<string>,
+  text: AsyncIterable<string> | Iterable<string>,
   isHeader: (cells: string[]) => boolean,
   what: string,
   searchLines = 6,
 ): AsyncGenerator<TableRow> {
-  const pieces = text[Symbol.iterator]();
+  const pieces =
+    Symbol.asyncIterator in text ? text[Symbol.asyncIterator]() : text[Symbol.iterator]();
   // The header is looked for in the first lines: pieces are read until they hold them all, or
   // `HEAD_MAX` characters (a file of one endless line is not read whole to look for it).
   let head = '';
   let breaks = 0;
   let done = false;
   while (!done && breaks <= searchLines && head.length < HEAD_MAX) {
-    const next = pieces.next();
+    const next = await pieces.next();
     if (next.done) done = true;
     else {
       head += next.value;
@@ -54,9 +55,9 @@ export async function* readTable(
     info: true,
   });
   // The pieces read for the header, then the others.
-  function* all() {
+  async function* all() {
     if (head.length > 0) yield head;
-    for (let next = pieces.next(); !next.done; next = pieces.next()) yield next.value;
+    for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
   }
   const source = Readable.from(all(), { objectMode: false });
   // A piece that fails (a binary file found further on) fails the parser, and so the reader.

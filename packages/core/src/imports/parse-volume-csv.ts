@@ -4,7 +4,7 @@ import { readTable } from './parse-table';
 import { EMPTY_ROW, type ImportedRow, type ImportLine } from './types';
 
 /** A plain `keyword,platform,volume` CSV: a seller's own figures. */
-export async function* readVolumeCsv(text: Iterable<string>): AsyncGenerator<ImportLine> {
+export async function* readVolumeCsv(text: AsyncIterable<string>): AsyncGenerator<ImportLine> {
   const table = readTable(
     text,
     (cells) =>

@@ -30,3 +30,6 @@ export const EMPTY_ROW = {
   bidHigh: null,
   monthly: null,
 } as const;
+
+/** A report's bytes or text as it arrives: in memory, or read a piece at a time (from storage). */
+export type Pieces<T> = Iterable<T> | AsyncIterable<T>;

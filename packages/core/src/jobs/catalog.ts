@@ -87,6 +87,17 @@ export const JOBS = {
     priority: PRIORITY.interactive,
     dedupeKey: (p) => `compute.batch-analysis:${p.batchId}`,
   }),
+  'compute.keyword-import': define({
+    id: 'compute.keyword-import',
+    queue: 'compute',
+    payload: z.object({ importId: z.number().int().min(1) }),
+    // A file refused on its content fails at once; a database failure is retried (the import
+    // stays queued, its upload kept, until an attempt or an administrator's replay completes it).
+    attempts: 5,
+    backoffMs: 5_000,
+    priority: PRIORITY.interactive,
+    dedupeKey: (p) => `compute.keyword-import:${p.importId}`,
+  }),
   'maintenance.purge-expired-cache': define({
     id: 'maintenance.purge-expired-cache',
     queue: 'maintenance',

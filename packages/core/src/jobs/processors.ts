@@ -6,6 +6,7 @@ import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
+import { runImport } from '../imports/run-import';
 import { invalidateKeywords } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
 import { deliverWebhook } from '../notifications/deliver-webhook';
@@ -79,6 +80,7 @@ export const PROCESSORS: Record<JobId, Processor> = {
     });
   },
   'compute.batch-analysis': (payload: { batchId: string }, deps) => runBatch(deps, payload),
+  'compute.keyword-import': (payload: { importId: number }, deps) => runImport(deps, payload),
   'collect.refresh-stale': (payload: { limit: number; staleAfterDays: number }, deps) => {
     if (!deps.enqueue) throw new AppError('SERVICE_UNAVAILABLE', 'This runner cannot queue jobs');
     return refreshStaleKeywords({ ...deps, enqueue: deps.enqueue }, payload);

@@ -81,13 +81,23 @@ async function listKeywordIds(db: Db, userId: string, listId: string) {
   return rows.map((r) => r.id);
 }
 
-/** The marketplace keywords of one of the user's imports (Keyword Planner's web rows are not). */
+/**
+ * The marketplace keywords of one of the user's completed imports (Keyword Planner's web rows
+ * are not); one still being imported, or failed, has none to track yet.
+ */
 async function importKeywordIds(db: Db, userId: string, importId: number) {
-  const [owned] = await queryRows<{ id: number }>(
+  const [owned] = await queryRows<{ status: string }>(
     db,
-    sql`select id from keyword_imports where id = ${importId} and owner_id = ${userId}::uuid`,
+    sql`select status from keyword_imports where id = ${importId} and owner_id = ${userId}::uuid`,
   );
   if (!owned) throw new AppError('NOT_FOUND', `No import ${importId}`);
+  if (owned.status !== 'completed')
+    throw new AppError(
+      'CONFLICT',
+      owned.status === 'failed'
+        ? `Import ${importId} failed: it has no keywords to track`
+        : `Import ${importId} is still ${owned.status}: track its keywords once it has completed`,
+    );
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select distinct k.id::text as id from imported_metrics r

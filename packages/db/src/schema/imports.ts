@@ -2,11 +2,13 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -28,7 +30,17 @@ export const keywordImports = pgTable(
     rowsSkipped: integer('rows_skipped').notNull(),
     /** The first skipped rows with their line numbers and reasons. */
     skipped: jsonb('skipped').notNull().default([]),
+    /**
+     * Uploads are imported by a job (queued, running, then completed or failed); the CLI's
+     * imports are written at once (completed).
+     */
+    status: text('status').notNull().default('completed'),
+    /** The file's size; while the job runs, its progress is the bytes read (in the cache). */
+    bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+    /** Why a failed import wrote nothing: `{ code, message, details? }`. */
+    error: jsonb('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     index('keyword_imports_owner_idx').on(t.ownerId),
@@ -36,7 +48,32 @@ export const keywordImports = pgTable(
       'keyword_imports_kind_check',
       sql`${t.kind} in ('brand-analytics', 'keyword-planner', 'csv')`,
     ),
+    check(
+      'keyword_imports_status_check',
+      sql`${t.status} in ('queued', 'running', 'completed', 'failed')`,
+    ),
   ],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/**
+ * An uploaded report waiting for its import job, in pieces of up to 1 MB (read one at a time by
+ * the job, which deletes them when it is done). In PostgreSQL, so that the API and the worker
+ * share it with no other store.
+ */
+export const keywordImportUploads = pgTable(
+  'keyword_import_uploads',
+  {
+    importId: bigint('import_id', { mode: 'number' })
+      .notNull()
+      .references(() => keywordImports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );
 
 /** A keyword's figures as a report gave them: ground truth for calibration, and user data. */

@@ -1,0 +1,290 @@
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Cache } from '../cache';
+import { AppError } from '../errors';
+import type { JobQueue } from '../jobs/job-queue';
+import { dataVersion } from '../keywords/data-version';
+import { createTestCache } from '../testing';
+import { trackKeywords } from '../tracking/track-keywords';
+import { createImport } from './create-import';
+import { ownedImport } from './import-access';
+import { runImport } from './run-import';
+
+/** Bytes per stored piece here: a few pieces for a small report. */
+const PIECE = 64 * 1024;
+
+/** A volume CSV of `rows` keywords (about 65 bytes a row), then `tail`. */
+function report(rows: number, tail = ''): Uint8Array {
+  const lines = Array.from(
+    { length: rows },
+    (_, i) => `printable wall art ${i} ${'x'.repeat(40)},etsy,${i}`,
+  );
+  return new TextEncoder().encode(`keyword,platform,volume\n${lines.join('\n')}\n${tail}`);
+}
+
+/** The queue's side: the jobs asked for, run when the test says (or a queue that is down). */
+function recordingQueue(down = false) {
+  const queued: { id: string; payload: unknown }[] = [];
+  const jobs = {
+    kind: 'in-process',
+    enqueue: async (id: string, payload: unknown) => {
+      if (down) throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is unavailable');
+      queued.push({ id, payload });
+      return { jobId: String(queued.length), deduplicated: false };
+    },
+  } as unknown as JobQueue;
+  return { jobs, queued };
+}
+
+describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
+  let handle: DbHandle;
+  let cache: Cache;
+  afterEach(async () => {
+    await handle.close();
+    await cache.close();
+  });
+
+  async function setUp() {
+    handle = await createTestDb(kind);
+    cache = createTestCache('memory');
+    const [user] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`insert into users (email) values ('seller@example.com') returning id::text as id`,
+    );
+    return user?.id as string;
+  }
+
+  const counts = () =>
+    queryRows<{ uploads: number; metrics: number; known: number; notes: string | null }>(
+      handle.db,
+      sql`select (select count(*) from keyword_import_uploads)::int as uploads,
+                 (select count(*) from imported_metrics)::int as metrics,
+                 (select count(*) from keyword_data)::int as known,
+                 (select string_agg(type, ',' order by type) from notifications) as notes`,
+    ).then((rows) => rows[0]);
+
+  it('keeps the upload in pieces, then the job imports it, drops the upload and tells the owner', async () => {
+    const owner = await setUp();
+    const { jobs, queued } = recordingQueue();
+    const bytes = report(2_500);
+    expect(bytes.length).toBeGreaterThan(2 * PIECE);
+    expect(bytes.length).toBeLessThan(3 * PIECE);
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      {
+        ownerId: owner,
+        kind: 'csv',
+        bytes,
+        filename: 'etsy.csv',
+        marketplace: 'de',
+        pieceBytes: PIECE,
+      },
+    );
+    expect(accepted).toMatchObject({
+      status: 'queued',
+      bytes: bytes.length,
+      progress: 0,
+      imported: 0,
+      marketplace: 'DE',
+      filename: 'etsy.csv',
+      path: `/api/v1/imports/${accepted.id}`,
+    });
+    expect(queued).toEqual([{ id: 'compute.keyword-import', payload: { importId: accepted.id } }]);
+    expect(await counts()).toEqual({ uploads: 3, metrics: 0, known: 0, notes: null });
+
+    const before = await dataVersion(cache, 'etsy');
+    // The progress the job reports as it reads the pieces, and what a reader of the import sees
+    // (on PostgreSQL: PGlite's one connection waits for the import's transaction to end).
+    const reported: number[] = [];
+    const seen: number[] = [];
+    const watched: Cache = {
+      ...cache,
+      setText: async (key, text, ttl) => {
+        await cache.setText(key, text, ttl);
+        reported.push(Number(text));
+        if (kind === 'postgres')
+          seen.push((await ownedImport({ db: handle.db, cache }, accepted.id, owner)).progress);
+      },
+    };
+    expect(await runImport({ db: handle.db, cache: watched }, { importId: accepted.id })).toEqual({
+      status: 'completed',
+      imported: 2_500,
+    });
+    expect(await counts()).toEqual({
+      uploads: 0,
+      metrics: 2_500,
+      known: 2_500,
+      notes: 'import.completed',
+    });
+    expect(await dataVersion(cache, 'etsy')).toBe(before + 1);
+    expect(reported).toEqual([0, PIECE, 2 * PIECE, bytes.length]);
+    if (kind === 'postgres')
+      expect(seen).toEqual([
+        0,
+        Math.round((PIECE / bytes.length) * 1000) / 10,
+        Math.round(((2 * PIECE) / bytes.length) * 1000) / 10,
+        99.9,
+      ]);
+    const done = await ownedImport({ db: handle.db, cache }, accepted.id, owner);
+    expect(done).toMatchObject({ status: 'completed', progress: 100, imported: 2_500 });
+    expect(done.finishedAt).not.toBeNull();
+    // Another user's import is not found.
+    await expect(ownedImport({ db: handle.db, cache }, accepted.id, null)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    // A replayed job finds it done and writes nothing twice.
+    expect(await runImport({ db: handle.db, cache }, { importId: accepted.id })).toEqual({
+      status: 'done already',
+    });
+    expect((await counts())?.metrics).toBe(2_500);
+  });
+
+  it('has keywords to track once completed, not before, nor when it failed', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const deps = { db: handle.db, cache, clock: () => new Date() };
+    const user = { id: owner, plan: 'pro' as const };
+    const accepted = await createImport(
+      { ...deps, jobs },
+      {
+        ownerId: owner,
+        kind: 'csv',
+        bytes: report(3),
+      },
+    );
+    await expect(
+      trackKeywords(deps, user, { importId: accepted.id, source: 'import' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: /still queued/ });
+    await runImport(deps, { importId: accepted.id });
+    expect(
+      await trackKeywords(deps, user, { importId: accepted.id, source: 'import' }),
+    ).toMatchObject({ tracked: 3 });
+    const bad = await createImport(
+      { ...deps, jobs },
+      {
+        ownerId: owner,
+        kind: 'csv',
+        bytes: new TextEncoder().encode('keyword,platform,volume\nx,mars,1\n'),
+      },
+    );
+    await expect(runImport(deps, { importId: bad.id })).rejects.toThrow();
+    await expect(
+      trackKeywords(deps, user, { importId: bad.id, source: 'import' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: /failed/ });
+  });
+
+  it('refuses a file of another kind before keeping anything', async () => {
+    const owner = await setUp();
+    const { jobs, queued } = recordingQueue();
+    await expect(
+      createImport(
+        { db: handle.db, cache, jobs },
+        { ownerId: owner, kind: 'brand-analytics', bytes: report(10) },
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: /not an Amazon Brand/ });
+    expect(queued).toEqual([]);
+    const [row] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from keyword_imports`,
+    );
+    expect(row?.n).toBe(0);
+  });
+
+  it('fails the import for good, writing nothing, on a binary part found late', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      {
+        ownerId: owner,
+        kind: 'csv',
+        // Past two batches of rows and the first piece.
+        bytes: report(2_500, 'bad\u0000row,etsy,1\n'),
+        pieceBytes: PIECE,
+      },
+    );
+    await expect(
+      runImport({ db: handle.db, cache }, { importId: accepted.id }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await counts()).toEqual({ uploads: 0, metrics: 0, known: 0, notes: 'import.failed' });
+    const failed = await ownedImport({ db: handle.db, cache }, accepted.id, owner);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      imported: 0,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('binary') },
+    });
+  });
+
+  it('says which lines could not be read when none could', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const bytes = new TextEncoder().encode('keyword,platform,volume\nx,mars,1\ny,venus,2\n');
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      { ownerId: owner, kind: 'csv', bytes },
+    );
+    await expect(runImport({ db: handle.db, cache }, { importId: accepted.id })).rejects.toThrow();
+    expect(await ownedImport({ db: handle.db, cache }, accepted.id, owner)).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'VALIDATION_FAILED',
+        details: [{ line: 2 }, { line: 3 }],
+      },
+    });
+  });
+
+  it('keeps the import queued, upload and all, when the database fails, for the next attempt', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      { ownerId: owner, kind: 'csv', bytes: report(2_500), pieceBytes: PIECE },
+    );
+    await handle.db.execute(
+      sql`alter table keyword_data add constraint no_wall_art check (keyword not like 'printable wall art 2499 %')`,
+    );
+    await expect(runImport({ db: handle.db, cache }, { importId: accepted.id })).rejects.toThrow();
+    expect(await counts()).toMatchObject({ uploads: 3, metrics: 0, notes: null });
+    expect(await ownedImport({ db: handle.db, cache }, accepted.id, owner)).toMatchObject({
+      status: 'queued',
+      error: null,
+    });
+    await handle.db.execute(sql`alter table keyword_data drop constraint no_wall_art`);
+    expect(await runImport({ db: handle.db, cache }, { importId: accepted.id })).toMatchObject({
+      status: 'completed',
+      imported: 2_500,
+    });
+  });
+
+  it('marks the import failed and drops its upload when its job cannot be queued', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue(true);
+    await expect(
+      createImport(
+        { db: handle.db, cache, jobs },
+        { ownerId: owner, kind: 'csv', bytes: report(5) },
+      ),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    const [row] = await queryRows<{ status: string; uploads: number }>(
+      handle.db,
+      sql`select status, (select count(*) from keyword_import_uploads)::int as uploads from keyword_imports`,
+    );
+    expect(row).toEqual({ status: 'failed', uploads: 0 });
+  });
+
+  it('imports once when two runs of the job start together', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      { ownerId: owner, kind: 'csv', bytes: report(2_500) },
+    );
+    const runs = await Promise.all([
+      runImport({ db: handle.db, cache }, { importId: accepted.id }),
+      runImport({ db: handle.db, cache }, { importId: accepted.id }),
+    ]);
+    expect(runs.map((r) => r.status).sort()).toEqual(['completed', 'done already']);
+    expect((await counts())?.metrics).toBe(2_500);
+  });
+});
