@@ -2,10 +2,15 @@ import { AppError } from '@digitallz/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** The path of the first string holding a NUL character, or null (depth-limited, like the body). */
+/**
+ * The path of the first string holding a NUL character, or null (depth-limited, like the body).
+ * Bytes (an uploaded report) are not text: their reader refuses a binary file itself. Walked,
+ * a 50 MB upload became 50 million entries and ran the API out of memory.
+ */
 export function nulPath(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  if (depth > 64 || value === null || typeof value !== 'object' || ArrayBuffer.isView(value))
+    return null;
   for (const [key, child] of Object.entries(value)) {
     if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
     const found = nulPath(child, path ? `${path}.${key}` : key, depth + 1);
