@@ -93,9 +93,10 @@ const accepted = performance.now();
 if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
 const { path } = (await res.json()) as { path: string };
 let last = '';
-let found: { status: string; progress: number; imported: number; skippedCount: number };
+type Found = { status: string; progress: number; imported: number; skippedCount: number };
+let found: Found;
 for (;;) {
-  found = await (await fetch(`${base}${path}`, { headers })).json();
+  found = (await (await fetch(`${base}${path}`, { headers })).json()) as Found;
   if (found.status === 'completed' || found.status === 'failed') break;
   // A line per tenth of the file read.
   const step = `${found.status} ${Math.floor(found.progress / 10) * 10}%`;
