@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors';
+import type { Pieces } from './types';
 
 export type TableRow = { line: number; cells: Record<string, string> };
 
@@ -16,7 +17,7 @@ const HEAD_MAX = 1024 * 1024;
  * once (it took 1.5 GB of heap read whole).
  */
 export async function* readTable(
-  text: AsyncIterable<string> | Iterable<string>,
+  text: Pieces<string>,
   isHeader: (cells: string[]) => boolean,
   what: string,
   searchLines = 6,
