@@ -66,6 +66,23 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     expect(Number(similar?.s)).toBe(1);
   });
 
+  it("writes the keyword GIN indexes' entries at once, with no pending list for searches to scan", async () => {
+    const rows = await queryRows<{ name: string; options: string[] | null }>(
+      handle.db,
+      sql`select c.relname as name, c.reloptions as options
+          from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+          where i.indrelid = 'keyword_data'::regclass and a.amname = 'gin' order by 1`,
+    );
+    expect(rows.map((r) => r.name)).toEqual([
+      'keyword_data_keyword_trgm_idx',
+      'keyword_data_pair_keys_idx',
+      'keyword_data_words_amazon_idx',
+      'keyword_data_words_ebay_idx',
+      'keyword_data_words_etsy_idx',
+    ]);
+    for (const row of rows) expect(row.options, row.name).toEqual(['fastupdate=off']);
+  });
+
   it('indexes the words of keywords once per platform, and their pairs keyed by volume band', async () => {
     const rows = await queryRows<{ indexname: string; indexdef: string }>(
       handle.db,
