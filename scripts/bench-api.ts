@@ -27,7 +27,7 @@ import { createApiKey } from '@digitallz/core';
 import { childPids, freePort } from '@digitallz/core/testing';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { cacheLookups, hitRatio, readMetrics } from './lib/api-metrics';
-import { API_HEAP_MB } from './lib/api-node-flags';
+import { API_HEAP_MB, API_MALLOC_ENV } from './lib/api-node-flags';
 import { waitOk } from './lib/platform';
 
 const { values } = parseArgs({
@@ -174,6 +174,7 @@ async function startApi(port: number, env: Record<string, string>) {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
+      ...API_MALLOC_ENV,
       API_PORT: String(port),
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',

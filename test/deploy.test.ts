@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { API_HEAP_MB } from '../scripts/lib/api-node-flags';
+import { API_HEAP_MB, API_MALLOC_ENV } from '../scripts/lib/api-node-flags';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEPLOY = `${ROOT}deploy/`;
@@ -105,11 +105,13 @@ describe('Kubernetes manifests', () => {
 });
 
 describe('compose and images', () => {
-  it('runs the API with the heap limit its benchmarks measure', () => {
+  it('runs the API with the heap limit and allocator settings its benchmarks measure', () => {
     const dockerfile = readFileSync(`${DEPLOY}docker/api.Dockerfile`, 'utf8');
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
     expect(cmd.at(-1)).toBe('apps/api/dist/server.mjs');
     expect(cmd).toContain(`--max-old-space-size=${API_HEAP_MB}`);
+    for (const [name, value] of Object.entries(API_MALLOC_ENV))
+      expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
   });
 
   it('runs a primary and a replica, Redis, three APIs behind nginx, workers, web and monitoring', () => {

@@ -7,3 +7,12 @@
  * (up to 50 MB) needs a heap of its size.
  */
 export const API_HEAP_MB = 192;
+
+/**
+ * The API's environment for glibc's allocator (the Dockerfile's ENV, checked by the same test):
+ * two malloc arenas instead of one per thread. Argon2 hashes sign-ins in libuv's threads with
+ * 19 MB each, which each thread's own arena kept: under reliability:load's mix (sign-ins among
+ * the searches) the API's RSS was 326-335 MB with them, 281-308 MB with two, at the same ceiling
+ * (BENCHMARKS.md, session 22).
+ */
+export const API_MALLOC_ENV = { MALLOC_ARENA_MAX: '2' } as const;

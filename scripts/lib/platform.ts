@@ -7,7 +7,7 @@ import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey } from '@digitallz/core';
 import { type Db, queryRows, sql } from '@digitallz/db';
-import { API_HEAP_MB } from './api-node-flags';
+import { API_HEAP_MB, API_MALLOC_ENV } from './api-node-flags';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -53,14 +53,20 @@ export function startServer(
   logFile?: string,
 ): ChildProcess {
   const log = logFile ? openSync(logFile, 'a') : null;
-  // The API with production's heap limit (deploy/docker/api.Dockerfile).
+  // The API with production's heap limit and allocator settings (deploy/docker/api.Dockerfile).
   const flags = app === 'api' ? [`--max-old-space-size=${API_HEAP_MB}`] : [];
   const child = spawn(
     process.execPath,
     [...flags, '--enable-source-maps', `apps/${app}/dist/server.mjs`],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ...(app === 'api' ? API_MALLOC_ENV : {}),
+        ...env,
+      },
       stdio: log === null ? ['ignore', 'ignore', 'inherit'] : ['ignore', log, log],
     },
   );
