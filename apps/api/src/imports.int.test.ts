@@ -147,6 +147,8 @@ describe.each(testDbKinds())('/api/v1/imports on %s', (kind) => {
     expect(stolen.json().error.code).toBe('NOT_FOUND');
     for (const url of [
       '/api/v1/imports/abc',
+      '/api/v1/imports/1e30',
+      '/api/v1/imports/100000000000000000000',
       '/api/v1/imports?cursor=x',
       '/api/v1/imports?limit=0',
     ])

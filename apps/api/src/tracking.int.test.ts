@@ -156,6 +156,7 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
     const fromImport = await call('POST', '/api/v1/tracking', { importId: imported.json().id });
     expect(fromImport.json()).toMatchObject({ tracked: 1, used: 5 });
     expect((await call('POST', '/api/v1/tracking', { importId: 999_999 })).statusCode).toBe(404);
+    expect((await call('POST', '/api/v1/tracking', { importId: 1e30 })).statusCode).toBe(400);
     // The defaults exist from the first tracked keyword.
     const rules = (await call('GET', '/api/v1/alert-rules')).json().data;
     expect(rules.map((r: { kind: string }) => r.kind).sort()).toEqual([

@@ -12,7 +12,9 @@ export const ImportQuerySchema = z.object({
   filename: z.string().max(255).optional(),
 });
 
-export const ImportIdParamsSchema = z.object({ id: z.coerce.number().int().min(1) });
+export const ImportIdParamsSchema = z.object({
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
 
 export const ImportListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

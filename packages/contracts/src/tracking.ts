@@ -8,7 +8,7 @@ export const TrackBodySchema = z.union([
     source: z.enum(['search', 'import', 'api']).default('api'),
   }),
   z.object({ listId: z.uuid('listId must be a list id') }),
-  z.object({ importId: z.number().int().positive() }),
+  z.object({ importId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
 ]);
 export const TrackResultSchema = z.object({
   tracked: z.number().int(),
