@@ -18,6 +18,7 @@ import {
   type OAuthProvider,
   type OAuthProviderName,
   parseKeyring,
+  resumeInterruptedJobs,
   startTracing,
   summarizeError,
   traceIds,
@@ -90,7 +91,13 @@ export async function startApi() {
             logger.warn({ error: summarizeError(event.error), job: event.id }, 'job failed');
         },
       });
-  if (jobs.kind === 'in-process') await jobs.schedule();
+  if (jobs.kind === 'in-process') {
+    await jobs.schedule();
+    // This process keeps its jobs in memory: what it was doing when it stopped starts again.
+    const resumed = await resumeInterruptedJobs({ db: database.db, jobs });
+    if (resumed.imports + resumed.batches > 0)
+      logger.info(resumed, 'interrupted jobs queued again');
+  }
   const oauth: Partial<Record<OAuthProviderName, OAuthProvider>> = {};
   if (env.OAUTH_GOOGLE_CLIENT_ID && env.OAUTH_GOOGLE_CLIENT_SECRET)
     oauth.google = createOAuthProvider('google', {

@@ -9,4 +9,5 @@ export {
   type RetriedJobs,
 } from './job-queue';
 export type { JobDeps } from './processors';
+export { resumeInterruptedJobs } from './resume-interrupted-jobs';
 export { retryFailedJobs } from './retry-failed-jobs';
