@@ -91,13 +91,7 @@ export async function startApi() {
             logger.warn({ error: summarizeError(event.error), job: event.id }, 'job failed');
         },
       });
-  if (jobs.kind === 'in-process') {
-    await jobs.schedule();
-    // This process keeps its jobs in memory: what it was doing when it stopped starts again.
-    const resumed = await resumeInterruptedJobs({ db: database.db, jobs });
-    if (resumed.imports + resumed.batches > 0)
-      logger.info(resumed, 'interrupted jobs queued again');
-  }
+  if (jobs.kind === 'in-process') await jobs.schedule();
   const oauth: Partial<Record<OAuthProviderName, OAuthProvider>> = {};
   if (env.OAUTH_GOOGLE_CLIENT_ID && env.OAUTH_GOOGLE_CLIENT_SECRET)
     oauth.google = createOAuthProvider('google', {
@@ -186,4 +180,12 @@ export async function startApi() {
     { database: database.kind, cache: cache.kind, jobs: jobs.kind },
     `API ready on http://${env.API_HOST}:${env.API_PORT}`,
   );
+  // This process keeps its jobs in memory: what it was doing when it stopped starts again, once
+  // it is up (an import holds PGlite's one connection for its whole transaction, which would
+  // have kept the app's plugins from starting in time).
+  if (jobs.kind === 'in-process') {
+    const resumed = await resumeInterruptedJobs({ db: database.db, jobs });
+    if (resumed.imports + resumed.batches > 0)
+      logger.info(resumed, 'interrupted jobs queued again');
+  }
 }

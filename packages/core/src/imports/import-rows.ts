@@ -20,7 +20,8 @@ const MAX_KEYWORD = 200;
  * they go to imported_metrics (calibration and user data), their marketplace keywords become
  * known keywords to collect; bad rows are counted and skipped. A file that is not what it claims,
  * or none of whose rows could be read, throws (the caller's transaction then writes nothing).
- * The import is marked completed with its counts. Imported marketplace volumes make the
+ * The import is marked completed with its counts (and the time it ends: not `now()`, which is
+ * when the transaction began). Imported marketplace volumes make the
  * platform's estimates pending: the compute sweep recalibrates on them. The report is read and
  * written `BATCH` rows at a time, so that its size bounds the time it takes, not the memory.
  */
@@ -91,7 +92,7 @@ export async function importRows(
   await tx.execute(sql`
     update keyword_imports set status = 'completed', rows_imported = ${imported},
       rows_skipped = ${skippedCount}, skipped = ${JSON.stringify(skipped)}::jsonb, error = null,
-      finished_at = now()
+      finished_at = clock_timestamp()
     where id = ${id}`);
   // Known volumes recalibrate the model: the platform's estimates are recomputed by the next sweep.
   if (calibrating.size > 0)
