@@ -1,5 +1,5 @@
 /**
- * npm run bench:import -- [--mb 50]
+ * npm run bench:import -- [--mb 50] [--api-log FILE]
  *
  * A large report uploaded to the API and imported by the worker, as production runs them (the
  * build:servers bundles, the API with its heap limit) on this machine's PostgreSQL and Redis:
@@ -15,14 +15,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, sql } from '@digitallz/db';
-import { apiKeyUsers, buildServers, rssMb, startServer, waitOk } from './lib/platform';
+import {
+  apiKeyUsers,
+  benchServices,
+  buildServers,
+  rssMb,
+  startServer,
+  waitOk,
+} from './lib/platform';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '50' },
+    /** A file for the API's log (its errors go to stderr otherwise). */
+    'api-log': { type: 'string' },
+  },
+});
 const DATABASE = 'dz_bench_import';
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const databaseUrl = new URL(adminUrl);
-databaseUrl.pathname = `/${DATABASE}`;
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const { adminUrl, databaseUrl, redisUrl } = benchServices(DATABASE);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-bench-import-'));
 const prefix = `bench-import-${Date.now().toString(36)}`;
@@ -64,7 +74,7 @@ const api = startServer(
     API_PORT: String(apiPort),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
   },
-  process.env.BENCH_API_LOG,
+  values['api-log'],
 );
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);

@@ -33,6 +33,7 @@ import { cacheLookups, hitRatio } from './lib/api-metrics';
 import type { MixConfig, MixFigures, MixOperation, MixReport } from './lib/mix-driver';
 import {
   apiKeyUsers,
+  benchServices,
   buildServers,
   loadWorld,
   ROOT,
@@ -54,10 +55,7 @@ const { values } = parseArgs({
   },
 });
 const DATABASE = 'dz_reliability_load';
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const databaseUrl = new URL(adminUrl);
-databaseUrl.pathname = `/${DATABASE}`;
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const { databaseUrl, redisUrl } = benchServices(DATABASE);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'digitallz-reliability-load-'));
 const prefix = `reliability-load-${Date.now().toString(36)}`;

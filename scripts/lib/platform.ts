@@ -74,6 +74,19 @@ export function startServer(
   return child;
 }
 
+/**
+ * This machine's PostgreSQL and Redis for a script that makes its own database `name`: the admin
+ * URL (BENCH_DATABASE_URL, the server's `test` database by default), the database's URL on the
+ * same server, and Redis (BENCH_REDIS_URL).
+ */
+export function benchServices(name: string) {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const databaseUrl = new URL(adminUrl);
+  databaseUrl.pathname = `/${name}`;
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return { adminUrl, databaseUrl, redisUrl };
+}
+
 /** The worker's environment for collecting from the sandbox marketplace at `url`. */
 export const sandboxCollection = (url: string) => ({
   MARKETPLACE_BASE_URL: url,
