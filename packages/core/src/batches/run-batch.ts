@@ -53,7 +53,7 @@ export async function runBatch(
       expand: false,
     });
   await deps.db.execute(sql`
-    update batch_analyses set status = 'completed', collecting = ${batch.collect_missing ? missing.length : 0}, finished_at = ${observedAt}::timestamptz
+    update batch_analyses set status = 'completed', error = null, collecting = ${batch.collect_missing ? missing.length : 0}, finished_at = ${observedAt}::timestamptz
     where id = ${input.batchId}::uuid`);
   const found = batch.total - missing.length;
   const collecting = batch.collect_missing ? missing.length : 0;

@@ -3,17 +3,9 @@ import type { Cache } from '../cache';
 import { AppError, JOB_RETRYABLE_CODES } from '../errors';
 import type { JobQueue } from '../jobs/job-queue';
 import { bumpDataVersion } from '../keywords/data-version';
-import { emitEvent } from '../notifications/emit-event';
+import { emitImportEvent, type ImportOwner } from './import-events';
 import { setImportProgress } from './import-progress';
 import { importRows } from './import-rows';
-import type { ImportKind } from './types';
-
-type Claimed = {
-  kind: ImportKind;
-  marketplace: string;
-  owner_id: string | null;
-  filename: string | null;
-};
 
 /**
  * The import job: reads the upload back a piece at a time and imports it in one transaction
@@ -22,16 +14,19 @@ type Claimed = {
  * its upload is dropped. Any other failure leaves the import queued, its upload kept, for the
  * job's next attempt (or an administrator's replay). Runs once per import: a finished import is
  * not imported again, and a second run at the same time waits for the first and finds it done.
+ * An import the job gave up on (`abandonImport`) kept its upload: a replay imports it still.
  */
 export async function runImport(
   deps: { db: Db; cache: Cache; enqueue?: JobQueue['enqueue'] },
   input: { importId: number },
 ): Promise<{ status: 'completed' | 'failed' | 'done already'; imported?: number }> {
   const id = input.importId;
-  const [claimed] = await queryRows<Claimed>(
+  const [claimed] = await queryRows<ImportOwner>(
     deps.db,
-    sql`update keyword_imports set status = 'running'
-        where id = ${id} and status in ('queued', 'running')
+    sql`update keyword_imports set status = 'running', error = null, finished_at = null
+        where id = ${id}
+          and (status in ('queued', 'running')
+               or (status = 'failed' and exists (select 1 from keyword_import_uploads u where u.import_id = ${id})))
         returning kind, marketplace, owner_id::text as owner_id, filename`,
   );
   if (!claimed) return { status: 'done already' };
@@ -64,13 +59,13 @@ export async function runImport(
       throw error;
     }
     await refuse(deps.db, id, error);
-    await notify(deps, claimed, id, 'import.failed', error.message);
+    await emitImportEvent(deps, claimed, id, 'import.failed', error.message);
     throw error;
   }
   if (!counts) return { status: 'done already' };
   // New keywords of these platforms: cached searches must not hide them.
   for (const platform of counts.platforms) await bumpDataVersion(deps.cache, platform);
-  await notify(
+  await emitImportEvent(
     deps,
     claimed,
     id,
@@ -111,24 +106,5 @@ async function refuse(db: Db, importId: number, error: AppError) {
     await tx.execute(sql`
       update keyword_imports set status = 'failed', error = ${JSON.stringify(reason)}::jsonb, finished_at = now()
       where id = ${importId}`);
-  });
-}
-
-async function notify(
-  deps: { db: Db; enqueue?: JobQueue['enqueue'] },
-  claimed: Claimed,
-  importId: number,
-  type: 'import.completed' | 'import.failed',
-  body: string,
-) {
-  if (!claimed.owner_id) return;
-  const name = claimed.filename ?? `Import ${importId}`;
-  await emitEvent(deps, {
-    userId: claimed.owner_id,
-    type,
-    title: type === 'import.completed' ? `${name} was imported` : `${name} could not be imported`,
-    body,
-    data: { importId, kind: claimed.kind, marketplace: claimed.marketplace },
-    dedupeKey: `${type}:${importId}`,
   });
 }

@@ -194,7 +194,9 @@ export function startBullWorkers(
       name,
       async (job, token) => {
         try {
-          return await runJob(job.name, job.data, deps);
+          return await runJob(job.name, job.data, deps, {
+            lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          });
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
           const pause = pauseOf(error);

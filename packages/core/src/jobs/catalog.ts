@@ -92,7 +92,8 @@ export const JOBS = {
     queue: 'compute',
     payload: z.object({ importId: z.number().int().min(1) }),
     // A file refused on its content fails at once; a database failure is retried (the import
-    // stays queued, its upload kept, until an attempt or an administrator's replay completes it).
+    // stays queued, its upload kept). After the last attempt the import says it failed, upload
+    // still kept, and an administrator's replay imports it (ON_GIVE_UP).
     attempts: 5,
     backoffMs: 5_000,
     priority: PRIORITY.interactive,

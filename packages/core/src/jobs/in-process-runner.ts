@@ -113,7 +113,12 @@ export function createInProcessRunner(
   const execute = async (job: Pending) => {
     const definition = JOBS[job.id as keyof typeof JOBS];
     try {
-      const result = await runJob(job.id, job.data, { ...options.deps, enqueue });
+      const result = await runJob(
+        job.id,
+        job.data,
+        { ...options.deps, enqueue },
+        { lastAttempt: job.attempt >= definition.attempts },
+      );
       emit({ type: 'completed', id: job.id, jobId: job.jobId, result });
     } catch (error) {
       const pause = pauseOf(error);

@@ -1,4 +1,5 @@
 import type { Db } from '@digitallz/db';
+import { abandonBatch } from '../batches/abandon-batch';
 import { runBatch } from '../batches/run-batch';
 import type { Cache } from '../cache';
 import { collectKeyword } from '../collection/collect-keyword';
@@ -6,6 +7,7 @@ import type { CollectionDeps } from '../collection/collection-deps';
 import { refreshStaleKeywords } from '../collection/refresh-stale-keywords';
 import { AppError } from '../errors';
 import { computePendingEstimates } from '../estimates/compute-pending-estimates';
+import { abandonImport } from '../imports/abandon-import';
 import { runImport } from '../imports/run-import';
 import { invalidateKeywords } from '../keywords/data-version';
 import { purgeExpiredCache } from '../maintenance/purge-expired-cache';
@@ -98,4 +100,15 @@ export const PROCESSORS: Record<JobId, Processor> = {
     sendEventEmails(notify(deps), {}),
   'notifications.sweep': (payload: { olderThanSeconds: number }, deps) =>
     sweepDeliveries({ ...deps, enqueue: enqueuer(deps) }, payload),
+};
+
+type GiveUp = (payload: never, deps: JobDeps) => Promise<void>;
+
+/**
+ * What a job does when its last attempt fails, for the jobs whose record a user watches: the
+ * record says it failed, instead of staying queued or running for ever.
+ */
+export const ON_GIVE_UP: Partial<Record<JobId, GiveUp>> = {
+  'compute.batch-analysis': (payload: { batchId: string }, deps) => abandonBatch(deps, payload),
+  'compute.keyword-import': (payload: { importId: number }, deps) => abandonImport(deps, payload),
 };
