@@ -442,6 +442,32 @@ describe('digitallz start', () => {
           verifyWebhook(signingSecret, delivered?.body ?? '', delivered?.headers ?? {}),
         ).toMatchObject({ type: 'webhook.test' });
         await shot('05b-alerts');
+        // Import a report: upload a CSV, watch the job import it, track its keywords.
+        await page.goto(`${site}/imports`);
+        await page.getByLabel('Report', { exact: true }).selectOption('csv');
+        await page.getByLabel('File', { exact: true }).setInputFiles({
+          name: 'etsy-volumes.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(
+            'keyword,platform,volume\nsvg cut files,etsy,4400\nteacher planner 2027,etsy,880\nnot a number,etsy,lots\n',
+          ),
+        });
+        await page.getByRole('button', { name: 'Upload and import' }).click();
+        const imported = page.getByTestId('import-row').filter({ hasText: 'etsy-volumes.csv' });
+        await imported
+          .getByTestId('import-status')
+          .filter({ hasText: 'Imported' })
+          .waitFor({ timeout: 60_000 });
+        expect(await imported.getByTestId('import-status').textContent()).toBe(
+          'Imported · 2 rows imported, 1 line skipped',
+        );
+        await imported.getByText('1 line skipped', { exact: true }).click();
+        await imported.getByText('Line 4: volume "lots" is not a whole number from 0.').waitFor();
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        await shot('05c-import');
+        await imported.getByRole('button', { name: 'Track its keywords' }).click();
+        await page.getByTestId('tracked-row').nth(2).waitFor();
+        expect(await page.getByTestId('tracked-row').count()).toBe(3);
 
         // Create an API key, use it, revoke it.
         await page.goto(`${site}/account/api-keys`);

@@ -55,3 +55,13 @@ export async function untrackAction(form: FormData) {
   await apiFetch(`/api/v1/tracking/${encodeURIComponent(id)}`, z.null(), { method: 'DELETE' });
   revalidatePath('/tracking');
 }
+
+/** "Track its keywords" on a completed import, then the tracked keywords page. */
+export async function trackImportAction(form: FormData) {
+  const importId = Number(form.get('importId'));
+  const result = await apiFetch('/api/v1/tracking', TrackResultSchema, {
+    method: 'POST',
+    body: { importId },
+  });
+  redirect(result.ok ? '/tracking' : `/imports?error=${encodeURIComponent(result.message)}`);
+}

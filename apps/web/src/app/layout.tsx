@@ -53,6 +53,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <a href="/batches" className={link}>
                       {t('batches')}
                     </a>
+                    <a href="/imports" className={link}>
+                      {t('imports')}
+                    </a>
                     <a href="/tracking" className={link}>
                       {t('tracking')}
                     </a>

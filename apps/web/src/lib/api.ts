@@ -23,7 +23,14 @@ export type ApiResult<T> =
 export async function apiFetch<S extends z.ZodType>(
   path: string,
   schema: S,
-  init: { method?: string; body?: unknown; relayCookies?: boolean } = {},
+  init: {
+    method?: string;
+    /** Sent as JSON. */
+    body?: unknown;
+    /** Sent as it is, with its content type (an uploaded file). */
+    file?: { bytes: Blob; contentType: string };
+    relayCookies?: boolean;
+  } = {},
 ): Promise<ApiResult<z.infer<S>>> {
   const jar = await cookies();
   const forwarded = (await headers()).get('x-forwarded-for');
@@ -37,6 +44,7 @@ export async function apiFetch<S extends z.ZodType>(
   if (forwarded) requestHeaders['x-forwarded-for'] = forwarded;
   if (method !== 'GET') requestHeaders['x-csrf-token'] = jar.get('dz_csrf')?.value ?? '';
   if (init.body !== undefined) requestHeaders['content-type'] = 'application/json';
+  if (init.file) requestHeaders['content-type'] = init.file.contentType;
   // The page's trace goes on in the API (traceparent), when tracing is on.
   propagation.inject(context.active(), requestHeaders);
   let response: Response;
@@ -44,7 +52,7 @@ export async function apiFetch<S extends z.ZodType>(
     response = await fetch(`${env.API_URL}${path}`, {
       method,
       headers: requestHeaders,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file?.bytes ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       cache: 'no-store',
     });
   } catch {
