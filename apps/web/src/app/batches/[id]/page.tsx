@@ -39,7 +39,12 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           className="h-3 w-full"
         />
       </div>
-      {!running ? (
+      {b.status === 'failed' ? (
+        <p role="alert" className="text-red-800">
+          {t('failed')}
+        </p>
+      ) : null}
+      {b.status === 'completed' ? (
         <DownloadLinks
           label={t('export')}
           href={(format) => `/batches/${b.id}/export?format=${format}`}
