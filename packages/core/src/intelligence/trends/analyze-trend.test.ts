@@ -42,6 +42,17 @@ describe('analyzeTrend', () => {
     expect(t?.explanation).toContain('trending now');
   });
 
+  it('does not call a peak that is already falling off trending', () => {
+    // Up for four weeks, then down to little above the old level in the last two.
+    const t = analyzeTrend(series(60, (_, w) => (w >= 58 ? 130 : w >= 54 ? 300 : 100)));
+    expect(t?.trendingNow.recentGrowthPct).toBeGreaterThan(30);
+    expect(t?.trendingNow.trending).toBe(false);
+    expect(t?.explanation).not.toContain('trending now');
+    // Still up in the last two weeks, if a little below the two before: trending.
+    const holding = analyzeTrend(series(60, (_, w) => (w >= 58 ? 270 : w >= 54 ? 300 : 100)));
+    expect(holding?.trendingNow.trending).toBe(true);
+  });
+
   it('is steady and without peaks for a flat series', () => {
     const t = analyzeTrend(series(52, () => 50));
     expect(t).toMatchObject({

@@ -20,6 +20,8 @@ export type TrendAnalysis = {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const RECENT = 4;
+/** Below this share of the two weeks before, the last two weeks are falling off a peak. */
+const FALLING_OFF = 0.85;
 
 /** The month (0-11) of an ISO date (`2026-11-30`): read from the text, no Date built per point. */
 const monthOf = (periodStart: string) => Number(periodStart.slice(5, 7)) - 1;
@@ -28,7 +30,8 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 /**
  * Direction and strength of a weekly series, its seasonality (from a year or more) and whether
  * it is trending now: the last 4 weeks above the 12 before by more than 30%, after removing the
- * seasonal pattern learnt from the weeks before them (a December peak seen last year is not news).
+ * seasonal pattern learnt from the weeks before them (a December peak seen last year is not news),
+ * and not already falling off (the last 2 weeks at least 85% of the 2 before them).
  */
 export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   if (points.length < 8) return null;
@@ -49,7 +52,11 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
     sorted.slice(-RECENT - 12, -RECENT).map((p) => adjusted(p, judging?.index ?? null)),
   );
   const recentGrowthPct = Math.round((Math.exp(recent - before) - 1) * 1000) / 10;
-  const trending = recentGrowthPct >= 30;
+  // Still rising, not a peak already passing: the last two weeks hold at least FALLING_OFF of
+  // the two before them (a holiday's keyword the week after the holiday is not trending).
+  const lastTwo = mean(sorted.slice(-2).map((p) => adjusted(p, judging?.index ?? null)));
+  const twoBefore = mean(sorted.slice(-4, -2).map((p) => adjusted(p, judging?.index ?? null)));
+  const trending = recentGrowthPct >= 30 && lastTwo - twoBefore >= Math.log(FALLING_OFF);
 
   const parts = [
     direction === 'flat'
