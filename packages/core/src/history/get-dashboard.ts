@@ -3,7 +3,7 @@ import { type Db, queryRows, sql } from '@digitallz/db';
 import { pageKeywords } from '../keywords/page-keywords';
 import { toSummary } from '../keywords/summary-row';
 import type { ListOwner } from '../lists/list-access';
-import { findSearchHistory } from './find-search-history';
+import { findRecentSearches } from './find-recent-searches';
 
 /** A keyword worth showing as an opportunity has some demand. */
 const MIN_VOLUME = 100;
@@ -15,7 +15,7 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const weekAgo = new Date(deps.clock().getTime() - 7 * 24 * 3600 * 1000).toISOString();
   const [recent, platforms, opportunities, trending, counts] = await Promise.all([
-    findSearchHistory(deps.db, owner, { limit: 5 }),
+    findRecentSearches(deps.db, owner, 5),
     queryRows<{
       platform: Dashboard['platforms'][number]['platform'];
       keywords: number;
@@ -42,7 +42,7 @@ export async function getDashboard(
     ),
   ]);
   return {
-    recentSearches: recent.data,
+    recentSearches: recent,
     platforms: PLATFORMS.map((platform) => {
       const row = platforms.find((p) => p.platform === platform);
       return { platform, keywords: row?.keywords ?? 0, collectedThisWeek: row?.fresh ?? 0 };
