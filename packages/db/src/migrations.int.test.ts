@@ -177,6 +177,30 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     );
   });
 
+  it("converts the estimates job's monthly points of the weekly series to weeks, on a database already at 0020", async () => {
+    // The database as it was before 0021: a keyword's weekly history, and the estimates job's
+    // point for this week written as a monthly volume.
+    await handle.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
+    const [row] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`insert into keyword_data (keyword, platform, marketplace, source) values ('weekly unit', 'etsy', 'US', 'sandbox') returning id::text as id`,
+    );
+    const id = row?.id as string;
+    await handle.db.execute(sql`
+      insert into keyword_observations (keyword_id, period_start, search_volume, source) values
+        (${id}::bigint, '2026-11-16', 1000, 'demo'), (${id}::bigint, '2026-11-23', 4349, 'estimate'),
+        (${id}::bigint, '2026-11-30', null, 'estimate')`);
+    await handle.migrate();
+    const weeks = await queryRows<{ search_volume: number | null }>(
+      handle.db,
+      sql`select search_volume from keyword_observations where keyword_id = ${id}::bigint order by period_start`,
+    );
+    expect(weeks.map((w) => w.search_volume)).toEqual([1000, 1000, null]);
+    await handle.db.execute(sql`delete from keyword_data where id = ${id}::bigint`);
+  });
+
   it('rejects rows that break the constraints', async () => {
     await expect(
       handle.db.execute(

@@ -6,6 +6,13 @@ import defaultModel from '../intelligence/volume/volume-model.json' with { type:
 import { priceOf, strengthOf } from '../keywords/load-keyword';
 import { estimateKeyword, type KeywordFacts } from './estimate-keyword';
 
+/** Weeks in an average month (30.44 days): a monthly volume over this is the week's searches. */
+export const WEEKS_PER_MONTH = 30.44 / 7;
+
+/** The week's searches of a monthly volume: the unit of the weekly series (keyword_observations). */
+export const weeklyOf = (monthly: number | null) =>
+  monthly === null ? null : Math.round(monthly / WEEKS_PER_MONTH);
+
 export type ComputeEstimatesInput = { platform: Platform; marketplace: string; limit: number };
 
 type Row = {
@@ -101,7 +108,7 @@ export async function computeKeywordEstimates(
     await tx.execute(sql`
       insert into keyword_observations (keyword_id, period_start, search_volume, source, observed_at)
       select r.id, ${week}::date, r.search_volume, 'estimate', ${now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(results.map((r) => ({ id: r.id, search_volume: r.search_volume })))}::jsonb)
+      from jsonb_to_recordset(${JSON.stringify(results.map((r) => ({ id: r.id, search_volume: weeklyOf(r.search_volume) })))}::jsonb)
         as r(id bigint, search_volume int)
       order by r.id
       on conflict (keyword_id, period_start) do update set search_volume = excluded.search_volume`);
