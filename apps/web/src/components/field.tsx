@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, SelectHTMLAttributes } from 'react';
 
 /** A labelled input with an optional hint, accessible by construction. */
 export function Field({
@@ -23,6 +23,37 @@ export function Field({
           {hint}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** A labelled select of `options` (value and label), accessible by construction. */
+export function SelectField({
+  label,
+  id,
+  options,
+  ...select
+}: {
+  label: string;
+  id: string;
+  options: readonly { value: string; label: string }[];
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        className="h-11 rounded-md border border-slate-400 bg-white px-3 text-base focus:outline-2 focus:outline-indigo-600"
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { uploadImportAction } from '../../actions/imports';
 import { trackImportAction } from '../../actions/tracking';
-import { buttonClass, Field, FormError } from '../../components/field';
+import { buttonClass, Field, FormError, SelectField } from '../../components/field';
 import { apiFetch } from '../../lib/api';
 import { currentAccount } from '../../lib/session';
 
@@ -35,22 +35,12 @@ export default async function ImportsPage({ searchParams }: { searchParams: Para
         <FormError message={typeof error === 'string' ? error : undefined} />
         {page.ok ? null : <FormError message={page.message} />}
         <form action={uploadImportAction} className="flex flex-col gap-4">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="import-kind" className="text-sm font-medium text-slate-800">
-              {t('kind')}
-            </label>
-            <select
-              id="import-kind"
-              name="kind"
-              className="h-11 rounded-md border border-slate-400 bg-white px-3"
-            >
-              {KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`kinds.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="import-kind"
+            name="kind"
+            label={t('kind')}
+            options={KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+          />
           <Field
             id="import-marketplace"
             name="marketplace"
