@@ -504,6 +504,13 @@ describe('digitallz start', () => {
           if (recent === 0) await page.waitForTimeout(500);
         }
         expect(recent).toBeGreaterThan(0);
+        // Each distinct search once, with its country: the UK search is a shortcut of its own.
+        const ukSearch = page.getByRole('link', { name: 'planner · ebay UK', exact: true });
+        expect(await ukSearch.count()).toBe(1);
+        expect(await ukSearch.getAttribute('href')).toContain('marketplace=UK');
+        expect(
+          await page.getByRole('link', { name: 'planner · ebay US', exact: true }).count(),
+        ).toBe(1);
         // Quota use: the searches made above (three platforms, another country) are counted.
         const searchesUsed = Number(
           /^([\d,]+) of/

@@ -65,12 +65,12 @@ export default async function DashboardPage() {
         ) : (
           <ul className="flex flex-wrap gap-2">
             {d.recentSearches.slice(0, 12).map((s) => (
-              <li key={`${s.platform}-${s.keyword}-${s.searchedAt}`}>
+              <li key={`${s.platform}-${s.marketplace}-${s.keyword}`}>
                 <a
-                  href={`/?${new URLSearchParams({ q: s.keyword, platform: s.platform })}`}
+                  href={`/?${new URLSearchParams({ q: s.keyword, platform: s.platform, marketplace: s.marketplace })}`}
                   className="rounded-full border border-slate-300 bg-white px-3 py-1 text-sm underline decoration-slate-300 underline-offset-2"
                 >
-                  {s.keyword} · {s.platform}
+                  {s.keyword} · {s.platform} {s.marketplace}
                 </a>
               </li>
             ))}
