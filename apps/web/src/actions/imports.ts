@@ -32,5 +32,5 @@ export async function uploadImportAction(form: FormData) {
     file: { bytes: file, contentType: 'application/octet-stream' },
   });
   if (!created.ok) return fail(created.message);
-  redirect(`/imports?started=${created.data.id}`);
+  redirect('/imports');
 }

@@ -1,20 +1,19 @@
-import { type Import, ImportPageSchema } from '@digitallz/contracts';
+import { IMPORT_KINDS, type Import, ImportPageSchema } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { uploadImportAction } from '../../actions/imports';
 import { trackImportAction } from '../../actions/tracking';
 import { buttonClass, Field, FormError, SelectField } from '../../components/field';
+import { RefreshWhile } from '../../components/refresh-while';
 import { apiFetch } from '../../lib/api';
 import { currentAccount } from '../../lib/session';
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
-const KINDS = ['brand-analytics', 'keyword-planner', 'csv'] as const;
-
 /**
  * Reports sellers already have (Amazon Brand Analytics, Google Keyword Planner, any
- * keyword,platform,volume CSV): upload one, follow its import (the page refreshes itself while
- * one runs), see what was imported or why not, and track its keywords.
+ * keyword,platform,volume CSV): upload one, follow its import (the list refreshes itself while
+ * one runs, without resetting the form), see what was imported or why not, and track its keywords.
  */
 export default async function ImportsPage({ searchParams }: { searchParams: Params }) {
   if (!(await currentAccount())) redirect('/sign-in?returnTo=/imports');
@@ -28,7 +27,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Para
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <div className="flex flex-col gap-8">
-      {running ? <meta httpEquiv="refresh" content="2" /> : null}
+      <RefreshWhile active={running} />
       <div className="flex max-w-2xl flex-col gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
         <p className="text-slate-700">{t('lead')}</p>
@@ -39,7 +38,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Para
             id="import-kind"
             name="kind"
             label={t('kind')}
-            options={KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+            options={IMPORT_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
           />
           <Field
             id="import-marketplace"
