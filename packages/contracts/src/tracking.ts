@@ -94,6 +94,7 @@ export const UpdateAlertRuleBodySchema = z
 export const EventTypeSchema = z.enum([
   'keyword.alert',
   'batch.completed',
+  'batch.failed',
   'import.completed',
   'import.failed',
   'subscription.changed',

@@ -8,6 +8,7 @@ import { buttonClass, Field, FormError } from './field';
 const EVENTS = [
   'keyword.alert',
   'batch.completed',
+  'batch.failed',
   'import.completed',
   'import.failed',
   'subscription.changed',

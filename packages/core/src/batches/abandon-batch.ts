@@ -1,12 +1,29 @@
-import { type Db, sql } from '@digitallz/db';
+import { type Db, queryRows, sql } from '@digitallz/db';
+import type { JobQueue } from '../jobs/job-queue';
+import { emitEvent } from '../notifications/emit-event';
 
 /**
  * The batch job failed its last attempt: the batch says so instead of staying queued or
- * running. An administrator's replay of the job runs it again (`runBatch` takes any batch not
- * completed). Does nothing to a completed batch.
+ * running, and its owner is told. An administrator's replay of the job runs it again (`runBatch`
+ * takes any batch not completed). Does nothing to a completed batch.
  */
-export async function abandonBatch(deps: { db: Db }, input: { batchId: string }): Promise<void> {
-  await deps.db.execute(sql`
-    update batch_analyses set status = 'failed', error = 'could not run: the service was unavailable through every retry', finished_at = clock_timestamp()
-    where id = ${input.batchId}::uuid and status in ('queued', 'running')`);
+export async function abandonBatch(
+  deps: { db: Db; enqueue?: JobQueue['enqueue'] },
+  input: { batchId: string },
+): Promise<void> {
+  const [batch] = await queryRows<{ owner_id: string | null; total: number; platform: string }>(
+    deps.db,
+    sql`update batch_analyses set status = 'failed', error = 'could not run: the service was unavailable through every retry', finished_at = clock_timestamp()
+        where id = ${input.batchId}::uuid and status in ('queued', 'running')
+        returning owner_id::text as owner_id, total, platform`,
+  );
+  if (!batch?.owner_id) return;
+  await emitEvent(deps, {
+    userId: batch.owner_id,
+    type: 'batch.failed',
+    title: `Batch analysis of ${batch.total.toLocaleString('en-US')} keywords could not run`,
+    body: `The service was unavailable through every retry, so the ${batch.platform} batch did not finish. Start it again in a moment.`,
+    data: { batchId: input.batchId, total: batch.total },
+    dedupeKey: `batch.failed:${input.batchId}`,
+  });
 }

@@ -94,7 +94,7 @@ describe.each(testDbKinds())('a job that fails its last attempt, on %s', (kind) 
     await runner.close();
   });
 
-  it('marks the batch failed instead of leaving it running', async () => {
+  it('marks the batch failed instead of leaving it running, and tells its owner', async () => {
     handle = await createTestDb(kind);
     const seller = await owner(handle.db);
     const runner = createInProcessRunner({
@@ -113,6 +113,10 @@ describe.each(testDbKinds())('a job that fails its last attempt, on %s', (kind) 
       status: 'failed',
       error: expect.stringMatching(/could not run/),
     });
+    // Its owner is told, once.
+    expect(
+      await queryRows(handle.db, sql`select type, user_id::text as user_id from notifications`),
+    ).toEqual([{ type: 'batch.failed', user_id: seller }]);
     await runner.close();
   });
 });
