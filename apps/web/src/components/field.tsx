@@ -1,4 +1,19 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+
+const CONTROL =
+  'h-11 rounded-md border border-slate-400 bg-white px-3 text-base focus:outline-2 focus:outline-indigo-600';
+
+/** A control under its label (the control carries `id`). */
+function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 /** A labelled input with an optional hint, accessible by construction. */
 export function Field({
@@ -8,14 +23,11 @@ export function Field({
   ...input
 }: { label: string; hint?: string; id: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <Labelled id={id} label={label}>
       <input
         id={id}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        className="h-11 rounded-md border border-slate-400 bg-white px-3 text-base focus:outline-2 focus:outline-indigo-600"
+        className={CONTROL}
         {...input}
       />
       {hint ? (
@@ -23,7 +35,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-    </div>
+    </Labelled>
   );
 }
 
@@ -39,22 +51,15 @@ export function SelectField({
   options: readonly { value: string; label: string }[];
 } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        className="h-11 rounded-md border border-slate-400 bg-white px-3 text-base focus:outline-2 focus:outline-indigo-600"
-        {...select}
-      >
+    <Labelled id={id} label={label}>
+      <select id={id} className={CONTROL} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </Labelled>
   );
 }
 

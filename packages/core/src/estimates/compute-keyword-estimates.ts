@@ -10,7 +10,7 @@ import { estimateKeyword, type KeywordFacts } from './estimate-keyword';
 export const WEEKS_PER_MONTH = 30.44 / 7;
 
 /** The week's searches of a monthly volume: the unit of the weekly series (keyword_observations). */
-export const weeklyOf = (monthly: number | null) =>
+const weeklyOf = (monthly: number | null) =>
   monthly === null ? null : Math.round(monthly / WEEKS_PER_MONTH);
 
 export type ComputeEstimatesInput = { platform: Platform; marketplace: string; limit: number };
