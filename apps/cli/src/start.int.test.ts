@@ -669,6 +669,9 @@ describe('digitallz start', () => {
         await page.getByRole('heading', { name: "Clés d'API" }).waitFor();
         await shot('07-french');
         await page.getByRole('button', { name: 'Se déconnecter' }).click();
+        // Wait for the sign-out to land: a navigation started before it aborts the action and
+        // leaves the session signed in (the visitor pages below would then not be the visitor's).
+        await page.getByRole('link', { name: 'Créer un compte', exact: true }).waitFor();
         for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) {
           await page.goto(`${site}${path}`);
           const violations = await seriousAxeViolations(page);
