@@ -39,7 +39,7 @@ export async function exportAccountData(db: Db, userId: string, meta: RequestMet
       rows(sql`select m.id, m.kind, m.filename, m.marketplace, m.rows_imported as "rowsImported", m.created_at as "createdAt",
                       (select coalesce(json_agg(json_build_object('keyword', r.keyword, 'platform', r.platform,
                                'volume', r.volume) order by r.line), '[]')
-                       from imported_metrics r where r.import_id = m.id) as rows
+                       from imported_metrics r where r.import_id = m.id and m.status = 'completed') as rows
                from keyword_imports m where m.owner_id = ${userId} order by m.created_at`),
       rows(sql`select plan_name as plan, status, period_start as "periodStart", period_end as "periodEnd",
                       cancel_at_period_end as "cancelAtPeriodEnd", created_at as "createdAt"

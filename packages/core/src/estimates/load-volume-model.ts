@@ -22,7 +22,8 @@ type Row = {
 /**
  * The volume model for one platform and marketplace: the committed model (trained on the
  * sandbox's hidden truth), calibrated on the monthly volumes the user imported for it (the latest
- * import of each keyword), judged against what the pipeline observed of those keywords.
+ * completed import of each keyword: a running one's rows are not all written yet), judged
+ * against what the pipeline observed of those keywords.
  */
 export async function loadVolumeModel(
   db: Db,
@@ -35,6 +36,7 @@ export async function loadVolumeModel(
       with known as (
         select distinct on (m.keyword) m.keyword, m.volume
         from imported_metrics m
+        join keyword_imports i on i.id = m.import_id and i.status = 'completed'
         where m.platform = ${target.platform} and m.marketplace = ${target.marketplace} and m.volume > 0
         order by m.keyword, m.import_id desc
         limit ${MAX_SAMPLES})

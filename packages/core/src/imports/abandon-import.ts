@@ -1,5 +1,6 @@
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { JobQueue } from '../jobs/job-queue';
+import { dropImportedRows } from './drop-imported-rows';
 import { emitImportEvent, type ImportOwner } from './import-events';
 
 /**
@@ -22,5 +23,8 @@ export async function abandonImport(
         where id = ${input.importId} and status in ('queued', 'running')
         returning kind, marketplace, owner_id::text as owner_id, filename`,
   );
-  if (owner) await emitImportEvent(deps, owner, input.importId, 'import.failed', reason.message);
+  if (!owner) return;
+  // The rows a run wrote before it failed, if it could not drop them (a replay drops them too).
+  await dropImportedRows((write) => write(deps.db), input.importId).catch(() => {});
+  await emitImportEvent(deps, owner, input.importId, 'import.failed', reason.message);
 }

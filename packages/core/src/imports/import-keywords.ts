@@ -42,7 +42,8 @@ export async function importKeywords(
           returning id::int as id`,
     );
     const importId = created?.id as number;
-    const counts = await importRows(tx as unknown as Db, {
+    // Every write in this one transaction: a file that is not what it claims writes nothing.
+    const counts = await importRows((write) => write(tx as unknown as Db), {
       importId,
       kind: input.kind,
       marketplace,

@@ -6,9 +6,9 @@ const TTL_SECONDS = 6 * 60 * 60;
 const keyOf = (importId: number) => `import:progress:${importId}`;
 
 /**
- * A running import's bytes read so far, in the shared cache store (not the database: the job
- * writes in one transaction that nobody else sees until it ends). Best effort: a cache that fails
- * loses the figure, never the import.
+ * A running import's progress, in bytes of its file (the check of the file, then its writing:
+ * `runImport`), in the shared cache store: not a write to the database for every piece read.
+ * Best effort: a cache that fails loses the figure, never the import.
  */
 export async function setImportProgress(cache: Cache, importId: number, bytesRead: number) {
   try {

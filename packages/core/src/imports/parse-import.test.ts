@@ -159,4 +159,21 @@ describe('readTable', () => {
     // Sixteen pieces of 64 KB: the first megabyte, no more.
     expect(pulled).toBe(16);
   });
+
+  it('fails with the error of a piece that could not be read, not as a bad file', async () => {
+    const down = new Error('connection terminated');
+    async function* pieces() {
+      yield 'keyword,platform,volume\n';
+      for (let i = 0; i < 100; i++) yield `planner ${i},etsy,${i}\n`;
+      throw down;
+    }
+    const read = async () => {
+      for await (const _ of readTable(
+        pieces(),
+        (cells) => cells.includes('keyword'),
+        'a test table',
+      ));
+    };
+    await expect(read()).rejects.toBe(down);
+  });
 });

@@ -61,8 +61,13 @@ export async function* readTable(
     for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
   }
   const source = Readable.from(all(), { objectMode: false });
-  // A piece that fails (a binary file found further on) fails the parser, and so the reader.
-  source.on('error', (error) => parser.destroy(error));
+  // A piece that fails (a binary file found further on, the storage it is read from) fails the
+  // parser, and so the reader, with the piece's own error: a database down is not a bad file.
+  let sourceError: unknown;
+  source.on('error', (error) => {
+    sourceError = error;
+    parser.destroy(error);
+  });
   source.pipe(parser);
   try {
     for await (const r of parser as AsyncIterable<{
@@ -71,7 +76,7 @@ export async function* readTable(
     }>)
       yield { line: r.info.lines, cells: r.record };
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || error === sourceError) throw error;
     throw new AppError(
       'VALIDATION_FAILED',
       `This file is not readable as ${what}: ${(error as Error).message}`,

@@ -37,6 +37,11 @@ export const keywordImports = pgTable(
     status: text('status').notNull().default('completed'),
     /** The file's size; while the job runs, its progress is the bytes read (in the cache). */
     bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+    /**
+     * Which run of the import job holds it: each run that claims it counts one more, and writes
+     * only while the count is still its own (a second run of the job takes over from the first).
+     */
+    run: integer('run').notNull().default(0),
     /** Why a failed import wrote nothing: `{ code, message, details? }`. */
     error: jsonb('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -102,6 +107,8 @@ export const importedMetrics = pgTable(
   },
   (t) => [
     index('imported_metrics_lookup_idx').on(t.platform, t.marketplace, t.keyword),
+    /** An import's rows: its keywords to track, its owner's export, a failed run's rows dropped. */
+    index('imported_metrics_import_idx').on(t.importId, t.id),
     check(
       'imported_metrics_platform_check',
       sql`${t.platform} in ('amazon', 'etsy', 'ebay', 'google')`,
