@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Db, sql } from '@digitallz/db';
 import { AppError } from '../errors';
 import { readImport, unreadable } from './parse-import';
@@ -22,12 +23,24 @@ const MAX_KEYWORD = 200;
  */
 export type ImportWriter = <T>(write: (tx: Db) => Promise<T>) => Promise<T>;
 
-/** A report's lines as the import takes them: its readable rows, and the lines it skips. */
+/**
+ * Lines read between two turns of the event loop given back to the process. Parsing and PGlite's
+ * queries only ever resolve promises, never waiting for I/O: without these turns an import would
+ * hold the embedded API's HTTP requests and timers until its end.
+ */
+const LINES_PER_TURN = 500;
+
+/**
+ * A report's lines as the import takes them: its readable rows, and the lines it skips. Every
+ * `LINES_PER_TURN` lines it lets the event loop run (other requests, on PGlite).
+ */
 export async function* importLines(
   kind: ImportKind,
   bytes: Uint8Array | Pieces<Uint8Array>,
 ): AsyncGenerator<ImportLine> {
+  let read = 0;
   for await (const line of readImport(kind, bytes)) {
+    if (++read % LINES_PER_TURN === 0) await nextTurn();
     if ('row' in line && line.row.keyword.length > MAX_KEYWORD)
       yield {
         skipped: { line: line.row.line, message: `keyword longer than ${MAX_KEYWORD} characters` },

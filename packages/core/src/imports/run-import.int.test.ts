@@ -341,6 +341,25 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     ).not.toBe(base);
   });
 
+  it('gives the event loop turns while it runs (the embedded API answers meanwhile)', async () => {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      { ownerId: owner, kind: 'csv', bytes: report(10_000), pieceBytes: PIECE },
+    );
+    // PGlite's queries and the parser only resolve promises: without turns given back, no
+    // timer (nor HTTP request) would run until the import ends.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      await runImport({ db: handle.db, cache }, { importId: accepted.id });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThanOrEqual(10);
+  });
+
   it('stops a run that another run of the job took over, which imports the file once', async () => {
     const owner = await setUp();
     const { jobs } = recordingQueue();
