@@ -21,3 +21,26 @@ describe.runIf(testDbKinds().includes('postgres'))('connections on PostgreSQL', 
     }
   });
 });
+
+describe('the embedded PGlite', () => {
+  it('lets the event loop turn while a job runs query after query', async () => {
+    const handle = await createTestDb('pglite');
+    // Each PGlite query only resolves a promise: without turns given back, no timer (nor HTTP
+    // request) of the process would run until the loop of queries ends.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const started = performance.now();
+      while (performance.now() - started < 300) {
+        await queryRows(handle.db, sql`select count(*) from generate_series(1, 2000)`);
+        await handle.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+        });
+      }
+    } finally {
+      clearInterval(timer);
+      await handle.close();
+    }
+    expect(ticks).toBeGreaterThanOrEqual(10);
+  });
+});

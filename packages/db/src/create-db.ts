@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -66,7 +67,7 @@ export async function openPglite(dataDir?: string): Promise<PGlite> {
 }
 
 export function createPglite(client: PGlite): DbHandle {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(givingTurns(client), { schema }) as unknown as Db;
   return {
     db,
     readDb: db,
@@ -79,6 +80,40 @@ export function createPglite(client: PGlite): DbHandle {
     },
     close: () => client.close(),
   };
+}
+
+/** The longest PGlite runs queries before it lets the event loop turn (milliseconds). */
+const TURN_MS = 10;
+
+/**
+ * PGlite runs each query in this thread and only ever resolves promises: a job making thousands
+ * of queries (a compute sweep, an import) would hold the process's HTTP requests and timers until
+ * its end. Before a query or a transaction, once `TURN_MS` have passed since the last turn, the
+ * event loop gets one (`setImmediate`). Inside a transaction nothing else could run anyway.
+ */
+function givingTurns(client: PGlite): PGlite {
+  let last = performance.now();
+  const turn = async () => {
+    if (performance.now() - last < TURN_MS) return;
+    await nextTurn();
+    last = performance.now();
+  };
+  const query: PGlite['query'] = async (...args) => {
+    await turn();
+    return client.query(...args);
+  };
+  const transaction: PGlite['transaction'] = async (...args) => {
+    await turn();
+    return client.transaction(...args);
+  };
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === 'query') return query;
+      if (key === 'transaction') return transaction;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function createPool(url: string, options: CreateDbOptions, listeners: QueryListener[]): pg.Pool {
