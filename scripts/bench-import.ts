@@ -1,12 +1,15 @@
 /**
- * npm run bench:import -- [--mb 50] [--api-log FILE]
+ * npm run bench:import -- [--mb 50] [--embedded] [--api-log FILE]
  *
  * A large report uploaded to the API and imported by the worker, as production runs them (the
  * build:servers bundles, the API with its heap limit) on this machine's PostgreSQL and Redis:
  * a `keyword,platform,volume` CSV of `--mb` megabytes (the API takes up to 50) is sent to
  * `POST /api/v1/imports`, then its import is followed to the end. Prints how long the upload's
  * request took (the API checks the header and keeps the file), how long the job took, the rows
- * imported, and the API's and the worker's memory (RSS, sampled every 250 ms).
+ * imported, the API's and the worker's memory (RSS, sampled every 250 ms), and how long the
+ * API took to answer `GET /ready` (a database and cache ping) every 100 ms while the job ran.
+ * `--embedded`: the API alone on its embedded defaults (PGlite in a folder, jobs in-process), as
+ * `npm start` runs it; the user and key are made through the API.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +30,7 @@ import {
 const { values } = parseArgs({
   options: {
     mb: { type: 'string', default: '50' },
+    embedded: { type: 'boolean', default: false },
     /** A file for the API's log (its errors go to stderr otherwise). */
     'api-log': { type: 'string' },
   },
@@ -52,20 +56,12 @@ function report(bytes: number): Buffer {
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-out(`bench:import — ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}`);
-const admin = await createDb({ url: adminUrl });
-await admin.db.execute(sql.raw(`drop database if exists ${DATABASE} with (force)`));
-await admin.db.execute(sql.raw(`create database ${DATABASE}`));
-await admin.close();
+out(
+  `bench:import — ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}${values.embedded ? ', embedded (PGlite, jobs in the API)' : ''}`,
+);
 buildServers();
-const common = {
-  DATABASE_URL: databaseUrl.toString(),
-  REDIS_URL: redisUrl,
-  QUEUE_PREFIX: prefix,
-  REDIS_KEY_PREFIX: `${prefix}:`,
-  DATA_DIR: dir,
-  ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-};
+const secrets = { DATA_DIR: dir, ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
+const common = values.embedded ? secrets : { ...secrets, ...(await servicesOnThisMachine()) };
 const apiPort = await freePort();
 const api = startServer(
   'api',
@@ -78,22 +74,87 @@ const api = startServer(
 );
 const base = `http://127.0.0.1:${apiPort}`;
 await waitOk(`${base}/ready`, api);
-// After the API: it migrated the database.
-const workerPort = await freePort();
-const worker = startServer('worker', { ...common, WORKER_METRICS_PORT: String(workerPort) });
-await waitOk(`http://127.0.0.1:${workerPort}/health`, worker);
-
-const handle = await createDb({ url: databaseUrl.toString() });
-const [key] = await apiKeyUsers(handle.db, 'bench-import', 1, ['imports:write']);
-const headers = { 'x-api-key': key as string };
+// After the API: it migrated the database. Embedded, the API runs the jobs itself.
+const worker = values.embedded ? null : await startWorker();
+const headers = values.embedded ? await signedUp() : await keyOfNewUser();
 const body = report(Number(values.mb) * 1024 * 1024);
 const peak = { api: 0, worker: 0 };
 const sampler = setInterval(() => {
   peak.api = Math.max(peak.api, rssMb(api));
-  peak.worker = Math.max(peak.worker, rssMb(worker));
+  if (worker) peak.worker = Math.max(peak.worker, rssMb(worker));
 }, 250);
 
+/** A fresh PostgreSQL database and Redis prefix of this machine's servers. */
+async function servicesOnThisMachine() {
+  const admin = await createDb({ url: adminUrl });
+  await admin.db.execute(sql.raw(`drop database if exists ${DATABASE} with (force)`));
+  await admin.db.execute(sql.raw(`create database ${DATABASE}`));
+  await admin.close();
+  return {
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    REDIS_KEY_PREFIX: `${prefix}:`,
+  };
+}
+
+async function startWorker() {
+  const port = await freePort();
+  const child = startServer('worker', { ...common, WORKER_METRICS_PORT: String(port) });
+  await waitOk(`http://127.0.0.1:${port}/health`, child);
+  return child;
+}
+
+/** A business user's API key, made in the database. */
+async function keyOfNewUser(): Promise<Record<string, string>> {
+  const handle = await createDb({ url: databaseUrl.toString() });
+  const [key] = await apiKeyUsers(handle.db, 'bench-import', 1, ['imports:write']);
+  await handle.close();
+  return { 'x-api-key': key as string };
+}
+
+/** A new user's access token, through the API (the embedded database is the API's alone). */
+async function signedUp(): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/api/v1/auth/sign-up`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: 'bench-import@digitallz.test',
+      password: randomBytes(12).toString('hex'),
+    }),
+  });
+  if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return { authorization: `Bearer ${accessToken}` };
+}
+
+/** `GET /ready` every 100 ms until `stop`: how long the API takes to answer while a job runs. */
+function probeReady() {
+  const times: number[] = [];
+  let notReady = 0;
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      const at = performance.now();
+      const res = await fetch(`${base}/ready`);
+      await res.arrayBuffer();
+      if (res.status !== 200) notReady++;
+      times.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await done;
+    times.sort((a, b) => a - b);
+    const at = (q: number) =>
+      (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+    return `${times.length} answers, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms, ${notReady} not ready`;
+  };
+}
+
 const started = performance.now();
+const stopProbe = probeReady();
 const res = await fetch(`${base}/api/v1/imports?kind=csv&filename=bench.csv`, {
   method: 'POST',
   headers: { ...headers, 'content-type': 'text/csv' },
@@ -119,14 +180,17 @@ for (;;) {
 }
 const finished = performance.now();
 clearInterval(sampler);
+const during = await stopProbe();
 
 out(`report: ${(body.length / 1024 / 1024).toFixed(1)} MB`);
 out(`upload answered 202 in ${((accepted - started) / 1000).toFixed(2)} s`);
 out(`import ${found.status} in ${((finished - accepted) / 1000).toFixed(1)} s more:`);
 out(`  ${found.imported.toLocaleString('en-US')} rows, ${found.skippedCount} skipped`);
-out(`RSS at most: API ${peak.api.toFixed(0)} MB, worker ${peak.worker.toFixed(0)} MB`);
-await handle.close();
+out(
+  `RSS at most: API ${peak.api.toFixed(0)} MB${worker ? `, worker ${peak.worker.toFixed(0)} MB` : ''}`,
+);
+out(`GET /ready while it ran: ${during}`);
 api.kill('SIGTERM');
-worker.kill('SIGTERM');
+worker?.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
 process.exit(found.status === 'completed' ? 0 : 1);
