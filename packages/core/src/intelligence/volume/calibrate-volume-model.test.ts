@@ -66,6 +66,31 @@ describe('calibrateVolumeModel', () => {
     expect(after?.residualP10 ?? 0).toBeLessThan(before?.residualP10 ?? 0);
   });
 
+  it('moves the fits on evidence only by keywords with evidence, not by those known of nothing', () => {
+    // A report's keywords not collected yet: no autocomplete, no search results; 500 times the
+    // prior for such a keyword.
+    const unknown = Array.from({ length: 200 }, (_, i) => {
+      const evidence: VolumeEvidence = {
+        keyword: `wedding bundle kit ${i}`,
+        platform: 'etsy',
+        autocomplete: null,
+        search: null,
+      };
+      return { evidence, volume: estimateVolume(model, evidence).volume * 500 };
+    });
+    const alone = calibrateVolumeModel(model, unknown, 'uncollected');
+    expect(alone.report.etsy?.offsets).toEqual({ none: expect.closeTo(Math.log10(500), 2) });
+    expect(alone.model.platforms.etsy.full).toEqual(model.platforms.etsy.full);
+    expect(alone.model.platforms.etsy.search).toEqual(model.platforms.etsy.search);
+
+    const mixed = calibrateVolumeModel(model, [...samples(40, 3), ...unknown], 'mixed');
+    expect(mixed.report.etsy?.samples).toBe(240);
+    expect(mixed.report.etsy?.offsets.full).toBeCloseTo(Math.log10(3), 2);
+    // Kinds with too few samples of their own follow the samples with evidence.
+    expect(mixed.report.etsy?.offsets.search).toBeCloseTo(Math.log10(3), 2);
+    expect(mixed.report.etsy?.offsets.none).toBeCloseTo(Math.log10(500), 2);
+  });
+
   it('changes nothing on too few known volumes', () => {
     const { model: calibrated, report } = calibrateVolumeModel(model, samples(5, 10), 'tiny');
     expect(report).toEqual({});
