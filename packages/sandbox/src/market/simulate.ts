@@ -1,5 +1,6 @@
 import type { Platform } from '@digitallz/contracts';
 import type { Random } from './random';
+import { seasonalFactor } from './season';
 import vocabulary from './vocabulary.json';
 
 export type Season = keyof typeof vocabulary.seasons;
@@ -91,9 +92,9 @@ export function deriveKeyword(
   const curve = vocabulary.seasons[season];
   const { monthly, yearlyChange, listingCount, priceMedian } = draw;
   const weekly = weekStarts.map((periodStart, i) => {
-    const month = new Date(`${periodStart}T00:00:00Z`).getUTCMonth();
     const growth = Math.exp(yearlyChange * ((i - weekStarts.length + 1) / 52));
-    const searchVolume = (monthly / 4.345) * (curve[month] ?? 1) * growth * (weeklyNoise[i] ?? 1);
+    const searchVolume =
+      (monthly / 4.345) * seasonalFactor(curve, periodStart) * growth * (weeklyNoise[i] ?? 1);
     return { periodStart, searchVolume: Math.round(searchVolume), listingCount };
   });
   const recentMonthly = Math.round(
