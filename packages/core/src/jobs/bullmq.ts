@@ -5,7 +5,7 @@ import { JOBS, QUEUES, type QueueName } from './catalog';
 import { type JobQueue, MAX_RETRIED, type RetriedJobs } from './job-queue';
 import { pauseOf } from './pause';
 import type { JobDeps } from './processors';
-import { PermanentJobError, runJob } from './run-job';
+import { giveUpJob, PermanentJobError, runJob } from './run-job';
 import { validatePayload } from './validate-payload';
 
 export type BullOptions = {
@@ -218,6 +218,11 @@ export function startBullWorkers(
       },
     );
     worker.on('error', () => {});
+    // A job that stalled more often than allowed (workers killed mid-run) is failed by the next
+    // worker to take it, its processor not run: its record must still say so.
+    worker.on('failed', (job) => {
+      if (job?.deferredFailure) void giveUpJob(job.name, job.data, deps);
+    });
     if (options.onFailed) worker.on('failed', (job, error) => options.onFailed?.(job, error));
     if (options.onCompleted) worker.on('completed', (job) => options.onCompleted?.(job));
     return worker;

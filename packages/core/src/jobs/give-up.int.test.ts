@@ -1,6 +1,6 @@
 import { type Db, type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/create-batch';
 import { createCache } from '../cache';
@@ -162,5 +162,58 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ: a job out of attempt
     expect(await importState(handle.db)).toMatchObject({ status: 'failed', uploads: 1 });
     await workers.close();
     await Promise.all([queue.close(), raw.close(), events.close()]);
+  });
+
+  it('marks the import failed when its job stalled too often (its workers killed mid-run)', async () => {
+    handle = await createTestDb('postgres');
+    const seller = await owner(handle.db);
+    const prefix = testKeyPrefix().slice(0, -1);
+    const options = { redisUrl: testRedisUrl(), prefix };
+    const raw = new Queue('compute', { connection: { url: testRedisUrl() }, prefix });
+    const recorder = {
+      kind: 'bullmq',
+      enqueue: async () => ({ jobId: 'none', deduplicated: false }),
+    } as unknown as Parameters<typeof createImport>[0]['jobs'];
+    const accepted = await createImport(
+      { db: handle.db, cache: createCache(), jobs: recorder },
+      { ownerId: seller, kind: 'csv', bytes: report(100) },
+    );
+    const job = await raw.add('compute.keyword-import', { importId: accepted.id }, { attempts: 5 });
+    const id = job.id ?? '';
+    // A worker that takes the job and dies with it: its lock runs out, nobody finishes it.
+    const dying = () =>
+      new Worker('compute', () => new Promise(() => {}), {
+        connection: { url: testRedisUrl() },
+        prefix,
+        lockDuration: 300,
+        stalledInterval: 300,
+      });
+    const first = dying();
+    await expect
+      .poll(() => raw.getJob(id).then((j) => j?.processedOn ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await first.close(true);
+    // The second finds it stalled once, takes it again, and dies too.
+    const second = dying();
+    await expect
+      .poll(() => raw.getJob(id).then((j) => j?.stalledCounter ?? 0), { timeout: 10_000 })
+      .toBe(1);
+    await expect
+      .poll(() => raw.getJob(id).then((j) => j?.getState()), { timeout: 10_000 })
+      .toBe('active');
+    await second.close(true);
+    // Stalled twice, more than BullMQ allows: our worker fails it without running it.
+    const workers = startBullWorkers({
+      ...options,
+      lockDurationMs: 300,
+      deps: { db: handle.db, cache: createCache(), clock: () => now },
+    });
+    await expect
+      .poll(() => importState(handle.db).then((s) => s?.status), { timeout: 10_000 })
+      .toBe('failed');
+    expect(await raw.getJob(id).then((j) => j?.failedReason)).toMatch(/stalled/);
+    expect(await importState(handle.db)).toMatchObject({ uploads: 1, notes: 'import.failed' });
+    await workers.close();
+    await raw.close();
   });
 });

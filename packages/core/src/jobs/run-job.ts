@@ -39,6 +39,22 @@ export async function runJob(
   }
 }
 
+/**
+ * The job's give-up step for a run that failed outside its processor: BullMQ fails a job that
+ * stalled too often (its workers killed mid-run) when a worker next takes it, without running it.
+ * An unknown job or a payload that does not parse has nothing to give up.
+ */
+export async function giveUpJob(id: string, payload: unknown, deps: JobDeps) {
+  let definition: ReturnType<typeof getJobDefinition>;
+  try {
+    definition = getJobDefinition(id);
+  } catch {
+    return;
+  }
+  const parsed = definition.payload.safeParse(payload);
+  if (parsed.success) await giveUp(id, parsed.data, deps);
+}
+
 async function giveUp(id: string, payload: unknown, deps: JobDeps) {
   const step = ON_GIVE_UP[id as keyof typeof ON_GIVE_UP];
   // The outage that failed the job may fail this too; the record then stays as it was.
