@@ -10,7 +10,8 @@ import { checkImport, type ImportWriter, importRows } from './import-rows';
 
 /**
  * How much of an import's work the check of the whole file is (the rest is writing it): a share
- * of its progress. bench:import: reading 50 MB of CSV takes 19 s of a 134 s import.
+ * of its progress. BENCHMARKS.md (bench:import, session 24): parsing 50 MB of CSV takes about
+ * 19 s of a 171 s import on PostgreSQL, a larger share embedded.
  */
 const CHECK_SHARE = 0.15;
 
