@@ -1,6 +1,7 @@
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportAccountData } from '../accounts/export-account-data';
 import type { Cache } from '../cache';
 import { AppError } from '../errors';
 import { loadVolumeModel } from '../estimates/load-volume-model';
@@ -306,7 +307,12 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     const deps = { db: handle.db, cache, clock: () => new Date() };
     const base = { ...(defaultModel as VolumeModel) };
     // What other queries saw at each piece read: rows committed while the import ran.
-    const midway: { metrics: number; calibrated: boolean; tracked: string }[] = [];
+    const midway: {
+      metrics: number;
+      calibrated: boolean;
+      tracked: string;
+      exported: number;
+    }[] = [];
     const watched: Cache = {
       ...cache,
       setText: async (key, text, ttl) => {
@@ -328,14 +334,20 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
           () => 'tracked',
           (error: AppError) => error.code,
         );
-        midway.push({ metrics: row?.n ?? 0, calibrated: model !== base, tracked });
+        const { imports } = await exportAccountData(handle.db, owner, {});
+        const exported = (imports[0]?.rows as unknown[] | undefined)?.length ?? -1;
+        midway.push({ metrics: row?.n ?? 0, calibrated: model !== base, tracked, exported });
       },
     };
     await runImport({ db: handle.db, cache: watched }, { importId: accepted.id });
     const written = midway.map((m) => m.metrics);
     expect(written.some((n) => n > 0 && n < 10_000)).toBe(true);
-    expect(midway.every((m) => !m.calibrated && m.tracked === 'CONFLICT')).toBe(true);
+    expect(midway.every((m) => !m.calibrated && m.tracked === 'CONFLICT' && m.exported === 0)).toBe(
+      true,
+    );
     // Once completed, the rows are the model's and the owner's.
+    const { imports } = await exportAccountData(handle.db, owner, {});
+    expect(imports[0]?.rows).toHaveLength(10_000);
     expect(
       await loadVolumeModel(handle.db, { platform: 'etsy', marketplace: 'US' }, base),
     ).not.toBe(base);
