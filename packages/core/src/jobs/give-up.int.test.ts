@@ -121,6 +121,18 @@ describe.each(testDbKinds())('a job that fails its last attempt, on %s', (kind) 
   });
 });
 
+/** An import whose job the test queues itself (its own attempts, its own workers). */
+function importQueuedByHand(db: Db, seller: string) {
+  const recorder = {
+    kind: 'bullmq',
+    enqueue: async () => ({ jobId: 'none', deduplicated: false }),
+  } as unknown as Parameters<typeof createImport>[0]['jobs'];
+  return createImport(
+    { db, cache: createCache(), jobs: recorder },
+    { ownerId: seller, kind: 'csv', bytes: report(100) },
+  );
+}
+
 describe.runIf(testDbKinds().includes('postgres'))('BullMQ: a job out of attempts', () => {
   let handle: DbHandle;
   afterEach(() => handle.close());
@@ -135,14 +147,7 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ: a job out of attempt
     const events = new QueueEvents('compute', { connection: { url: testRedisUrl() }, prefix });
     await events.waitUntilReady();
     // Queued by hand, with two attempts half a second apart (the catalog's are 5, from 5 s).
-    const recorder = {
-      kind: 'bullmq',
-      enqueue: async () => ({ jobId: 'none', deduplicated: false }),
-    } as unknown as Parameters<typeof createImport>[0]['jobs'];
-    const accepted = await createImport(
-      { db: handle.db, cache: createCache(), jobs: recorder },
-      { ownerId: seller, kind: 'csv', bytes: report(100) },
-    );
+    const accepted = await importQueuedByHand(handle.db, seller);
     await breakImports(handle.db);
     const statuses: string[] = [];
     const workers = startBullWorkers({
@@ -170,14 +175,7 @@ describe.runIf(testDbKinds().includes('postgres'))('BullMQ: a job out of attempt
     const prefix = testKeyPrefix().slice(0, -1);
     const options = { redisUrl: testRedisUrl(), prefix };
     const raw = new Queue('compute', { connection: { url: testRedisUrl() }, prefix });
-    const recorder = {
-      kind: 'bullmq',
-      enqueue: async () => ({ jobId: 'none', deduplicated: false }),
-    } as unknown as Parameters<typeof createImport>[0]['jobs'];
-    const accepted = await createImport(
-      { db: handle.db, cache: createCache(), jobs: recorder },
-      { ownerId: seller, kind: 'csv', bytes: report(100) },
-    );
+    const accepted = await importQueuedByHand(handle.db, seller);
     const job = await raw.add('compute.keyword-import', { importId: accepted.id }, { attempts: 5 });
     const id = job.id ?? '';
     // A worker that takes the job and dies with it: its lock runs out, nobody finishes it.
