@@ -35,6 +35,41 @@ describe('analyzeTrend', () => {
     expect(t?.explanation).toContain('peaks in Dec, Nov');
   });
 
+  // A November holiday: low all year, a peak in November, gone in December (the sandbox's
+  // Thanksgiving curve, one factor per month).
+  const HOLIDAY = [0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.4, 0.8, 2.4, 4.2, 0.5];
+  const holiday = (growth: number) => (d: Date, w: number) =>
+    100 * (HOLIDAY[d.getUTCMonth()] as number) * growth ** (w / 52);
+
+  it('does not read one year of a season as growth', () => {
+    // A line through this year rose to the November peak at its end: +1,158% a year.
+    const t = analyzeTrend(series(52, holiday(1)));
+    expect(t?.direction).toBe('flat');
+    expect(Math.abs(t?.yearlyChangePct ?? 100)).toBeLessThan(10);
+    expect(t?.seasonality?.peakMonths[0]).toBe(11);
+    expect(t?.explanation).toMatch(/^Demand is steady over the year; peaks in Nov/);
+  });
+
+  it('reads the yearly change of a season from the same weeks a year apart', () => {
+    for (const [weeks, growth] of [
+      [70, 1.3],
+      [104, 0.7],
+    ] as const) {
+      const t = analyzeTrend(series(weeks, holiday(growth)));
+      expect(Math.abs((t?.yearlyChangePct ?? 0) - (growth - 1) * 100)).toBeLessThan(2);
+      expect(t?.direction).toBe(growth > 1 ? 'up' : 'down');
+      expect(t?.seasonality?.peakMonths[0]).toBe(11);
+    }
+  });
+
+  it('still reads a steady rise over one year without seasons, noise and all', () => {
+    const noise = [1.05, 0.96, 1.02, 0.97, 1.04, 0.98];
+    const t = analyzeTrend(series(52, (_, w) => 100 * 1.4 ** (w / 52) * (noise[w % 6] as number)));
+    expect(t?.yearlyChangePct).toBeGreaterThan(30);
+    expect(t?.yearlyChangePct).toBeLessThan(50);
+    expect(t?.seasonality?.peakMonths).toEqual([]);
+  });
+
   it('flags a jump in the last weeks as trending now', () => {
     const t = analyzeTrend(series(60, (_, w) => (w >= 56 ? 300 : 100)));
     expect(t?.trendingNow).toEqual({ trending: true, recentGrowthPct: expect.any(Number) });

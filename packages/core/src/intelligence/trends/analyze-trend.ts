@@ -26,6 +26,12 @@ const FALLING_OFF = 0.85;
 /** The month (0-11) of an ISO date (`2026-11-30`): read from the text, no Date built per point. */
 const monthOf = (periodStart: string) => Number(periodStart.slice(5, 7)) - 1;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** The mean of the middle half: a few values far off (a holiday on other days) move it little. */
+const middleMean = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length / 4);
+  return mean(sorted.slice(cut, sorted.length - cut));
+};
 
 /**
  * Direction and strength of a weekly series, its seasonality (from a year or more) and whether
@@ -37,13 +43,14 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   if (points.length < 8) return null;
   const sorted = [...points].sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
   const history = sorted.slice(0, -RECENT);
-  const seasonality = sorted.length >= 52 ? seasonalIndex(sorted) : null;
+  // From a year on, trend and seasons are fitted together (`seasonalFit`); before, a line alone.
+  const fit = sorted.length >= 52 ? seasonalFit(sorted) : null;
+  const seasonality = fit?.seasonality ?? null;
   // The index that judges the recent weeks is learnt without them.
-  const judging = history.length >= 52 ? seasonalIndex(history) : null;
+  const judging = history.length >= 52 ? seasonalFit(history).seasonality : null;
   const adjusted = (p: WeeklyPoint, index: number[] | null) =>
     Math.log(1 + p.value) - Math.log(index?.[monthOf(p.periodStart)] ?? 1);
-  const ys = sorted.map((p) => adjusted(p, seasonality?.index ?? null));
-  const { slope, r2 } = lineFit(ys);
+  const { slope, r2 } = fit ?? lineFit(sorted.map((p) => adjusted(p, null)));
   const yearlyChangePct = Math.round((Math.exp(slope * 52) - 1) * 1000) / 10;
   const direction = yearlyChangePct > 10 ? 'up' : yearlyChangePct < -10 ? 'down' : 'flat';
 
@@ -77,23 +84,115 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   };
 }
 
+/** Same weeks a year apart needed to read the yearly change from them: a quarter. */
+const YEAR_PAIRS = 13;
+/** The F statistic above which the months' levels are a season, not noise (5% at 11 and 40). */
+const SEASONS_F = 2;
+const DAY = 86_400_000;
+
 /**
- * Month -> demand relative to an average month, measured around the trend line (so a rising
- * series does not pass for a seasonal one): the mean log residual of each month, exponentiated.
+ * The weekly slope of log demand of a series of a year or more. A straight line through a
+ * seasonal year reads the season as growth: through one year of a November holiday, which rises
+ * all year to its peak at the end, a tenfold yearly growth. So:
+ * - Months that do not differ more than chance allows (an F test of the months' levels against
+ *   the straight line): the straight line, which uses every week.
+ * - With at least a quarter of the same weeks a year apart (65 weeks and more): the change from
+ *   each week to the same week a year later, which no season moves, averaged over the middle half
+ *   of those changes (a holiday moves by some days from one year to the next).
+ * - Before that: the slope within months (log demand = a month's level + slope x week, by least
+ *   squares), kept only when it stands at least two standard errors from zero and no one month
+ *   makes it (a jump in the last weeks is not a yearly change). It tells a steady
+ *   rise, but the seasons' own rises and falls within a month move it too, and with one year
+ *   alone a trend and a season cannot be told apart.
  */
-function seasonalIndex(points: WeeklyPoint[]): NonNullable<TrendAnalysis['seasonality']> {
-  const logs = points.map((p) => Math.log(1 + p.value));
-  const { slope, intercept } = lineFit(logs);
-  const byMonth: number[][] = Array.from({ length: 12 }, () => []);
-  points.forEach((p, t) => {
-    (byMonth[monthOf(p.periodStart)] as number[]).push(
-      (logs[t] as number) - (intercept + slope * t),
-    );
+function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]): number {
+  const within = withinMonths(logs, months);
+  const line = lineFit(logs);
+  const average = mean(logs);
+  const lineResiduals = (1 - line.r2) * logs.reduce((a, y) => a + (y - average) ** 2, 0);
+  const monthTerms = within.months - 1;
+  const seasonal =
+    within.freedom > 0 &&
+    monthTerms > 0 &&
+    (lineResiduals - within.residuals) / monthTerms >
+      SEASONS_F * (within.residuals / within.freedom);
+  if (!seasonal) return line.slope;
+
+  if (points.length >= 52 + YEAR_PAIRS) {
+    const byDate = new Map(points.map((p, t) => [p.periodStart, logs[t] as number]));
+    const changes: number[] = [];
+    points.forEach((p, t) => {
+      const later = new Date(Date.parse(`${p.periodStart}T00:00:00Z`) + 364 * DAY);
+      const next = byDate.get(later.toISOString().slice(0, 10));
+      if (next !== undefined) changes.push(next - (logs[t] as number));
+    });
+    if (changes.length >= YEAR_PAIRS) return middleMean(changes) / 52;
+  }
+  return within.steady && Math.abs(within.slope) >= 2 * within.standardError ? within.slope : 0;
+}
+
+/** Least squares of log demand = a month's level + slope x week. */
+function withinMonths(logs: number[], months: number[]) {
+  const sums = Array.from({ length: 12 }, () => ({ n: 0, t: 0, y: 0 }));
+  logs.forEach((y, t) => {
+    const m = sums[months[t] as number] as { n: number; t: number; y: number };
+    m.n += 1;
+    m.t += t;
+    m.y += y;
   });
-  const seen = byMonth.filter((r) => r.length > 0).map(mean);
-  const centre = mean(seen);
-  const index = byMonth.map((r) =>
-    r.length === 0 ? 1 : Math.round(Math.exp(mean(r) - centre) * 1000) / 1000,
+  const centre = (t: number) => {
+    const m = sums[months[t] as number] as { n: number; t: number; y: number };
+    return { t: m.t / m.n, y: m.y / m.n };
+  };
+  const perMonth = Array.from({ length: 12 }, () => ({ sty: 0, stt: 0 }));
+  logs.forEach((y, t) => {
+    const c = centre(t);
+    const m = perMonth[months[t] as number] as { sty: number; stt: number };
+    m.sty += (t - c.t) * (y - c.y);
+    m.stt += (t - c.t) ** 2;
+  });
+  const sty = perMonth.reduce((a, m) => a + m.sty, 0);
+  const stt = perMonth.reduce((a, m) => a + m.stt, 0);
+  const slope = stt === 0 ? 0 : sty / stt;
+  // The slope without each month in turn: a slope that one month makes is not a trend.
+  const steady = perMonth.every((m) => {
+    if (m.stt === 0) return true;
+    const without = stt === m.stt ? 0 : (sty - m.sty) / (stt - m.stt);
+    return Math.sign(without) === Math.sign(slope) && Math.abs(without) >= Math.abs(slope) / 2;
+  });
+  let residuals = 0;
+  logs.forEach((y, t) => {
+    const c = centre(t);
+    residuals += (y - c.y - slope * (t - c.t)) ** 2;
+  });
+  const seen = sums.filter((m) => m.n > 0).length;
+  const freedom = logs.length - seen - 1;
+  const standardError =
+    stt === 0 || freedom <= 0 ? Number.POSITIVE_INFINITY : Math.sqrt(residuals / freedom / stt);
+  return { slope, residuals, freedom, months: seen, standardError, steady };
+}
+
+/**
+ * Trend and seasons of a series of a year or more: the slope (`seasonalSlope`), then each
+ * month's level around it relative to the average month (the index), and `r2`, how well the
+ * slope explains the deseasonalised series.
+ */
+function seasonalFit(points: WeeklyPoint[]): {
+  slope: number;
+  r2: number;
+  seasonality: NonNullable<TrendAnalysis['seasonality']>;
+} {
+  const logs = points.map((p) => Math.log(1 + p.value));
+  const months = points.map((p) => monthOf(p.periodStart));
+  const slope = seasonalSlope(points, logs, months);
+  const byMonth: number[][] = Array.from({ length: 12 }, () => []);
+  logs.forEach((y, t) => {
+    (byMonth[months[t] as number] as number[]).push(y - slope * t);
+  });
+  const levels = byMonth.map((r) => (r.length === 0 ? null : mean(r)));
+  const centre = mean(levels.filter((l): l is number => l !== null));
+  const index = levels.map((l) =>
+    l === null ? 1 : Math.round(Math.exp(l - centre) * 1000) / 1000,
   );
   const spread = Math.sqrt(mean(index.map((i) => (i - 1) ** 2)));
   const peakMonths = index
@@ -102,10 +201,24 @@ function seasonalIndex(points: WeeklyPoint[]): NonNullable<TrendAnalysis['season
     .sort((a, b) => b.value - a.value)
     .slice(0, 3)
     .map((m) => m.month);
-  return { index, strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000, peakMonths };
+  // The deseasonalised series around its mean, and what the slope leaves of it.
+  const ys = logs.map((y, t) => y - ((levels[months[t] as number] as number) - centre));
+  const my = mean(ys);
+  const mt = (ys.length - 1) / 2;
+  let total = 0;
+  let left = 0;
+  ys.forEach((y, t) => {
+    total += (y - my) ** 2;
+    left += (y - my - slope * (t - mt)) ** 2;
+  });
+  return {
+    slope,
+    r2: total === 0 ? 0 : Math.max(0, 1 - left / total),
+    seasonality: { index, strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000, peakMonths },
+  };
 }
 
-function lineFit(ys: number[]): { slope: number; intercept: number; r2: number } {
+function lineFit(ys: number[]): { slope: number; r2: number } {
   const n = ys.length;
   const mt = (n - 1) / 2;
   const my = mean(ys);
@@ -118,5 +231,5 @@ function lineFit(ys: number[]): { slope: number; intercept: number; r2: number }
     syy += (y - my) ** 2;
   });
   const slope = stt === 0 ? 0 : sty / stt;
-  return { slope, intercept: my - slope * mt, r2: syy === 0 ? 0 : (sty * sty) / (stt * syy) };
+  return { slope, r2: syy === 0 ? 0 : (sty * sty) / (stt * syy) };
 }
