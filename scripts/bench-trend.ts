@@ -4,9 +4,10 @@
  * How far the yearly change that a keyword page shows is from the truth, on series drawn as the
  * sandbox marketplace draws them: each season's monthly curve (joined week by week), a yearly
  * change drawn from N(0, 0.3) in log, weekly noise of 12%, and an end date anywhere in the year.
- * For 52 to 104 weeks of history, prints the median and 90th percentile of |log(estimated
- * change / true change)| and how often the direction (up, flat, down at ±10%) is the opposite one
- * or a change of more than 35% is called flat.
+ * For 52 to 104 weeks of history, prints how often the analysis says one year cannot tell the
+ * change from the season, and over the other series: the median and 90th percentile of
+ * |log(estimated change / true change)|, how often the direction (up, flat, down at ±10%) is the
+ * opposite one, and how often a change of more than 35% is called steady.
  */
 import { parseArgs } from 'node:util';
 import { analyzeTrend } from '@digitallz/core';
@@ -37,7 +38,7 @@ process.stdout.write(
 );
 for (const weeks of [52, 56, 60, 65, 78, 104]) {
   const errors: number[] = [];
-  let wrong = 0;
+  let [opposite, missed, unknown] = [0, 0, 0];
   for (const [, curve] of seasons) {
     for (let k = 0; k < perSeason; k++) {
       const growth = normal() * 0.3;
@@ -50,15 +51,19 @@ for (const weeks of [52, 56, 60, 65, 78, 104]) {
           value: Math.round(level * Math.exp((growth * (i - weeks + 1)) / 52)),
         };
       });
-      const estimated = analyzeTrend(points)?.yearlyChangePct ?? 0;
-      errors.push(Math.abs(Math.log(1 + estimated / 100) - growth));
-      const [said, truth] = [direction(estimated / 100), direction(Math.exp(growth) - 1)];
-      const opposite = said !== 'flat' && truth !== 'flat' && said !== truth;
-      const missed = said === 'flat' && Math.abs(growth) > Math.log(1.35);
-      if (opposite || missed) wrong += 1;
+      const trend = analyzeTrend(points);
+      if (trend?.explanation.includes('cannot yet tell')) {
+        unknown += 1;
+        continue;
+      }
+      const estimated = (trend?.yearlyChangePct ?? 0) / 100;
+      errors.push(Math.abs(Math.log(1 + estimated) - growth));
+      const [said, truth] = [direction(estimated), direction(Math.exp(growth) - 1)];
+      if (said !== 'flat' && truth !== 'flat' && said !== truth) opposite += 1;
+      if (said === 'flat' && Math.abs(growth) > Math.log(1.35)) missed += 1;
     }
   }
   process.stdout.write(
-    `${String(weeks).padStart(3)} weeks: |log error| median ${quantile(errors, 0.5).toFixed(3)}, p90 ${quantile(errors, 0.9).toFixed(3)}; direction wrong ${wrong}/${errors.length}\n`,
+    `${String(weeks).padStart(3)} weeks: cannot tell ${unknown}/${unknown + errors.length}; of the others: |log error| median ${errors.length ? quantile(errors, 0.5).toFixed(3) : '-'}, p90 ${errors.length ? quantile(errors, 0.9).toFixed(3) : '-'}; opposite direction ${opposite}, over 35% called steady ${missed}\n`,
   );
 }

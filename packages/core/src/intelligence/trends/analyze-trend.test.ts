@@ -47,7 +47,27 @@ describe('analyzeTrend', () => {
     expect(t?.direction).toBe('flat');
     expect(Math.abs(t?.yearlyChangePct ?? 100)).toBeLessThan(10);
     expect(t?.seasonality?.peakMonths[0]).toBe(11);
-    expect(t?.explanation).toMatch(/^Demand is steady over the year; peaks in Nov/);
+    expect(t?.explanation).toMatch(
+      /^One year of history cannot yet tell growth from the season; peaks in Nov/,
+    );
+  });
+
+  it('does not read growth into the year of a holiday keyword of the demo', () => {
+    // "thanksgiving template" on Etsy, as the demo showed it on 2026-12-07: "growing 1,382% a
+    // year" with a line through the year, +567% with a slope within months.
+    const volumes = [
+      117, 137, 102, 69, 54, 65, 60, 57, 55, 61, 72, 55, 57, 68, 52, 53, 69, 64, 54, 61, 57, 65, 55,
+      52, 60, 61, 55, 60, 78, 89, 90, 94, 106, 105, 92, 110, 183, 169, 177, 202, 487, 515, 548, 626,
+      871, 1119, 992, 1250, 1125, 865, 636, 714,
+    ];
+    const t = analyzeTrend(
+      volumes.map((value, w) => ({
+        periodStart: new Date(Date.UTC(2025, 11, 15 + 7 * w)).toISOString().slice(0, 10),
+        value,
+      })),
+    );
+    expect(t).toMatchObject({ direction: 'flat', yearlyChangePct: 0 });
+    expect(t?.seasonality?.peakMonths.slice(0, 2)).toEqual([11, 10]);
   });
 
   it('reads the yearly change of a season from the same weeks a year apart', () => {

@@ -2,7 +2,10 @@ export type WeeklyPoint = { periodStart: string; value: number };
 
 export type TrendAnalysis = {
   direction: 'up' | 'flat' | 'down';
-  /** Change over a year along the trend line, in percent. */
+  /**
+   * Change over a year along the trend line, in percent; 0 when a single year of a seasonal
+   * keyword cannot tell it (the explanation says so).
+   */
   yearlyChangePct: number;
   /** How well a straight line explains the deseasonalised series (R squared, 0-1). */
   strength: number;
@@ -51,7 +54,7 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   const adjusted = (p: WeeklyPoint, index: number[] | null) =>
     Math.log(1 + p.value) - Math.log(index?.[monthOf(p.periodStart)] ?? 1);
   const { slope, r2 } = fit ?? lineFit(sorted.map((p) => adjusted(p, null)));
-  const yearlyChangePct = Math.round((Math.exp(slope * 52) - 1) * 1000) / 10;
+  const yearlyChangePct = Math.round((Math.exp((slope ?? 0) * 52) - 1) * 1000) / 10;
   const direction = yearlyChangePct > 10 ? 'up' : yearlyChangePct < -10 ? 'down' : 'flat';
 
   const recent = mean(sorted.slice(-RECENT).map((p) => adjusted(p, judging?.index ?? null)));
@@ -66,9 +69,11 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   const trending = recentGrowthPct >= 30 && lastTwo - twoBefore >= Math.log(FALLING_OFF);
 
   const parts = [
-    direction === 'flat'
-      ? 'Demand is steady over the year'
-      : `Demand is ${direction === 'up' ? 'growing' : 'falling'} about ${Math.abs(yearlyChangePct)}% a year`,
+    slope === null
+      ? 'One year of history cannot yet tell growth from the season'
+      : direction === 'flat'
+        ? 'Demand is steady over the year'
+        : `Demand is ${direction === 'up' ? 'growing' : 'falling'} about ${Math.abs(yearlyChangePct)}% a year`,
   ];
   if (seasonality && seasonality.peakMonths.length > 0)
     parts.push(`peaks in ${seasonality.peakMonths.map((m) => MONTHS[m - 1]).join(', ')}`);
@@ -91,25 +96,24 @@ const SEASONS_F = 2;
 const DAY = 86_400_000;
 
 /**
- * The weekly slope of log demand of a series of a year or more. A straight line through a
- * seasonal year reads the season as growth: through one year of a November holiday, which rises
- * all year to its peak at the end, a tenfold yearly growth. So:
- * - Months that do not differ more than chance allows (an F test of the months' levels against
- *   the straight line): the straight line, which uses every week.
+ * The weekly slope of log demand of a series of a year or more, or null when it cannot be told
+ * from the season. A straight line through a seasonal year reads the season as growth: through
+ * one year of a November holiday, which rises all year to its peak at the end, a tenfold yearly
+ * growth. So:
+ * - Months that do not differ more than chance allows (an F test of the months' levels, with a
+ *   slope, against the straight line): the straight line, which uses every week.
  * - With at least a quarter of the same weeks a year apart (65 weeks and more): the change from
  *   each week to the same week a year later, which no season moves, averaged over the middle half
  *   of those changes (a holiday moves by some days from one year to the next).
- * - Before that: the slope within months (log demand = a month's level + slope x week, by least
- *   squares), kept only when it stands at least two standard errors from zero and no one month
- *   makes it (a jump in the last weeks is not a yearly change). It tells a steady
- *   rise, but the seasons' own rises and falls within a month move it too, and with one year
- *   alone a trend and a season cannot be told apart.
+ * - Before that, null: one year of a season cannot tell a trend from the season. (A slope within
+ *   months was tried: the season's own rise through September to November, and the end of the
+ *   year seen at its two ends, read as +567% a year for a holiday keyword of the demo.)
  */
-function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]): number {
-  const within = withinMonths(logs, months);
+function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]): number | null {
   const line = lineFit(logs);
   const average = mean(logs);
   const lineResiduals = (1 - line.r2) * logs.reduce((a, y) => a + (y - average) ** 2, 0);
+  const within = withinMonths(logs, months);
   const monthTerms = within.months - 1;
   const seasonal =
     within.freedom > 0 &&
@@ -117,21 +121,21 @@ function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]):
     (lineResiduals - within.residuals) / monthTerms >
       SEASONS_F * (within.residuals / within.freedom);
   if (!seasonal) return line.slope;
-
-  if (points.length >= 52 + YEAR_PAIRS) {
-    const byDate = new Map(points.map((p, t) => [p.periodStart, logs[t] as number]));
-    const changes: number[] = [];
-    points.forEach((p, t) => {
-      const later = new Date(Date.parse(`${p.periodStart}T00:00:00Z`) + 364 * DAY);
-      const next = byDate.get(later.toISOString().slice(0, 10));
-      if (next !== undefined) changes.push(next - (logs[t] as number));
-    });
-    if (changes.length >= YEAR_PAIRS) return middleMean(changes) / 52;
-  }
-  return within.steady && Math.abs(within.slope) >= 2 * within.standardError ? within.slope : 0;
+  if (points.length < 52 + YEAR_PAIRS) return null;
+  const byDate = new Map(points.map((p, t) => [p.periodStart, logs[t] as number]));
+  const changes: number[] = [];
+  points.forEach((p, t) => {
+    const later = new Date(Date.parse(`${p.periodStart}T00:00:00Z`) + 364 * DAY);
+    const next = byDate.get(later.toISOString().slice(0, 10));
+    if (next !== undefined) changes.push(next - (logs[t] as number));
+  });
+  return changes.length >= YEAR_PAIRS ? middleMean(changes) / 52 : null;
 }
 
-/** Least squares of log demand = a month's level + slope x week. */
+/**
+ * What least squares of log demand = a month's level + slope x week leave: the residuals, their
+ * degrees of freedom and the months seen.
+ */
 function withinMonths(logs: number[], months: number[]) {
   const sums = Array.from({ length: 12 }, () => ({ n: 0, t: 0, y: 0 }));
   logs.forEach((y, t) => {
@@ -144,32 +148,21 @@ function withinMonths(logs: number[], months: number[]) {
     const m = sums[months[t] as number] as { n: number; t: number; y: number };
     return { t: m.t / m.n, y: m.y / m.n };
   };
-  const perMonth = Array.from({ length: 12 }, () => ({ sty: 0, stt: 0 }));
+  let sty = 0;
+  let stt = 0;
   logs.forEach((y, t) => {
     const c = centre(t);
-    const m = perMonth[months[t] as number] as { sty: number; stt: number };
-    m.sty += (t - c.t) * (y - c.y);
-    m.stt += (t - c.t) ** 2;
+    sty += (t - c.t) * (y - c.y);
+    stt += (t - c.t) ** 2;
   });
-  const sty = perMonth.reduce((a, m) => a + m.sty, 0);
-  const stt = perMonth.reduce((a, m) => a + m.stt, 0);
   const slope = stt === 0 ? 0 : sty / stt;
-  // The slope without each month in turn: a slope that one month makes is not a trend.
-  const steady = perMonth.every((m) => {
-    if (m.stt === 0) return true;
-    const without = stt === m.stt ? 0 : (sty - m.sty) / (stt - m.stt);
-    return Math.sign(without) === Math.sign(slope) && Math.abs(without) >= Math.abs(slope) / 2;
-  });
   let residuals = 0;
   logs.forEach((y, t) => {
     const c = centre(t);
     residuals += (y - c.y - slope * (t - c.t)) ** 2;
   });
   const seen = sums.filter((m) => m.n > 0).length;
-  const freedom = logs.length - seen - 1;
-  const standardError =
-    stt === 0 || freedom <= 0 ? Number.POSITIVE_INFINITY : Math.sqrt(residuals / freedom / stt);
-  return { slope, residuals, freedom, months: seen, standardError, steady };
+  return { residuals, freedom: logs.length - seen - 1, months: seen };
 }
 
 /**
@@ -178,13 +171,15 @@ function withinMonths(logs: number[], months: number[]) {
  * slope explains the deseasonalised series.
  */
 function seasonalFit(points: WeeklyPoint[]): {
-  slope: number;
+  /** Null: one year cannot tell the trend from the season (then measured as if there were none). */
+  slope: number | null;
   r2: number;
   seasonality: NonNullable<TrendAnalysis['seasonality']>;
 } {
   const logs = points.map((p) => Math.log(1 + p.value));
   const months = points.map((p) => monthOf(p.periodStart));
-  const slope = seasonalSlope(points, logs, months);
+  const found = seasonalSlope(points, logs, months);
+  const slope = found ?? 0;
   const byMonth: number[][] = Array.from({ length: 12 }, () => []);
   logs.forEach((y, t) => {
     (byMonth[months[t] as number] as number[]).push(y - slope * t);
@@ -212,7 +207,7 @@ function seasonalFit(points: WeeklyPoint[]): {
     left += (y - my - slope * (t - mt)) ** 2;
   });
   return {
-    slope,
+    slope: found,
     r2: total === 0 ? 0 : Math.max(0, 1 - left / total),
     seasonality: { index, strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000, peakMonths },
   };
