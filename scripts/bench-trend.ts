@@ -4,7 +4,7 @@
  * How far the yearly change that a keyword page shows is from the truth, on series drawn as the
  * sandbox marketplace draws them: each season's monthly curve (joined week by week), a yearly
  * change drawn from N(0, 0.3) in log, weekly noise of 12%, and an end date anywhere in the year.
- * For 52 to 104 weeks of history, prints how often the analysis says one year cannot tell the
+ * For 26 to 104 weeks of history, prints how often the analysis says one year cannot tell the
  * change from the season, and over the other series: the median and 90th percentile of
  * |log(estimated change / true change)|, how often the direction (up, flat, down at ±10%) is the
  * opposite one, and how often a change of more than 35% is called steady.
@@ -36,7 +36,7 @@ const seasons = Object.entries(vocabulary.seasons as Record<string, number[]>);
 process.stdout.write(
   `${seasons.length} seasons x ${perSeason} series per length (seed ${values.seed})\n`,
 );
-for (const weeks of [52, 56, 60, 65, 78, 104]) {
+for (const weeks of [26, 39, 51, 52, 56, 60, 65, 78, 104]) {
   const errors: number[] = [];
   let [opposite, missed, unknown] = [0, 0, 0];
   for (const [, curve] of seasons) {

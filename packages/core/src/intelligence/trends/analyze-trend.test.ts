@@ -68,6 +68,25 @@ describe('analyzeTrend', () => {
     );
     expect(t).toMatchObject({ direction: 'flat', yearlyChangePct: 0 });
     expect(t?.seasonality?.peakMonths.slice(0, 2)).toEqual([11, 10]);
+    // The estimates job reads the weeks before this one: 51 of them, read along a line before.
+    const before = analyzeTrend(
+      volumes.slice(0, -1).map((value, w) => ({
+        periodStart: new Date(Date.UTC(2025, 11, 15 + 7 * w)).toISOString().slice(0, 10),
+        value,
+      })),
+    );
+    expect(before).toMatchObject({ direction: 'flat', yearlyChangePct: 0, seasonality: null });
+    expect(before?.explanation).toMatch(/^Less than a year of history cannot yet tell growth/);
+  });
+
+  it('reads a steady rise over half a year as growth, and the rise of a season as not known', () => {
+    const noise = [1.05, 0.96, 1.02, 0.97, 1.04, 0.98];
+    const rise = analyzeTrend(series(30, (_, w) => 100 * 2 ** (w / 52) * (noise[w % 6] as number)));
+    expect(rise?.yearlyChangePct).toBeGreaterThan(70);
+    expect(rise?.yearlyChangePct).toBeLessThan(130);
+    // May to November of the holiday: a line through it read +47,187% a year.
+    const season = analyzeTrend(series(30, holiday(1)));
+    expect(season).toMatchObject({ direction: 'flat', yearlyChangePct: 0 });
   });
 
   it('reads the yearly change of a season from the same weeks a year apart', () => {

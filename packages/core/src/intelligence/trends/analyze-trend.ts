@@ -23,6 +23,11 @@ export type TrendAnalysis = {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const RECENT = 4;
+/**
+ * From this many weeks, a series whose months differ more than chance is not read along a
+ * straight line (`seasonalSlope`): half a year, from which the scores take the yearly change.
+ */
+const SEASONS_FROM = 26;
 /** Below this share of the two weeks before, the last two weeks are falling off a peak. */
 const FALLING_OFF = 0.85;
 
@@ -46,9 +51,10 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   if (points.length < 8) return null;
   const sorted = [...points].sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
   const history = sorted.slice(0, -RECENT);
-  // From a year on, trend and seasons are fitted together (`seasonalFit`); before, a line alone.
-  const fit = sorted.length >= 52 ? seasonalFit(sorted) : null;
-  const seasonality = fit?.seasonality ?? null;
+  // From half a year on, trend and months are fitted together (`seasonalFit`), and the months are
+  // shown as a season from a year on; before, a line alone.
+  const fit = sorted.length >= SEASONS_FROM ? seasonalFit(sorted) : null;
+  const seasonality = sorted.length >= 52 ? (fit?.seasonality ?? null) : null;
   // The index that judges the recent weeks is learnt without them.
   const judging = history.length >= 52 ? seasonalFit(history).seasonality : null;
   const adjusted = (p: WeeklyPoint, index: number[] | null) =>
@@ -70,7 +76,7 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
 
   const parts = [
     slope === null
-      ? 'One year of history cannot yet tell growth from the season'
+      ? `${sorted.length < 52 ? 'Less than a year' : 'One year'} of history cannot yet tell growth from the season`
       : direction === 'flat'
         ? 'Demand is steady over the year'
         : `Demand is ${direction === 'up' ? 'growing' : 'falling'} about ${Math.abs(yearlyChangePct)}% a year`,
