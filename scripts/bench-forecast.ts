@@ -4,13 +4,15 @@
  * The forecast CLI on the real M4 weekly series (benchmarks/datasets/m4-weekly: 180 series, train
  * then the 13 test weeks): sMAPE, MASE and interval coverage beside the classic baselines computed
  * here on the same series (naive, seasonal naive, SES, Theta and their mean) and the M4 paper's
- * published weekly figures (all 359 series).
+ * published weekly figures (all 359 series). Then short histories (a keyword's first year):
+ * the training series cut to 52-64 weeks before rolling origins, 13 weeks ahead, our forecast
+ * against the same mean with the naive method in place of the seasonal shape.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { naive, seasonalNaive, ses, theta } from '@digitallz/core';
+import { dampedHolt, forecastSeries, naive, seasonalNaive, ses, theta } from '@digitallz/core';
 
 const HORIZON = 13;
 const DIR = new URL('../benchmarks/datasets/m4-weekly/', import.meta.url);
@@ -146,4 +148,36 @@ for (const series of train) {
 out(
   `Digitallz interval coverage: 80% interval ${((100 * in80) / n).toFixed(1)}%, 95% interval ${((100 * in95) / n).toFixed(1)}% (${n} test weeks)`,
 );
+
+// Short histories: origins every 26 weeks over the last three years of each training series.
+out(
+  'short histories (training series cut, 13 weeks ahead): sMAPE, ours / with naive for the season',
+);
+for (const weeks of [52, 53, 54, 56, 60, 64]) {
+  let [oursTotal, naiveTotal, origins] = [0, 0, 0];
+  for (const { values } of train) {
+    for (
+      let end = values.length - HORIZON;
+      end >= weeks && end > values.length - HORIZON - 156;
+      end -= 26
+    ) {
+      const history = values.slice(end - weeks, end);
+      const actual = values.slice(end, end + HORIZON);
+      const parts = [
+        theta(history, HORIZON),
+        dampedHolt(history, HORIZON),
+        naive(history, HORIZON),
+      ];
+      const withNaive = actual.map(
+        (_, h) => parts.reduce((a, p) => a + (p.points[h] as number), 0) / 3,
+      );
+      oursTotal += smape(actual, forecastSeries(history, HORIZON).points);
+      naiveTotal += smape(actual, withNaive);
+      origins += 1;
+    }
+  }
+  out(
+    `  ${weeks} weeks: ${(oursTotal / origins).toFixed(3)} / ${(naiveTotal / origins).toFixed(3)} over ${origins} origins`,
+  );
+}
 out(`machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}`);

@@ -31,6 +31,18 @@ describe('forecasting methods', () => {
     expect(points[50]).toBeCloseTo(2_000);
     expect(points[0]).toBeCloseTo(400);
   });
+
+  it('takes the shape from the 53rd week on, at the level of the weeks with a year before', () => {
+    // A year with a peak in its weeks 10-12, then 4 weeks at three times their level a year before.
+    const year = Array.from({ length: 52 }, (_, w) => (w >= 10 && w <= 12 ? 900 : 100));
+    const series = [...year, ...year.slice(0, 4).map((v) => v * 3)];
+    const { points } = seasonalAtLevel(series, 13);
+    expect(points[0]).toBeCloseTo(300);
+    expect(points[6]).toBeCloseTo(2_700);
+    expect(points[9]).toBeCloseTo(300);
+    // One year alone: no week a year before the latest, so the last value.
+    expect(seasonalAtLevel(year, 3).points).toEqual([100, 100, 100]);
+  });
 });
 
 describe('forecastSeries', () => {
