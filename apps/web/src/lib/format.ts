@@ -33,3 +33,16 @@ export function formatDate(iso: string): string {
     timeZone: 'UTC',
   });
 }
+
+/**
+ * A price band's label, with the decimals that tell its ends apart: cents for bands narrower
+ * than 10 (a band of $1.50 to $2.00 is not "2–2"), whole units beyond.
+ */
+export function formatPriceBand(from: number, to: number): string {
+  const digits = to - from < 10 ? 2 : 0;
+  const number = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return `${number.format(from)}–${number.format(to)}`;
+}

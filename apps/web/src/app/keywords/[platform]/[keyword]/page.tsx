@@ -15,6 +15,7 @@ import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
+import { formatPriceBand } from '../../../../lib/format';
 import { currentAccount } from '../../../../lib/session';
 
 type Props = {
@@ -187,7 +188,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
                   xLabel={t('priceAxis')}
                   yLabel={t('countAxis')}
                   data={competition.data.price.histogram.map((b) => ({
-                    label: `${Math.round(b.from)}–${Math.round(b.to)}`,
+                    label: formatPriceBand(b.from, b.to),
                     value: b.count,
                   }))}
                 />
