@@ -677,6 +677,17 @@ describe('digitallz start', () => {
           const violations = await seriousAxeViolations(page);
           expect(violations, `${path}: ${JSON.stringify(violations)}`).toEqual([]);
         }
+        // A page that does not exist: a 404 in the site's frame, with a way back to the search.
+        for (const path of ['/no-such-page', '/keywords/walmart/planner']) {
+          const missing = await page.goto(`${site}${path}`);
+          expect(missing?.status()).toBe(404);
+          await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+          expect(await seriousAxeViolations(page)).toEqual([]);
+        }
+        await page.getByRole('link', { name: 'Rechercher des mots-clés' }).click();
+        await page
+          .getByRole('heading', { name: 'Trouvez les mots-clés que tapent les acheteurs' })
+          .waitFor();
         // Forgotten password: the emailed link, a new password, then sign in with it.
         // A click before React hydrates the switch is lost (seen once in a fresh-clone run).
         await hydrated(page);
