@@ -172,6 +172,8 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const help = res.json();
     expect(help.basedOn[0]).toBe('wedding');
     expect(help.basedOn.length).toBeGreaterThan(1);
+    // A one-word keyword gives no tag of its own: the first comes from the closest related one.
+    expect(help.basedOn[1]).toContain(help.etsyTags[0]);
     expect(help.etsyTags.length).toBeGreaterThan(1);
     expect(help.etsyTags.length).toBeLessThanOrEqual(13);
     for (const tag of help.etsyTags) expect(tag.length).toBeLessThanOrEqual(20);

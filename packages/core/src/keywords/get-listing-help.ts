@@ -11,7 +11,9 @@ const DRAWN_FROM = 60;
 
 /**
  * Listing text for a keyword, within each marketplace's limits: Etsy tags, Amazon search terms
- * and an eBay title, drawn from the keyword and its related keywords, best opportunity first.
+ * and an eBay title, drawn from the keyword and its related keywords in their order: how close
+ * they are to it, times their opportunity (`findRelated`'s score). By opportunity alone, the
+ * tags of a Thanksgiving template were those of baby resume and birthday templates.
  */
 export async function getListingHelp(
   deps: { db: Db; cache: Cache },
@@ -19,10 +21,10 @@ export async function getListingHelp(
 ): Promise<ListingHelp> {
   const seed = normalizeKeyword(target.keyword);
   const related = await findRelatedKeywords(deps, { ...target, limit: DRAWN_FROM });
-  // The keyword itself leads; then the related ones by opportunity.
+  // The keyword itself leads; then the related ones by their score.
   const keywords = [
-    { keyword: seed, opportunity: 101 },
-    ...related.data.map((r) => ({ keyword: r.keyword, opportunity: r.opportunity ?? 0 })),
+    { keyword: seed, value: Number.POSITIVE_INFINITY },
+    ...related.data.map((r) => ({ keyword: r.keyword, value: r.score })),
   ];
   const proposal = proposeListing(keywords);
   return {

@@ -3,7 +3,7 @@ import { proposeListing } from './propose-listing';
 
 const keywords = Array.from({ length: 40 }, (_, i) => ({
   keyword: `${['wedding', 'bridal', 'boho', 'rustic', 'floral'][i % 5]} invitation ${['template', 'printable', 'editable canva', 'digital download bundle', 'instant'][Math.floor(i / 8) % 5]} ${i}`,
-  opportunity: 100 - i,
+  value: 100 - i,
 }));
 
 describe('proposeListing', () => {
@@ -26,7 +26,7 @@ describe('proposeListing', () => {
 
   it('counts bytes, not characters, for Amazon', () => {
     const accented = proposeListing(
-      Array.from({ length: 200 }, (_, i) => ({ keyword: `café${i} éé${i}`, opportunity: i })),
+      Array.from({ length: 200 }, (_, i) => ({ keyword: `café${i} éé${i}`, value: i })),
       { title: 'x' },
     );
     expect(Buffer.byteLength(accented.amazonSearchTerms)).toBeLessThanOrEqual(249);

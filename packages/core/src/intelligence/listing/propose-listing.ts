@@ -1,6 +1,7 @@
 import { STOPWORDS } from '../related/tokens';
 
-export type ListingKeyword = { keyword: string; opportunity: number };
+/** A keyword to draw on, and how much it is worth to the listing (higher first). */
+export type ListingKeyword = { keyword: string; value: number };
 
 export type ListingProposal = {
   /** Etsy: up to 13 tags, each at most 20 characters, no duplicates. */
@@ -11,8 +12,8 @@ export type ListingProposal = {
   ebayTitle: string;
 };
 
-const byOpportunity = (keywords: ListingKeyword[]) =>
-  [...keywords].sort((a, b) => b.opportunity - a.opportunity || a.keyword.localeCompare(b.keyword));
+const byValue = (keywords: ListingKeyword[]) =>
+  [...keywords].sort((a, b) => b.value - a.value || a.keyword.localeCompare(b.keyword));
 
 const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
 
@@ -29,12 +30,12 @@ function tagCandidates(keyword: string, max: number): string[] {
   return out;
 }
 
-/** Listing text from a keyword list, the best opportunities first, within each marketplace's limits. */
+/** Listing text from a keyword list, the most valuable first, within each marketplace's limits. */
 export function proposeListing(
   keywords: ListingKeyword[],
   options: { title?: string } = {},
 ): ListingProposal {
-  const ranked = byOpportunity(keywords);
+  const ranked = byValue(keywords);
 
   // One tag per keyword first (its best phrase not yet used), then the remaining phrases.
   const etsyTags: string[] = [];

@@ -61,6 +61,23 @@ describe('findRelated', () => {
   });
 });
 
+describe('findRelated among keywords sharing some of the seed', () => {
+  it('puts those sharing its rarer words first: the topic before the kind of product', () => {
+    const templates = ['resume', 'invoice', 'menu', 'budget', 'canva', 'notion', 'lesson', 'flyer'];
+    const related = findRelated('thanksgiving template', [
+      ...templates.map((t, i) => ({ keyword: `${t} template`, volume: 9_000 - i * 100 })),
+      { keyword: 'baby resume template', volume: 6_000 },
+      { keyword: 'thanksgiving font', volume: 2_300 },
+      { keyword: 'thanksgiving lesson plans', volume: 1_800 },
+    ]);
+    const rank = (keyword: string) => related.findIndex((r) => r.keyword === keyword);
+    expect(rank('thanksgiving font')).toBe(0);
+    expect(rank('thanksgiving lesson plans')).toBe(1);
+    expect(rank('baby resume template')).toBeGreaterThan(1);
+    expect(related.every((r) => r.relation === 'shared-topic')).toBe(true);
+  });
+});
+
 describe('findRelated with a seed of stop words alone', () => {
   it('counts every other candidate as holding the seed (a modifier), as it always did', () => {
     const related = findRelated('for the', [
