@@ -8,11 +8,14 @@ import { CliError, REPO_ROOT } from '../env';
 export const WEB_DIR = join(REPO_ROOT, 'apps/web');
 export const NEXT_BIN = createRequire(join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
 
-const INPUTS = [
+/** What the production build is made from: a change to any of them rebuilds it. */
+export const WEB_INPUTS = [
   'apps/web/src',
+  'apps/web/messages',
   'apps/web/next.config.ts',
   'apps/web/postcss.config.mjs',
   'apps/web/package.json',
+  'apps/web/tsconfig.json',
   'packages/contracts/src',
   'package-lock.json',
 ];
@@ -50,16 +53,17 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<void>
   log(`web app: built in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 }
 
-function sourcesHash(): string {
+/** A hash of every file of `WEB_INPUTS` under `root`, with its path. */
+export function sourcesHash(root = REPO_ROOT): string {
   const hash = createHash('sha256');
   const visit = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) {
       for (const entry of readdirSync(path).sort()) visit(join(path, entry));
     } else {
-      hash.update(path.slice(REPO_ROOT.length)).update(readFileSync(path));
+      hash.update(path.slice(root.length)).update(readFileSync(path));
     }
   };
-  for (const input of INPUTS) visit(join(REPO_ROOT, input));
+  for (const input of WEB_INPUTS) visit(join(root, input));
   return hash.digest('hex');
 }
