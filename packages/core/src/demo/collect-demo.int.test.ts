@@ -100,6 +100,17 @@ describe.each(testDbKinds())('collectDemo on %s', (kind) => {
     }
     // Each keyword's own autocomplete answer was recorded (long-tail ones may have none).
     expect(suggestions).toBeGreaterThan(0);
+    // The estimates read the year before this week (51 weeks): each with its season, which the
+    // keywords peaking next month and the season alerts are made of (52 weeks were required).
+    const [seasons] = await queryRows<{ keywords: number; seasonal: number }>(
+      handle.db,
+      sql`select count(*)::int as keywords,
+                 count(*) filter (where jsonb_typeof(k.trend_data->'seasonality') = 'object')::int as seasonal
+          from keyword_data k
+          where exists (select 1 from keyword_observations o where o.keyword_id = k.id and o.source = 'demo')`,
+    );
+    expect(seasons?.keywords).toBe([...sandbox.market.records()].length);
+    expect(seasons?.seasonal).toBe(seasons?.keywords);
   });
 
   it('leaves a database with keyword history alone', async () => {

@@ -68,15 +68,25 @@ describe('analyzeTrend', () => {
     );
     expect(t).toMatchObject({ direction: 'flat', yearlyChangePct: 0 });
     expect(t?.seasonality?.peakMonths.slice(0, 2)).toEqual([11, 10]);
-    // The estimates job reads the weeks before this one: 51 of them, read along a line before.
+    // The estimates job reads the weeks before this one: 51 of them, read along a line before
+    // (the page's first line said "growing"), and shown without their season (52 weeks were
+    // required, so no stored estimate ever peaked next month).
     const before = analyzeTrend(
       volumes.slice(0, -1).map((value, w) => ({
         periodStart: new Date(Date.UTC(2025, 11, 15 + 7 * w)).toISOString().slice(0, 10),
         value,
       })),
     );
-    expect(before).toMatchObject({ direction: 'flat', yearlyChangePct: 0, seasonality: null });
-    expect(before?.explanation).toMatch(/^Less than a year of history cannot yet tell growth/);
+    expect(before).toMatchObject({ direction: 'flat', yearlyChangePct: 0 });
+    expect(before?.seasonality?.peakMonths.slice(0, 2)).toEqual([11, 10]);
+    expect(before?.explanation).toMatch(/^One year of history cannot yet tell growth/);
+  });
+
+  it('shows no season before a year was seen', () => {
+    // 40 weeks, February to November: a rise from a season or from growth, and no season to show.
+    const t = analyzeTrend(series(40, holiday(1)));
+    expect(t).toMatchObject({ direction: 'flat', yearlyChangePct: 0, seasonality: null });
+    expect(t?.explanation).toMatch(/^Less than a year of history cannot yet tell growth/);
   });
 
   it('reads a steady rise over half a year as growth, and the rise of a season as not known', () => {

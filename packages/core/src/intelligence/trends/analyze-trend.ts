@@ -33,6 +33,13 @@ const FALLING_OFF = 0.85;
 
 /** The month (0-11) of an ISO date (`2026-11-30`): read from the text, no Date built per point. */
 const monthOf = (periodStart: string) => Number(periodStart.slice(5, 7)) - 1;
+/**
+ * Weeks that show a year's season: 50 or more (350 days: every month among them). The estimates
+ * job reads the 51 weeks before this one (this week's point is its own estimate): with 52
+ * required, no stored estimate had a season, and the keywords peaking next month were none.
+ */
+const aYear = (points: WeeklyPoint[]) => points.length >= 50;
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 /** The mean of the middle half: a few values far off (a holiday on other days) move it little. */
 const middleMean = (xs: number[]) => {
@@ -54,9 +61,9 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   // From half a year on, trend and months are fitted together (`seasonalFit`), and the months are
   // shown as a season from a year on; before, a line alone.
   const fit = sorted.length >= SEASONS_FROM ? seasonalFit(sorted) : null;
-  const seasonality = sorted.length >= 52 ? (fit?.seasonality ?? null) : null;
+  const seasonality = aYear(sorted) ? (fit?.seasonality ?? null) : null;
   // The index that judges the recent weeks is learnt without them.
-  const judging = history.length >= 52 ? seasonalFit(history).seasonality : null;
+  const judging = aYear(history) ? seasonalFit(history).seasonality : null;
   const adjusted = (p: WeeklyPoint, index: number[] | null) =>
     Math.log(1 + p.value) - Math.log(index?.[monthOf(p.periodStart)] ?? 1);
   const { slope, r2 } = fit ?? lineFit(sorted.map((p) => adjusted(p, null)));
@@ -76,7 +83,7 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
 
   const parts = [
     slope === null
-      ? `${sorted.length < 52 ? 'Less than a year' : 'One year'} of history cannot yet tell growth from the season`
+      ? `${aYear(sorted) ? 'One year' : 'Less than a year'} of history cannot yet tell growth from the season`
       : direction === 'flat'
         ? 'Demand is steady over the year'
         : `Demand is ${direction === 'up' ? 'growing' : 'falling'} about ${Math.abs(yearlyChangePct)}% a year`,
