@@ -184,6 +184,19 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect((await get('/api/v1/keywords/shopify/wedding/listing')).statusCode).toBe(400);
   });
 
+  it('draws listing help from the related keywords close to the keyword alone', async () => {
+    const related = (await get('/api/v1/keywords/etsy/wedding%20planner/related?limit=60')).json();
+    const closeness = new Map<string, number>(
+      related.data.map((r: { keyword: string; closeness: number }) => [r.keyword, r.closeness]),
+    );
+    // Some share a word alone ("budget planner"): far from a wedding planner.
+    expect([...closeness.values()].some((c) => c < 0.5)).toBe(true);
+    const help = (await get('/api/v1/keywords/etsy/wedding%20planner/listing')).json();
+    expect(help.basedOn.length).toBeGreaterThan(1);
+    for (const keyword of help.basedOn.slice(1))
+      expect(closeness.get(keyword), keyword).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('suggests known keywords as you type, most searched first', async () => {
     const res = await get('/api/v1/keywords/suggest?q=WED&platform=etsy&limit=5');
     expect(res.statusCode).toBe(200);

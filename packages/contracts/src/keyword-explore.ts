@@ -19,6 +19,12 @@ export const RelatedKeywordsSchema = z
       z.object({
         keyword: z.string(),
         relation: z.enum(['longer-tail', 'modifier', 'shared-topic']),
+        /**
+         * How much of the seed's meaning the keyword holds, 0-1: 1 for a longer tail or the seed
+         * with a modifier; for a shared topic, the share of the seed's words it holds, each word
+         * weighing more the fewer related keywords hold it.
+         */
+        closeness: z.number().min(0).max(1),
         score: z.number(),
         searchVolume: z.number().int().nullable(),
         difficulty: z.number().int().nullable(),

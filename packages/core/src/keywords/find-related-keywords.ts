@@ -32,7 +32,7 @@ export async function findRelatedKeywords(
     deps.cache,
     target.platform,
     (version) =>
-      `kw:related:v1:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
+      `kw:related:v2:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
     async () => {
       const words = seedWords(seed);
       // The walk of the volume index tests each keyword it passes (often thousands for 500
@@ -69,6 +69,7 @@ export async function findRelatedKeywords(
           return {
             keyword: r.keyword,
             relation: r.relation,
+            closeness: r.closeness,
             score: r.score,
             searchVolume: row?.search_volume ?? null,
             difficulty: row?.difficulty ?? null,

@@ -8,12 +8,18 @@ import { normalizeKeyword } from './normalize-keyword';
 
 /** Related keywords the listing text draws on. */
 const DRAWN_FROM = 60;
+/**
+ * The least closeness of a related keyword it draws on: one holding half the seed's meaning. A
+ * Thanksgiving template's listing is not one of a baby resume template, though both are templates.
+ */
+const CLOSE_ENOUGH = 0.5;
 
 /**
  * Listing text for a keyword, within each marketplace's limits: Etsy tags, Amazon search terms
- * and an eBay title, drawn from the keyword and its related keywords in their order: how close
- * they are to it, times their opportunity (`findRelated`'s score). By opportunity alone, the
- * tags of a Thanksgiving template were those of baby resume and birthday templates.
+ * and an eBay title, drawn from the keyword and the related keywords close enough to it, in their
+ * order: how close they are to it, times their opportunity (`findRelated`'s score). By
+ * opportunity alone, the tags of a Thanksgiving template were those of baby resume and birthday
+ * templates.
  */
 export async function getListingHelp(
   deps: { db: Db; cache: Cache },
@@ -24,7 +30,9 @@ export async function getListingHelp(
   // The keyword itself leads; then the related ones by their score.
   const keywords = [
     { keyword: seed, value: Number.POSITIVE_INFINITY },
-    ...related.data.map((r) => ({ keyword: r.keyword, value: r.score })),
+    ...related.data
+      .filter((r) => r.closeness >= CLOSE_ENOUGH)
+      .map((r) => ({ keyword: r.keyword, value: r.score })),
   ];
   const proposal = proposeListing(keywords);
   return {

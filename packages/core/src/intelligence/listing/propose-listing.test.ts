@@ -33,6 +33,15 @@ describe('proposeListing', () => {
     expect(accented.amazonSearchTerms.length).toBeLessThan(249);
   });
 
+  it("ends with the leading keyword's own words when few phrases are left", () => {
+    // 21 characters: too long for a tag, and only one close keyword to draw on.
+    const few = proposeListing([
+      { keyword: 'thanksgiving template', value: Number.POSITIVE_INFINITY },
+      { keyword: 'thanksgiving font', value: 40 },
+    ]);
+    expect(few.etsyTags).toEqual(['thanksgiving font', 'thanksgiving', 'template']);
+  });
+
   it('gives eBay a title of at most 80 characters', () => {
     expect(proposal.ebayTitle.length).toBeLessThanOrEqual(80);
     expect(proposal.ebayTitle.startsWith('Wedding Invitation')).toBe(true);

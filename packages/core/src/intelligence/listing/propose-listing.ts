@@ -37,18 +37,20 @@ export function proposeListing(
 ): ListingProposal {
   const ranked = byValue(keywords);
 
-  // One tag per keyword first (its best phrase not yet used), then the remaining phrases.
   const etsyTags: string[] = [];
-  const candidates = ranked.map((k) => tagCandidates(k.keyword, 20));
-  for (const pass of [1, 2]) {
-    for (const list of candidates) {
-      for (const tag of list) {
-        if (etsyTags.length === 13 || etsyTags.includes(tag)) continue;
-        etsyTags.push(tag);
-        if (pass === 1) break;
-      }
-    }
-  }
+  const add = (tag: string) => {
+    if (etsyTags.length === 13 || etsyTags.includes(tag)) return false;
+    etsyTags.push(tag);
+    return true;
+  };
+  const phrases = ranked.map((k) => tagCandidates(k.keyword, 20));
+  // One tag per keyword first (its best phrase not yet used), then the remaining phrases.
+  for (const list of phrases) list.find(add);
+  for (const list of phrases) list.forEach(add);
+  // Then the leading keyword's own words: a keyword of one word, or one too long for a tag, with
+  // few close ones, still has tags.
+  for (const word of words(ranked[0]?.keyword ?? ''))
+    if (word.length <= 20 && !STOPWORDS.has(word)) add(word);
 
   const title = options.title ?? ranked[0]?.keyword ?? '';
   const used = new Set(words(title));

@@ -2,7 +2,12 @@ import { topicTokens } from './tokens';
 
 export type RelatedCandidate = { keyword: string; volume: number; opportunity?: number };
 export type Relation = 'longer-tail' | 'modifier' | 'shared-topic';
-export type RelatedKeyword = RelatedCandidate & { relation: Relation; score: number };
+/** `closeness`: the share of the seed's meaning the keyword holds (0-1; see `findRelated`). */
+export type RelatedKeyword = RelatedCandidate & {
+  relation: Relation;
+  closeness: number;
+  score: number;
+};
 
 const WEIGHT: Record<Relation, number> = { 'longer-tail': 1, modifier: 0.8, 'shared-topic': 0.5 };
 
@@ -42,7 +47,8 @@ export function findRelated(
   });
   const weights = [...holders].map((n) => Math.log(1 + candidates.length / (1 + n)));
   const total = weights.reduce((a, b) => a + b, 0);
-  const scored: { c: RelatedCandidate; relation: Relation; score: number }[] = [];
+  const scored: { c: RelatedCandidate; relation: Relation; closeness: number; score: number }[] =
+    [];
   candidates.forEach((c, i) => {
     if (c.keyword === seedText) return;
     const mask = held[i] as number;
@@ -57,7 +63,12 @@ export function findRelated(
       share = total > 0 ? carried / total : 1;
     }
     const value = c.opportunity ?? 20 * Math.log10(1 + Math.max(0, c.volume));
-    scored.push({ c, relation, score: Math.round(WEIGHT[relation] * share * value * 10) / 10 });
+    scored.push({
+      c,
+      relation,
+      closeness: Math.round(share * 1000) / 1000,
+      score: Math.round(WEIGHT[relation] * share * value * 10) / 10,
+    });
   });
   // Only the best `limit` are ordered: those scoring at least the `limit`-th best score (a
   // numeric sort of the scores, with no comparator to call), ties at that score included.
@@ -69,7 +80,7 @@ export function findRelated(
         b.score - a.score || b.c.volume - a.c.volume || a.c.keyword.localeCompare(b.c.keyword),
     )
     .slice(0, limit)
-    .map(({ c, relation, score }) => ({ ...c, relation, score }));
+    .map(({ c, relation, closeness, score }) => ({ ...c, relation, closeness, score }));
 }
 
 /** The `n`-th highest score (1 for the highest), repeats counted. */

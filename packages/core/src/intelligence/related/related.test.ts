@@ -75,6 +75,9 @@ describe('findRelated among keywords sharing some of the seed', () => {
     expect(rank('thanksgiving lesson plans')).toBe(1);
     expect(rank('baby resume template')).toBeGreaterThan(1);
     expect(related.every((r) => r.relation === 'shared-topic')).toBe(true);
+    const closeness = (keyword: string) => related.find((r) => r.keyword === keyword)?.closeness;
+    expect(closeness('thanksgiving font')).toBeGreaterThan(0.5);
+    expect(closeness('baby resume template')).toBeLessThan(0.5);
   });
 });
 
