@@ -122,7 +122,11 @@ const DAY = 86_400_000;
  *   months was tried: the season's own rise through September to November, and the end of the
  *   year seen at its two ends, read as +567% a year for a holiday keyword of the demo.)
  */
-function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]): number | null {
+function seasonalSlope(
+  points: WeeklyPoint[],
+  logs: number[],
+  months: number[],
+): { slope: number | null; line?: { r2: number } } {
   const line = lineFit(logs);
   const average = mean(logs);
   const lineResiduals = (1 - line.r2) * logs.reduce((a, y) => a + (y - average) ** 2, 0);
@@ -133,8 +137,8 @@ function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]):
     monthTerms > 0 &&
     (lineResiduals - within.residuals) / monthTerms >
       SEASONS_F * (within.residuals / within.freedom);
-  if (!seasonal) return line.slope;
-  if (points.length < 52 + YEAR_PAIRS) return null;
+  if (!seasonal) return { slope: line.slope, line };
+  if (points.length < 52 + YEAR_PAIRS) return { slope: null };
   const byDate = new Map(points.map((p, t) => [p.periodStart, logs[t] as number]));
   const changes: number[] = [];
   points.forEach((p, t) => {
@@ -142,7 +146,7 @@ function seasonalSlope(points: WeeklyPoint[], logs: number[], months: number[]):
     const next = byDate.get(later.toISOString().slice(0, 10));
     if (next !== undefined) changes.push(next - (logs[t] as number));
   });
-  return changes.length >= YEAR_PAIRS ? middleMean(changes) / 52 : null;
+  return { slope: changes.length >= YEAR_PAIRS ? middleMean(changes) / 52 : null };
 }
 
 /**
@@ -179,9 +183,9 @@ function withinMonths(logs: number[], months: number[]) {
 }
 
 /**
- * Trend and seasons of a series of a year or more: the slope (`seasonalSlope`), then each
+ * Trend and months of a series of half a year or more: the slope (`seasonalSlope`), then each
  * month's level around it relative to the average month (the index), and `r2`, how well the
- * slope explains the deseasonalised series.
+ * slope explains the deseasonalised series (the series itself when it has no season).
  */
 function seasonalFit(points: WeeklyPoint[]): {
   /** Null: one year cannot tell the trend from the season (then measured as if there were none). */
@@ -192,7 +196,7 @@ function seasonalFit(points: WeeklyPoint[]): {
   const logs = points.map((p) => Math.log(1 + p.value));
   const months = points.map((p) => monthOf(p.periodStart));
   const found = seasonalSlope(points, logs, months);
-  const slope = found ?? 0;
+  const slope = found.slope ?? 0;
   const byMonth: number[][] = Array.from({ length: 12 }, () => []);
   logs.forEach((y, t) => {
     (byMonth[months[t] as number] as number[]).push(y - slope * t);
@@ -220,8 +224,8 @@ function seasonalFit(points: WeeklyPoint[]): {
     left += (y - my - slope * (t - mt)) ** 2;
   });
   return {
-    slope: found,
-    r2: total === 0 ? 0 : Math.max(0, 1 - left / total),
+    slope: found.slope,
+    r2: found.line?.r2 ?? (total === 0 ? 0 : Math.max(0, 1 - left / total)),
     seasonality: { index, strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000, peakMonths },
   };
 }
