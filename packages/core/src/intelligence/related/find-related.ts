@@ -29,9 +29,8 @@ export function findRelated(
   // A bit per word below: a seed's first 30 words (a keyword has at most 200 characters).
   const seedTokens = [...new Set(topicTokens(seedText))].slice(0, 30);
   const longerTail = `${seedText} `;
-  // Scored first and built last, for the `limit` kept alone: a read gives 500 candidates, and
-  // copying each (the spread of a row object) was a third of a related request's time.
-  // The seed's words each candidate holds (a bit per word), and how many candidates hold each.
+  // The seed's words each candidate holds (a bit per word), and how many candidates hold each. A
+  // keyword has a few tokens: an array search beats building a set for each candidate.
   const held = new Int32Array(candidates.length);
   const holders = new Float64Array(seedTokens.length);
   candidates.forEach((c, i) => {
@@ -47,6 +46,8 @@ export function findRelated(
   });
   const weights = [...holders].map((n) => Math.log(1 + candidates.length / (1 + n)));
   const total = weights.reduce((a, b) => a + b, 0);
+  // Scored first and built last, for the `limit` kept alone: a read gives 500 candidates, and
+  // copying each (the spread of a row object) was a third of a related request's time.
   const scored: { c: RelatedCandidate; relation: Relation; closeness: number; score: number }[] =
     [];
   candidates.forEach((c, i) => {
