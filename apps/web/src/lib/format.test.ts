@@ -19,6 +19,7 @@ describe('format', () => {
     // Rounded to whole dollars, bands of a page of $1-$7 printables read "2–2", "4–4".
     expect(formatPriceBand(1.5, 2.08)).toBe('1.50–2.08');
     expect(formatPriceBand(20, 45.5)).toBe('20–46');
+    expect(formatPriceBand(1.5, 2.08, 'fr')).toBe('1,50–2,08');
   });
 
   it('turns competition into a level', () => {

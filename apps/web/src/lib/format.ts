@@ -35,12 +35,12 @@ export function formatDate(iso: string): string {
 }
 
 /**
- * A price band's label, with the decimals that tell its ends apart: cents for bands narrower
- * than 10 (a band of $1.50 to $2.00 is not "2–2"), whole units beyond.
+ * A price band's label in the reader's language, with the decimals that tell its ends apart:
+ * cents for bands narrower than 10 (a band of $1.50 to $2.00 is not "2–2"), whole units beyond.
  */
-export function formatPriceBand(from: number, to: number): string {
+export function formatPriceBand(from: number, to: number, locale = 'en-US'): string {
   const digits = to - from < 10 ? 2 : 0;
-  const number = new Intl.NumberFormat('en-US', {
+  const number = new Intl.NumberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });

@@ -8,7 +8,7 @@ import {
   RelatedKeywordsSchema,
 } from '@digitallz/contracts';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { SimpleBarChart } from '../../../../components/bar-chart';
 import { DemoBadge } from '../../../../components/demo-badge';
 import { ListingHelpSection } from '../../../../components/listing-help';
@@ -44,6 +44,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
   ]);
   const t = await getTranslations('keyword');
   const format = await getFormatter();
+  const locale = await getLocale();
   const number = (n: number) => format.number(n, { maximumFractionDigits: 0 });
   const money = (n: number, currency = 'USD') => format.number(n, { style: 'currency', currency });
 
@@ -188,7 +189,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
                   xLabel={t('priceAxis')}
                   yLabel={t('countAxis')}
                   data={competition.data.price.histogram.map((b) => ({
-                    label: formatPriceBand(b.from, b.to),
+                    label: formatPriceBand(b.from, b.to, locale),
                     value: b.count,
                   }))}
                 />
