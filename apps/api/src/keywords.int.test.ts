@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { KeywordSearchResponseSchema } from '@digitallz/contracts';
 import {
   bumpDataVersion,
   bumpKeywordVersions,
@@ -26,6 +27,7 @@ import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
+import { answerKey, answerShape, sharedKey } from './plugins/app/response-cache';
 import { signUpUser, type TestUser } from './test-helpers';
 
 const asOf = new Date('2026-11-24T12:00:00Z');
@@ -480,8 +482,12 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
       const first = await a.inject({ url });
       expect(first.statusCode).toBe(200);
       // The copy in Redis is written as the answer leaves: wait for it.
-      const stored = `resp:${await dataVersion(a.deps.cache, 'etsy')}|${url}`;
+      const version = String(await dataVersion(a.deps.cache, 'etsy'));
+      const shape = answerShape(KeywordSearchResponseSchema);
+      const stored = sharedKey(answerKey(version, shape, url));
       for (let i = 0; i < 100 && !(await a.deps.cache.getText(stored)); i++) await sleep(10);
+      // Kept under the shape of the route's documented answer.
+      expect(await a.deps.cache.getText(stored)).toContain('"data":');
       const loadsBefore = b.deps.cache.stats().loads;
       const second = await b.inject({ url });
       expect(second.body).toBe(first.body);
@@ -497,6 +503,18 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
       await bumpDataVersion(b.deps.cache, 'etsy');
       await b.inject({ url });
       expect(b.responseCacheStats()).toMatchObject({ hits: 2, sharedHits: 1, entries: 2 });
+      // An answer an earlier release left in Redis (its key had no shape) is never served.
+      const next = String(await dataVersion(b.deps.cache, 'etsy'));
+      const otherUrl = '/api/v1/keywords/search?q=planner&platform=etsy&limit=5';
+      await b.deps.cache.setText(
+        sharedKey(`${next}|${otherUrl}`),
+        '{"content-type":"application/json; charset=utf-8"}\n{"data":"of an earlier release"}',
+        60,
+      );
+      const fresh = await b.inject({ url: otherUrl });
+      expect(fresh.statusCode).toBe(200);
+      expect(fresh.json().data).toEqual(expect.any(Array));
+      expect(b.responseCacheStats()).toMatchObject({ sharedHits: 1 });
       for (const app of processes) {
         await app.close();
         await app.deps.cache.close();

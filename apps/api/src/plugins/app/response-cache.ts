@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { type Cache, dataVersion, keywordVersion } from '@digitallz/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 
 declare module 'fastify' {
   // biome-ignore lint/style/useConsistentTypeDefinitions: module augmentation needs an interface
@@ -74,8 +76,45 @@ async function versionOf(cache: Cache, request: FastifyRequest): Promise<string 
   return `k${key}`;
 }
 
+/**
+ * An answer shape: a short hash of a route's documented 200 schema. It is part of every key, so
+ * that a release that changes a shape never serves answers of the old one that Redis still holds
+ * (API processes of a new release would answer related keywords without their new `closeness`
+ * for up to the TTL).
+ */
+export function answerShape(schema: unknown): string {
+  return createHash('sha256').update(describeSchema(schema)).digest('hex').slice(0, 12);
+}
+
+function describeSchema(schema: unknown): string {
+  if (!(schema instanceof z.ZodType)) return JSON.stringify(schema ?? null);
+  try {
+    return JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+  } catch {
+    // A schema JSON Schema cannot hold (the OpenAPI document would have refused it first).
+    return 'unrepresentable';
+  }
+}
+
+/** Each route's answer shape, hashed on its first request. */
+const shapes = new Map<string, string>();
+function shapeOf(request: FastifyRequest): string {
+  const route = `${request.method} ${request.routeOptions.url}`;
+  let shape = shapes.get(route);
+  if (shape === undefined) {
+    const responses = request.routeOptions.schema?.response as Record<number, unknown> | undefined;
+    shape = answerShape(responses?.[200]);
+    shapes.set(route, shape);
+  }
+  return shape;
+}
+
+/** An answer's key: its data version, its shape and its URL. */
+export const answerKey = (version: string, shape: string, url: string) =>
+  `${version}|${shape}|${url}`;
+
 /** Where the shared copy of an answer lives in Redis. */
-const sharedKey = (key: string) => `resp:${key}`;
+export const sharedKey = (key: string) => `resp:${key}`;
 
 /**
  * An entry as Redis keeps it: its headers as JSON on the first line (JSON has no raw newline),
@@ -138,7 +177,7 @@ export default fp(async function responseCache(
     if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
     const version = await versionOf(cache, request);
     if (version === null) return;
-    const key = `${version}|${request.url}`;
+    const key = answerKey(version, shapeOf(request), request.url);
     let hit = lru.get(key);
     if (!hit && shared) {
       const text = await cache.getText(sharedKey(key));
