@@ -665,6 +665,13 @@ describe('digitallz start', () => {
         await page.goto(`${site}/?q=planner&platform=etsy`);
         await page.getByRole('columnheader', { name: 'Recherches / mois' }).waitFor();
         await page.getByText('Données de démo').first().waitFor();
+        // A keyword page says its reason and its trend in French, not as the API wrote them.
+        await page.goto(`${site}/keywords/etsy/planner`);
+        const trendText = (await page.getByTestId('trend-text').textContent()) ?? '';
+        expect(trendText).toMatch(/^(L’historique|La demande)/);
+        expect(await page.getByRole('article').textContent()).toMatch(
+          /(forte demande|demande régulière|faible demande), /,
+        );
         await page.goto(`${site}/account/api-keys`);
         await page.getByRole('heading', { name: "Clés d'API" }).waitFor();
         await shot('07-french');

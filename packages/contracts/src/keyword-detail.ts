@@ -18,10 +18,30 @@ export type MarketplaceQuery = z.infer<typeof MarketplaceQuerySchema>;
 
 const Explained = { explanation: z.string() };
 
+/**
+ * The phrases a keyword's `reason` is made of, joined by ", " (demand, then supply, then the
+ * trend when it moves): a closed set, so that a client can show them in its reader's language.
+ */
+export const REASON_PHRASES = {
+  demand: { high: 'high demand', steady: 'steady demand', little: 'little demand' },
+  supply: {
+    fewStrong: 'few strong listings',
+    dominated: 'dominated by strong listings',
+    crowded: 'crowded with listings',
+    someStrong: 'some strong listings',
+  },
+  trend: { growing: 'growing', declining: 'declining' },
+} as const;
+
 export const TrendSchema = z
   .object({
     direction: z.enum(['up', 'flat', 'down']),
     yearlyChangePct: z.number(),
+    /**
+     * False when the history cannot yet tell growth from the season (a seasonal keyword with
+     * less than 65 weeks): `yearlyChangePct` is then 0 and says nothing.
+     */
+    yearlyChangeKnown: z.boolean(),
     strength: z.number(),
     seasonality: z
       .object({
@@ -34,6 +54,7 @@ export const TrendSchema = z
     explanation: z.string(),
   })
   .meta({ id: 'Trend' });
+export type Trend = z.infer<typeof TrendSchema>;
 
 export const KeywordDetailSchema = z
   .object({

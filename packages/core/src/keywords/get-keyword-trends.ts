@@ -23,7 +23,7 @@ export async function getKeywordTrends(
     deps.cache,
     target,
     (version) =>
-      `kw:trends:v2:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
+      `kw:trends:v3:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
     async () => {
       const row = await loadKeyword(deps.db, target);
       const weekly = row.weekly ?? [];

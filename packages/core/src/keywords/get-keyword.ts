@@ -28,7 +28,7 @@ export async function getKeyword(
   return fetchKeywordVersioned(
     deps.cache,
     target,
-    (version) => `kw:detail:v2:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    (version) => `kw:detail:v3:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toDetail(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );

@@ -1,3 +1,4 @@
+import { REASON_PHRASES } from '@digitallz/contracts';
 export type KeywordScores = {
   /** 0-100: how hard it is to rank on the first page. */
   difficulty: number;
@@ -43,23 +44,23 @@ function reasonFor(
   listings: number,
   yearlyChangePct: number | null,
 ): string {
-  const demandPart =
-    demand >= 0.7 ? 'high demand' : demand >= 0.45 ? 'steady demand' : 'little demand';
+  const { demand: D, supply: S, trend: T } = REASON_PHRASES;
+  const demandPart = demand >= 0.7 ? D.high : demand >= 0.45 ? D.steady : D.little;
   const supplyPart =
     topStrength < 0.35 && listings < 0.6
-      ? 'few strong listings'
+      ? S.fewStrong
       : topStrength >= 0.6
-        ? 'dominated by strong listings'
+        ? S.dominated
         : listings >= 0.75
-          ? 'crowded with listings'
-          : 'some strong listings';
+          ? S.crowded
+          : S.someStrong;
   const trendPart =
     yearlyChangePct === null
       ? ''
       : yearlyChangePct >= 20
-        ? ', growing'
+        ? `, ${T.growing}`
         : yearlyChangePct <= -20
-          ? ', declining'
+          ? `, ${T.declining}`
           : '';
   return `${demandPart}, ${supplyPart}${trendPart}`;
 }

@@ -45,6 +45,7 @@ describe('analyzeTrend', () => {
     // A line through this year rose to the November peak at its end: +1,158% a year.
     const t = analyzeTrend(series(52, holiday(1)));
     expect(t?.direction).toBe('flat');
+    expect(t?.yearlyChangeKnown).toBe(false);
     expect(Math.abs(t?.yearlyChangePct ?? 100)).toBeLessThan(10);
     expect(t?.seasonality?.peakMonths[0]).toBe(11);
     expect(t?.explanation).toMatch(
@@ -107,6 +108,7 @@ describe('analyzeTrend', () => {
       const t = analyzeTrend(series(weeks, holiday(growth)));
       expect(Math.abs((t?.yearlyChangePct ?? 0) - (growth - 1) * 100)).toBeLessThan(2);
       expect(t?.direction).toBe(growth > 1 ? 'up' : 'down');
+      expect(t?.yearlyChangeKnown).toBe(true);
       expect(t?.seasonality?.peakMonths[0]).toBe(11);
     }
   });

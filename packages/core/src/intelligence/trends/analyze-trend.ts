@@ -7,6 +7,8 @@ export type TrendAnalysis = {
    * keyword cannot tell it (the explanation says so).
    */
   yearlyChangePct: number;
+  /** False when the history cannot yet tell growth from the season (`yearlyChangePct` is 0). */
+  yearlyChangeKnown: boolean;
   /** How well a straight line explains the deseasonalised series (R squared, 0-1). */
   strength: number;
   seasonality: {
@@ -95,6 +97,7 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   return {
     direction,
     yearlyChangePct,
+    yearlyChangeKnown: slope !== null,
     strength: Math.round(r2 * 1000) / 1000,
     seasonality,
     trendingNow: { trending, recentGrowthPct },

@@ -15,6 +15,7 @@ import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
+import { describeTrend, translateReason } from '../../../../lib/explain';
 import { formatPriceBand } from '../../../../lib/format';
 import { currentAccount } from '../../../../lib/session';
 
@@ -83,7 +84,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
         <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
           {k.keyword} {k.isDemo ? <DemoBadge /> : null}
         </h1>
-        {k.reason ? <p className="text-slate-800">{k.reason}</p> : null}
+        {k.reason ? <p className="text-slate-800">{translateReason(k.reason, t)}</p> : null}
         {account ? (
           <TrackButton platform={k.platform} marketplace={k.marketplace} keyword={k.keyword} />
         ) : null}
@@ -141,7 +142,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
         <Metric
           label={`${t('difficulty')} / ${t('opportunity')}`}
           value={`${k.difficulty ?? '—'} / ${k.opportunity ?? '—'}`}
-          explanation={k.trend?.explanation}
+          explanation={t('scoresWhy')}
           why={t('why')}
         />
       </section>
@@ -162,6 +163,16 @@ export default async function KeywordPage({ params, searchParams }: Props) {
           ) : (
             <p className="text-slate-700">{t('noHistory')}</p>
           )}
+          {k.trend ? (
+            <p className="mt-2 text-sm text-slate-700" data-testid="trend-text">
+              {describeTrend(
+                k.trend,
+                t,
+                (month) => months[month - 1] as string,
+                (value) => format.number(value, { style: 'percent', maximumFractionDigits: 0 }),
+              )}
+            </p>
+          ) : null}
         </div>
         {seasonality.length === 12 ? (
           <SimpleBarChart
