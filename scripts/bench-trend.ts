@@ -52,7 +52,7 @@ for (const weeks of [26, 39, 51, 52, 56, 60, 65, 78, 104]) {
         };
       });
       const trend = analyzeTrend(points);
-      if (trend?.explanation.includes('cannot yet tell')) {
+      if (trend?.yearlyChangeKnown === false) {
         unknown += 1;
         continue;
       }
