@@ -59,6 +59,17 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     return user?.id as string;
   }
 
+  /** A seller and their CSV import, accepted and queued (its job is recorded, not run). */
+  async function queuedCsv(bytes: Uint8Array, pieceBytes?: number) {
+    const owner = await setUp();
+    const { jobs } = recordingQueue();
+    const accepted = await createImport(
+      { db: handle.db, cache, jobs },
+      { ownerId: owner, kind: 'csv', bytes, pieceBytes },
+    );
+    return { owner, accepted };
+  }
+
   const counts = () =>
     queryRows<{ uploads: number; metrics: number; known: number; notes: string | null }>(
       handle.db,
@@ -200,18 +211,8 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('fails the import for good, writing nothing, on a binary part found late', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      {
-        ownerId: owner,
-        kind: 'csv',
-        // Past two batches of rows and the first piece.
-        bytes: report(2_500, 'bad\u0000row,etsy,1\n'),
-        pieceBytes: PIECE,
-      },
-    );
+    // Past two batches of rows and the first piece.
+    const { owner, accepted } = await queuedCsv(report(2_500, 'bad\u0000row,etsy,1\n'), PIECE);
     await expect(
       runImport({ db: handle.db, cache }, { importId: accepted.id }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -243,12 +244,7 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('keeps the import queued, upload and all, when the database fails, for the next attempt', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      { ownerId: owner, kind: 'csv', bytes: report(2_500), pieceBytes: PIECE },
-    );
+    const { owner, accepted } = await queuedCsv(report(2_500), PIECE);
     await handle.db.execute(
       sql`alter table keyword_data add constraint no_wall_art check (keyword not like 'printable wall art 2499 %')`,
     );
@@ -283,12 +279,7 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('imports once when two runs of the job start together', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      { ownerId: owner, kind: 'csv', bytes: report(2_500) },
-    );
+    const { accepted } = await queuedCsv(report(2_500));
     const runs = await Promise.all([
       runImport({ db: handle.db, cache }, { importId: accepted.id }),
       runImport({ db: handle.db, cache }, { importId: accepted.id }),
@@ -297,13 +288,8 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     expect((await counts())?.metrics).toBe(2_500);
   });
   it('writes a batch at a time, and nothing reads its rows before it completes', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      // Ten batches in ten pieces: the parser reads a few pieces ahead of the rows written.
-      { ownerId: owner, kind: 'csv', bytes: report(10_000), pieceBytes: PIECE },
-    );
+    // Ten batches in ten pieces: the parser reads a few pieces ahead of the rows written.
+    const { owner, accepted } = await queuedCsv(report(10_000), PIECE);
     const deps = { db: handle.db, cache, clock: () => new Date() };
     const base = { ...(defaultModel as VolumeModel) };
     // What other queries saw at each piece read: rows committed while the import ran.
@@ -354,12 +340,7 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('gives the event loop turns while it runs (the embedded API answers meanwhile)', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      { ownerId: owner, kind: 'csv', bytes: report(10_000), pieceBytes: PIECE },
-    );
+    const { accepted } = await queuedCsv(report(10_000), PIECE);
     // PGlite's queries and the parser only resolve promises: without turns given back, no
     // timer (nor HTTP request) would run until the import ends.
     let ticks = 0;
@@ -373,12 +354,7 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('stops a run that another run of the job took over, which imports the file once', async () => {
-    const owner = await setUp();
-    const { jobs } = recordingQueue();
-    const accepted = await createImport(
-      { db: handle.db, cache, jobs },
-      { ownerId: owner, kind: 'csv', bytes: report(10_000), pieceBytes: PIECE },
-    );
+    const { accepted } = await queuedCsv(report(10_000), PIECE);
     let second: Promise<Awaited<ReturnType<typeof runImport>>> | undefined;
     const watched: Cache = {
       ...cache,
