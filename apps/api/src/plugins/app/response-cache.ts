@@ -62,11 +62,14 @@ const platformOf = (request: FastifyRequest) =>
  * The version part of a request's key, or null when the request is not one to cache (a
  * parameter the route will refuse: its 400 is never kept).
  */
-async function versionOf(cache: Cache, request: FastifyRequest): Promise<string | null> {
+async function versionOf(
+  cache: Cache,
+  request: FastifyRequest,
+  kind: true | 'keyword',
+): Promise<string | null> {
   const platform = platformOf(request);
   if (typeof platform !== 'string') return null;
-  if (request.routeOptions.config.responseCache !== 'keyword')
-    return String(await dataVersion(cache, platform));
+  if (kind !== 'keyword') return String(await dataVersion(cache, platform));
   // Normalized as the writers' are (`keywordVersion`); a value the route refuses reads a version
   // no one moves, and its 400 is never kept.
   const { keyword } = request.params as { keyword?: unknown };
@@ -96,15 +99,16 @@ function describeSchema(schema: unknown): string {
   }
 }
 
-/** Each route's answer shape, hashed on its first request. */
-const shapes = new Map<string, string>();
-function shapeOf(request: FastifyRequest): string {
-  const route = `${request.method} ${request.routeOptions.url}`;
-  let shape = shapes.get(route);
+type RouteOptions = FastifyRequest['routeOptions'];
+
+/** Each route's answer shape (by its config, one object per route), hashed on its first request. */
+const shapes = new WeakMap<object, string>();
+function shapeOf(route: RouteOptions): string {
+  let shape = shapes.get(route.config);
   if (shape === undefined) {
-    const responses = request.routeOptions.schema?.response as Record<number, unknown> | undefined;
+    const responses = route.schema?.response as Record<number, unknown> | undefined;
     shape = answerShape(responses?.[200]);
-    shapes.set(route, shape);
+    shapes.set(route.config, shape);
   }
   return shape;
 }
@@ -174,10 +178,13 @@ export default fp(async function responseCache(
 
   app.decorate('responseCacheStats', () => ({ hits, sharedHits, entries: lru.size }));
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.routeOptions.config.responseCache || request.method !== 'GET') return;
-    const version = await versionOf(cache, request);
+    // Built anew at each read (fastify's getter): read once.
+    const route = request.routeOptions;
+    const kind = route.config.responseCache;
+    if (!kind || request.method !== 'GET') return;
+    const version = await versionOf(cache, request, kind);
     if (version === null) return;
-    const key = answerKey(version, shapeOf(request), request.url);
+    const key = answerKey(version, shapeOf(route), request.url);
     let hit = lru.get(key);
     if (!hit && shared) {
       const text = await cache.getText(sharedKey(key));
