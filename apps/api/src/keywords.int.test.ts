@@ -107,6 +107,12 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(body.volume.explanation).toMatch(/80% range/);
     expect(body.competition.explanation).toMatch(/competition/);
     expect(body.competition.listingCount).toBeGreaterThan(0);
+    // The same explanations as figures, for a client to say in its reader's language.
+    expect(body.volume.basis.listingCount).toBe(body.competition.listingCount);
+    expect(body.volume.basis.autocomplete !== null).toBe(
+      body.volume.explanation.includes('suggested at position'),
+    );
+    expect(body.competition.topListings).toMatch(/^(strong|established|weak)$/);
     expect(body.cpc).toMatchObject({ source: 'model', currency: 'USD' });
     expect(body.price.min).toBeLessThanOrEqual(body.price.median);
   });
@@ -119,6 +125,7 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     expect(body.isDemo).toBe(true);
     expect(body.volume.monthly).toBe(top.searchVolume);
     expect(body.volume.explanation).toMatch(/Demo data/);
+    expect([body.volume.basis, body.competition.topListings]).toEqual([null, null]);
     // A year of weekly history: direction, seasonality and an explanation.
     expect(body.trend.direction).toMatch(/up|flat|down/);
     expect(body.trend.seasonality.index).toHaveLength(12);

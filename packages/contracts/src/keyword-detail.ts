@@ -33,6 +33,32 @@ export const REASON_PHRASES = {
   trend: { growing: 'growing', declining: 'declining' },
 } as const;
 
+/**
+ * The observations a volume estimate rests on, as figures, so that a client can say it in its
+ * reader's language (`explanation` says it in English). Null while the estimate is pending, for
+ * demo data, and for estimates computed before it was recorded.
+ */
+export const VolumeBasisSchema = z
+  .object({
+    /** The keyword's best position among the marketplace's suggestions, after typing `prefixLength` characters, under `prefixes` prefixes. */
+    autocomplete: z
+      .object({
+        position: z.number().int(),
+        prefixLength: z.number().int(),
+        prefixes: z.number().int(),
+      })
+      .nullable(),
+    listingCount: z.number().int().nullable(),
+    favouritesMedian: z.number().nullable(),
+    salesRankMedian: z.number().nullable(),
+  })
+  .meta({ id: 'VolumeBasis' });
+export type VolumeBasis = z.infer<typeof VolumeBasisSchema>;
+
+/** How strong a keyword's top listings are, in a word; null when not estimated yet. */
+export const TopListingsSchema = z.enum(['strong', 'established', 'weak']);
+export type TopListings = z.infer<typeof TopListingsSchema>;
+
 export const TrendSchema = z
   .object({
     direction: z.enum(['up', 'flat', 'down']),
@@ -75,6 +101,7 @@ export const KeywordDetailSchema = z
         low: z.number().int(),
         high: z.number().int(),
         evidence: z.string(),
+        basis: VolumeBasisSchema.nullable(),
         ...Explained,
       })
       .nullable(),
@@ -83,6 +110,7 @@ export const KeywordDetailSchema = z
         score: z.number(),
         level: z.enum(['low', 'medium', 'high', 'very high']),
         listingCount: z.number().int().nullable(),
+        topListings: TopListingsSchema.nullable(),
         ...Explained,
       })
       .nullable(),

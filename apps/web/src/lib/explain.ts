@@ -1,4 +1,9 @@
-import { REASON_PHRASES, type Trend } from '@digitallz/contracts';
+import {
+  type KeywordDetail,
+  PLATFORM_LABELS,
+  REASON_PHRASES,
+  type Trend,
+} from '@digitallz/contracts';
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -51,4 +56,83 @@ export function describeTrend(
     );
   // One sentence each ("oct." ends one already).
   return parts.map((part) => (part.endsWith('.') ? part : `${part}.`)).join(' ');
+}
+
+/** A sentence's first letter in capitals ("low competition" -> "Low competition"). */
+const sentence = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+type Explained = { volume?: string; competition?: string; cpc?: string };
+
+/**
+ * How a keyword's volume, competition and CPC were estimated, in the reader's language, from the
+ * figures the API gives beside its English `explanation`s. Demo data and estimates still pending
+ * say so; an estimate stored before its figures were recorded keeps the API's English sentence.
+ */
+export function explainEstimates(
+  k: KeywordDetail,
+  t: Translate,
+  number: (value: number) => string,
+): Explained {
+  const notYet =
+    k.volume?.evidence === 'demo' || (k.estimatedAt === null && k.isDemo)
+      ? t('explain.demo')
+      : k.estimatedAt === null
+        ? t('explain.pending')
+        : null;
+  return {
+    volume: k.volume ? (notYet ?? describeVolume(k.volume, t, number)) : undefined,
+    competition: k.competition
+      ? (notYet ?? describeCompetition(k.competition, t, number))
+      : undefined,
+    cpc: k.cpc ? (notYet ?? describeCpc(k.cpc, k.platform, t)) : undefined,
+  };
+}
+
+function describeVolume(
+  volume: NonNullable<KeywordDetail['volume']>,
+  t: Translate,
+  number: (value: number) => string,
+): string {
+  const basis = volume.basis;
+  if (!basis) return volume.explanation;
+  const parts: string[] = [];
+  if (basis.autocomplete) parts.push(t('explain.suggested', basis.autocomplete));
+  if (basis.listingCount !== null) {
+    parts.push(t('explain.listings', { count: number(basis.listingCount) }));
+    if (basis.favouritesMedian !== null)
+      parts.push(t('explain.favourites', { count: number(basis.favouritesMedian) }));
+    if (basis.salesRankMedian !== null)
+      parts.push(t('explain.salesRank', { rank: number(basis.salesRankMedian) }));
+  }
+  return t('explain.volume', {
+    from: parts.length > 0 ? parts.join(t('explain.separator')) : t('explain.wordCountOnly'),
+    low: number(volume.low),
+    high: number(volume.high),
+  });
+}
+
+function describeCompetition(
+  competition: NonNullable<KeywordDetail['competition']>,
+  t: Translate,
+  number: (value: number) => string,
+): string {
+  if (!competition.topListings) return competition.explanation;
+  const values = {
+    level: t(`levels.${competition.level}`),
+    strength: t(`explain.topListings.${competition.topListings}`),
+  };
+  return sentence(
+    competition.listingCount === null
+      ? t('explain.competitionUncounted', values)
+      : t('explain.competition', { ...values, count: number(competition.listingCount) }),
+  );
+}
+
+function describeCpc(
+  cpc: NonNullable<KeywordDetail['cpc']>,
+  platform: KeywordDetail['platform'],
+  t: Translate,
+): string {
+  const values = { platform: PLATFORM_LABELS[platform] };
+  return cpc.source === 'ads-api' ? t('explain.cpcAds', values) : t('explain.cpcModel', values);
 }

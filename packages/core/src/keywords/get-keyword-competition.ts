@@ -29,7 +29,7 @@ export async function getKeywordCompetition(
   return fetchKeywordVersioned(
     deps.cache,
     target,
-    (version) => `kw:competition:v2:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    (version) => `kw:competition:v3:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toCompetition(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );
@@ -53,8 +53,21 @@ function toCompetition(row: KeywordRow): KeywordCompetition {
     isDemo: isDemoSource(row.source),
     listingCount: row.listing_count,
     competition: row.estimates?.competition
-      ? { ...row.estimates.competition, listingCount: row.listing_count }
-      : { ...scored, listingCount: row.listing_count },
+      ? {
+          score: row.estimates.competition.score,
+          level: row.estimates.competition.level,
+          listingCount: row.listing_count,
+          // Estimates stored before the word was: the same scoring of the same row says it.
+          topListings: row.estimates.competition.topListings ?? scored.topListings,
+          explanation: row.estimates.competition.explanation,
+        }
+      : {
+          score: scored.score,
+          level: scored.level,
+          listingCount: row.listing_count,
+          topListings: scored.topListings,
+          explanation: scored.explanation,
+        },
     price: price ? { ...price, histogram: histogram(listings, price) } : null,
     sellers: [...sellers]
       .map(([seller, count]) => ({ seller, listings: count }))

@@ -28,7 +28,7 @@ export async function getKeyword(
   return fetchKeywordVersioned(
     deps.cache,
     target,
-    (version) => `kw:detail:v3:${target.platform}:${version}:${target.marketplace}:${keyword}`,
+    (version) => `kw:detail:v4:${target.platform}:${version}:${target.marketplace}:${keyword}`,
     async () => toDetail(await loadKeyword(deps.db, target)),
     DETAIL_CACHE_TTL_SECONDS,
   );
@@ -57,6 +57,7 @@ function toDetail(row: KeywordRow): KeywordDetail {
           low: e.volume.low,
           high: e.volume.high,
           evidence: e.volume.evidence,
+          basis: e.volume.basis ?? null,
           explanation: e.volume.explanation,
         }
       : row.search_volume === null
@@ -66,16 +67,24 @@ function toDetail(row: KeywordRow): KeywordDetail {
             low: row.volume_low ?? row.search_volume,
             high: row.volume_high ?? row.search_volume,
             evidence: demo ? 'demo' : 'pending',
+            basis: null,
             explanation: pending,
           },
     competition: e?.competition
-      ? { ...e.competition, listingCount: row.listing_count }
+      ? {
+          score: e.competition.score,
+          level: e.competition.level,
+          listingCount: row.listing_count,
+          topListings: e.competition.topListings ?? null,
+          explanation: e.competition.explanation,
+        }
       : row.competition === null
         ? null
         : {
             score: row.competition,
             level: competitionLevel(row.competition),
             listingCount: row.listing_count,
+            topListings: null,
             explanation: pending,
           },
     cpc: e?.cpc

@@ -1,4 +1,10 @@
-import type { DataSource, KeywordParams, Platform } from '@digitallz/contracts';
+import type {
+  DataSource,
+  KeywordParams,
+  Platform,
+  TopListings,
+  VolumeBasis,
+} from '@digitallz/contracts';
 import { type Db, queryPrepared, sql } from '@digitallz/db';
 import type { Listing, ListingStrength } from '../collectors/types';
 import { AppError } from '../errors';
@@ -39,10 +45,20 @@ export type KeywordRow = {
 export type StoredEstimates = {
   computedAt?: string;
   model?: string;
-  volume?: { volume: number; low: number; high: number; evidence: string; explanation: string };
+  volume?: {
+    volume: number;
+    low: number;
+    high: number;
+    evidence: string;
+    /** Absent from estimates stored before it was recorded. */
+    basis?: VolumeBasis;
+    explanation: string;
+  };
   competition?: {
     score: number;
     level: 'low' | 'medium' | 'high' | 'very high';
+    /** Absent from estimates stored before it was recorded. */
+    topListings?: TopListings;
     explanation: string;
   };
   cpc?: {

@@ -1,4 +1,4 @@
-import type { Platform } from '@digitallz/contracts';
+import type { Platform, TopListings } from '@digitallz/contracts';
 import type { ListingStrength, PriceStats } from '../../collectors/types';
 
 export type CompetitionLevel = 'low' | 'medium' | 'high' | 'very high';
@@ -14,6 +14,8 @@ export type Competition = {
   /** 0-1 (docs/SCORES.md). */
   score: number;
   level: CompetitionLevel;
+  /** How strong the top listings are, in a word (from `parts.topStrength`). */
+  topListings: TopListings;
   /** The parts, each 0-1, for the UI. */
   parts: {
     listings: number;
@@ -47,6 +49,10 @@ export function topListingStrength(platform: Platform, strength: ListingStrength
   return 0.5;
 }
 
+/** How strong the top listings are, in a word: what a seller reads of `topListingStrength`. */
+const topListingsWord = (strength: number): TopListings =>
+  strength >= 0.6 ? 'strong' : strength >= 0.35 ? 'established' : 'weak';
+
 /**
  * Competition, 0-1: 50% how many listings compete (a million = 1, log scale), 30% how strong the
  * top ones are, 10% how much one seller holds the top, 10% how tight the prices are (a narrow
@@ -69,10 +75,11 @@ export function scoreCompetition(input: CompetitionInput): Competition {
     input.listingCount === null
       ? 'an unknown number of'
       : input.listingCount.toLocaleString('en-US');
-  const strengthWord = topStrength >= 0.6 ? 'strong' : topStrength >= 0.35 ? 'established' : 'weak';
+  const strengthWord = topListingsWord(topStrength);
   return {
     score,
     level,
+    topListings: strengthWord,
     parts: {
       listings: round3(listings),
       topStrength: round3(topStrength),

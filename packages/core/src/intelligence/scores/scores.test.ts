@@ -47,6 +47,7 @@ describe('scoreCompetition', () => {
     expect(crowded.explanation).toBe(
       'Very high competition: 800,000 listings, strong top listings.',
     );
+    expect([crowded.topListings, thin.topListings]).toEqual(['strong', 'weak']);
   });
 
   it('reads Amazon strength from the Best Sellers Rank', () => {

@@ -1,3 +1,4 @@
+import type { VolumeBasis } from '@digitallz/contracts';
 import { AppError } from '../../errors';
 import { dot } from '../least-squares';
 import {
@@ -15,9 +16,25 @@ export type VolumeEstimate = {
   low: number;
   high: number;
   evidence: EvidenceKind;
+  /** What the estimate rests on, as figures: a client writes `explanation` in its reader's language from them. */
+  basis: VolumeBasis;
   /** One sentence a seller can read: what the estimate rests on. */
   explanation: string;
 };
+
+/** The observations a volume estimate rests on (none of them: the word count alone). */
+export function volumeBasis(evidence: VolumeEvidence): VolumeBasis {
+  const ac = evidence.autocomplete;
+  const s = evidence.search;
+  return {
+    autocomplete: ac
+      ? { position: ac.bestPosition, prefixLength: ac.shortestPrefix, prefixes: ac.prefixCount }
+      : null,
+    listingCount: s ? s.listingCount : null,
+    favouritesMedian: s ? s.favouritesMedian : null,
+    salesRankMedian: s ? s.salesRankMedian : null,
+  };
+}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -30,32 +47,31 @@ export function estimateVolume(model: VolumeModel, evidence: VolumeEvidence): Vo
   const volume = Math.max(1, Math.round(10 ** log));
   const low = Math.max(0, Math.round(10 ** (log + fit.residualP10)));
   const high = Math.max(volume, Math.round(10 ** (log + fit.residualP90)));
+  const basis = volumeBasis(evidence);
   return {
     volume,
     low: Math.min(low, volume),
     high,
     evidence: kind,
-    explanation: explain(evidence, low, high),
+    basis,
+    explanation: explain(basis, low, high),
   };
 }
 
-function explain(evidence: VolumeEvidence, low: number, high: number): string {
+function explain(basis: VolumeBasis, low: number, high: number): string {
   const parts: string[] = [];
-  const ac = evidence.autocomplete;
+  const ac = basis.autocomplete;
   if (ac)
     parts.push(
-      `suggested at position ${ac.bestPosition} after typing ${ac.shortestPrefix} characters, under ${ac.prefixCount} prefix${ac.prefixCount === 1 ? '' : 'es'}`,
+      `suggested at position ${ac.position} after typing ${ac.prefixLength} characters, under ${ac.prefixes} prefix${ac.prefixes === 1 ? '' : 'es'}`,
     );
-  const s = evidence.search;
-  if (s) {
-    parts.push(`${fmt(s.listingCount)} competing listings`);
-    if (s.favouritesMedian !== null)
-      parts.push(`top listings' median ${fmt(s.favouritesMedian)} favourites`);
-    if (s.salesRankMedian !== null)
-      parts.push(`top listings' median Best Sellers Rank ${fmt(s.salesRankMedian)}`);
+  if (basis.listingCount !== null) {
+    parts.push(`${fmt(basis.listingCount)} competing listings`);
+    if (basis.favouritesMedian !== null)
+      parts.push(`top listings' median ${fmt(basis.favouritesMedian)} favourites`);
+    if (basis.salesRankMedian !== null)
+      parts.push(`top listings' median Best Sellers Rank ${fmt(basis.salesRankMedian)}`);
   }
-  const basis = parts.length
-    ? parts.join('; ')
-    : 'no marketplace observation yet (word count only)';
-  return `From ${basis}. 80% range ${fmt(low)}-${fmt(high)} searches a month.`;
+  const from = parts.length ? parts.join('; ') : 'no marketplace observation yet (word count only)';
+  return `From ${from}. 80% range ${fmt(low)}-${fmt(high)} searches a month.`;
 }

@@ -68,6 +68,13 @@ describe('estimateVolume with the committed model', () => {
     expect(estimate.explanation).toContain('position 2');
     expect(estimate.explanation).toContain('4,200 competing listings');
     expect(estimate.explanation).toContain('310 favourites');
+    // The same, as figures a client says in its own language.
+    expect(estimate.basis).toEqual({
+      autocomplete: { position: 2, prefixLength: 9, prefixes: 6 },
+      listingCount: 4_200,
+      favouritesMedian: 310,
+      salesRankMedian: null,
+    });
   });
 
   it('ranks stronger demand signals higher and widens the interval with less evidence', () => {
@@ -83,6 +90,12 @@ describe('estimateVolume with the committed model', () => {
     expect(bare.evidence).toBe('none');
     expect(bare.high / bare.low).toBeGreaterThan(full.high / full.low);
     expect(bare.explanation).toContain('no marketplace observation yet');
+    expect(bare.basis).toEqual({
+      autocomplete: null,
+      listingCount: null,
+      favouritesMedian: null,
+      salesRankMedian: null,
+    });
   });
 
   it('has a model for every platform and evidence kind', () => {

@@ -15,7 +15,7 @@ import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
-import { describeTrend, translateReason } from '../../../../lib/explain';
+import { describeTrend, explainEstimates, translateReason } from '../../../../lib/explain';
 import { formatPriceBand } from '../../../../lib/format';
 import { currentAccount } from '../../../../lib/session';
 
@@ -60,6 +60,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
     );
   }
   const k = detail.data;
+  const explained = explainEstimates(k, t, number);
   const points: TrendPoint[] = trends.ok
     ? [
         ...trends.data.weekly.map((w) => ({ week: w.periodStart, volume: w.volume })),
@@ -114,7 +115,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
               ? t('range', { low: number(k.volume.low), high: number(k.volume.high) })
               : undefined
           }
-          explanation={k.volume?.explanation}
+          explanation={explained.volume}
           why={t('why')}
         />
         <Metric
@@ -125,7 +126,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
               ? t('listings', { count: number(k.competition.listingCount) })
               : undefined
           }
-          explanation={k.competition?.explanation}
+          explanation={explained.competition}
           why={t('why')}
         />
         <Metric
@@ -136,7 +137,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
               ? `${money(k.cpc.low, k.cpc.currency)} – ${money(k.cpc.high, k.cpc.currency)}`
               : undefined
           }
-          explanation={k.cpc?.explanation}
+          explanation={explained.cpc}
           why={t('why')}
         />
         <Metric
