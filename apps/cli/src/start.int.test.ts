@@ -672,6 +672,17 @@ describe('digitallz start', () => {
         expect(await page.getByRole('article').textContent()).toMatch(
           /(forte demande|demande régulière|faible demande), /,
         );
+        // How each estimate was made, in French too; the chart's weeks and figures as well.
+        const article = (await page.getByRole('article').textContent()) ?? '';
+        expect(article).toMatch(/D’après .+ Fourchette à 80 %/);
+        expect(article).toMatch(/Concurrence (faible|moyenne|forte|très forte) : /);
+        expect(article).not.toMatch(/80% range|competing listings|typical bid/);
+        await page.locator('figure .recharts-line-curve').first().waitFor();
+        const weekTicks = await page
+          .locator('figure .recharts-xAxis .recharts-cartesian-axis-tick-value')
+          .allTextContents();
+        expect(weekTicks.length).toBeGreaterThan(1);
+        for (const tick of weekTicks) expect(tick).toMatch(/^\d{1,2} [a-zéû]+\.? \d{4}$/);
         await page.goto(`${site}/account/api-keys`);
         await page.getByRole('heading', { name: "Clés d'API" }).waitFor();
         await shot('07-french');

@@ -1,5 +1,7 @@
 'use client';
 
+import { useLocale } from 'next-intl';
+import { useMemo } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -27,11 +29,22 @@ export type TrendChartLabels = {
   axis: string;
 };
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-
-/** Weekly searches over the last year, then the forecast with its 80% band. */
+/** Weekly searches over the last year, then the forecast with its 80% band, in the reader's locale. */
 export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: TrendChartLabels }) {
   const hasForecast = points.some((p) => p.forecast !== undefined);
+  const locale = useLocale();
+  const { compact, week } = useMemo(
+    () => ({
+      compact: new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
+      // Weeks are dates without a time: read and written in UTC.
+      week: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    }),
+    [locale],
+  );
+  const weekOf = (value: unknown) => {
+    const date = new Date(String(value));
+    return Number.isNaN(date.getTime()) ? String(value) : week.format(date);
+  };
   return (
     <figure className="flex flex-col gap-2" aria-label={labels.title}>
       <figcaption className="text-sm font-medium text-slate-800">{labels.title}</figcaption>
@@ -39,7 +52,12 @@ export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: T
         <ResponsiveContainer width="100%" height="100%" minWidth={280}>
           <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis dataKey="week" tick={{ fontSize: 12, fill: '#334155' }} minTickGap={32} />
+            <XAxis
+              dataKey="week"
+              tickFormatter={weekOf}
+              tick={{ fontSize: 12, fill: '#334155' }}
+              minTickGap={32}
+            />
             <YAxis
               tickFormatter={(v: number) => compact.format(v)}
               tick={{ fontSize: 12, fill: '#334155' }}
@@ -52,6 +70,7 @@ export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: T
               }}
             />
             <Tooltip
+              labelFormatter={weekOf}
               formatter={(v) =>
                 Array.isArray(v)
                   ? v.map((x) => compact.format(Number(x))).join(' – ')
