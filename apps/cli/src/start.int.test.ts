@@ -678,8 +678,11 @@ describe('digitallz start', () => {
         expect(article).toMatch(/Concurrence (faible|moyenne|forte|très forte) : /);
         expect(article).not.toMatch(/80% range|competing listings|typical bid/);
         await page.locator('figure .recharts-line-curve').first().waitFor();
+        // Recharts 3 draws the tick labels in a layer of their own, apart from the axis line.
         const weekTicks = await page
-          .locator('figure .recharts-xAxis .recharts-cartesian-axis-tick-value')
+          .locator('figure')
+          .first()
+          .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
           .allTextContents();
         expect(weekTicks.length).toBeGreaterThan(1);
         for (const tick of weekTicks) expect(tick).toMatch(/^\d{1,2} [a-zéû]+\.? \d{4}$/);

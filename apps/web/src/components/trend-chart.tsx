@@ -77,7 +77,8 @@ export function TrendChart({ points, labels }: { points: TrendPoint[]; labels: T
                   : compact.format(Number(v))
               }
             />
-            <Legend />
+            {/* Labels in the text colour: the band's own (a pale fill) is not readable as text. */}
+            <Legend formatter={(value) => <span className="text-slate-700">{value}</span>} />
             <Line
               dataKey="volume"
               name={labels.searches}
