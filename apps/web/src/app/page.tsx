@@ -8,6 +8,7 @@ import { DownloadLinks } from '../components/download-links';
 import { KeywordGrid } from '../components/keyword-grid';
 import { SearchForm } from '../components/search-form';
 import { apiFetch, searchKeywords } from '../lib/api';
+import { apiErrorText } from '../lib/api-error-text';
 import { currentAccount } from '../lib/session';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -65,7 +66,7 @@ async function Results({
   if (!result.ok) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-red-900">
-        {result.status >= 500 ? tp('unavailable') : result.message}
+        {result.status >= 500 ? tp('unavailable') : await apiErrorText(result)}
       </p>
     );
   }

@@ -14,7 +14,7 @@ import { cookieOptions, SESSION_COOKIES } from './session-cookie-options';
 
 export type ApiResult<T> =
   | { ok: true; data: T; status: number }
-  | { ok: false; status: number; code: string; message: string };
+  | { ok: false; status: number; code: string; message: string; details?: unknown };
 
 /**
  * Calls the API as the visitor: their session cookies (and the CSRF token for writes), their

@@ -10,6 +10,7 @@ import { buttonClass } from '../../components/field';
 import { ResultsTable } from '../../components/results-table';
 import { TrendChart } from '../../components/trend-chart';
 import { apiFetch } from '../../lib/api';
+import { apiErrorText } from '../../lib/api-error-text';
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
@@ -31,6 +32,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
   ]);
   const number = (n: number | null) =>
     n === null ? '—' : format.number(n, { maximumFractionDigits: 0 });
+  const comparisonError = comparison && !comparison.ok ? await apiErrorText(comparison) : null;
+  const trendsError = trends.ok ? null : await apiErrorText(trends);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
@@ -106,7 +109,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
             </table>
           </div>
         ) : comparison ? (
-          <p role="alert">{comparison.message}</p>
+          <p role="alert">{comparisonError}</p>
         ) : null}
       </section>
       <section aria-labelledby="global" className="flex flex-col gap-3">
@@ -146,7 +149,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
             <ResultsTable rows={trends.data.peakingNextMonth.slice(0, 10)} />
           </>
         ) : (
-          <p role="alert">{trends.message}</p>
+          <p role="alert">{trendsError}</p>
         )}
       </section>
     </div>

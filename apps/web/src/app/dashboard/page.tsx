@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ResultsTable } from '../../components/results-table';
 import { apiFetch } from '../../lib/api';
+import { apiErrorText } from '../../lib/api-error-text';
 import { currentAccount } from '../../lib/session';
 
 /** Recent searches, the best opportunities and what is trending, lists and batches at a glance. */
@@ -22,7 +23,7 @@ export default async function DashboardPage() {
     .filter((k) => k.trending || Math.abs(k.volumeChangePct ?? 0) >= 10)
     .sort((a, b) => Math.abs(b.volumeChangePct ?? 0) - Math.abs(a.volumeChangePct ?? 0))
     .slice(0, 8);
-  if (!dashboard.ok) return <p role="alert">{dashboard.message}</p>;
+  if (!dashboard.ok) return <p role="alert">{await apiErrorText(dashboard)}</p>;
   const d = dashboard.data;
   return (
     <div className="flex flex-col gap-8">

@@ -6,6 +6,7 @@ import { trackImportAction } from '../../actions/tracking';
 import { buttonClass, Field, FormError, SelectField } from '../../components/field';
 import { RefreshWhile } from '../../components/refresh-while';
 import { apiFetch } from '../../lib/api';
+import { apiErrorText } from '../../lib/api-error-text';
 import { currentAccount } from '../../lib/session';
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
@@ -32,7 +33,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Para
         <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
         <p className="text-slate-700">{t('lead')}</p>
         <FormError message={typeof error === 'string' ? error : undefined} />
-        {page.ok ? null : <FormError message={page.message} />}
+        {page.ok ? null : <FormError message={await apiErrorText(page)} />}
         <form action={uploadImportAction} className="flex flex-col gap-4">
           <SelectField
             id="import-kind"

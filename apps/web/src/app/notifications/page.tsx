@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { markAllReadAction } from '../../actions/notifications';
 import { apiFetch } from '../../lib/api';
+import { apiErrorText } from '../../lib/api-error-text';
 import { currentAccount } from '../../lib/session';
 
 export default async function NotificationsPage() {
@@ -10,7 +11,7 @@ export default async function NotificationsPage() {
   const t = await getTranslations('notifications');
   const format = await getFormatter();
   const result = await apiFetch('/api/v1/notifications?limit=100', NotificationPageSchema);
-  if (!result.ok) return <p role="alert">{result.message}</p>;
+  if (!result.ok) return <p role="alert">{await apiErrorText(result)}</p>;
   const { data, unread } = result.data;
   return (
     <div className="flex flex-col gap-6">

@@ -5,6 +5,7 @@ import { untrackAction } from '../../actions/tracking';
 import { DemoBadge } from '../../components/demo-badge';
 import { FormError } from '../../components/field';
 import { apiFetch } from '../../lib/api';
+import { apiErrorText } from '../../lib/api-error-text';
 
 import { currentAccount } from '../../lib/session';
 
@@ -18,7 +19,7 @@ export default async function TrackingPage({
   const t = await getTranslations('tracking');
   const format = await getFormatter();
   const result = await apiFetch('/api/v1/tracking', TrackedKeywordsSchema);
-  if (!result.ok) return <p role="alert">{result.message}</p>;
+  if (!result.ok) return <p role="alert">{await apiErrorText(result)}</p>;
   const { data, used, limit, refreshHours } = result.data;
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' });
   return (

@@ -15,6 +15,7 @@ import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
 import { apiFetch } from '../../../../lib/api';
+import { apiErrorText } from '../../../../lib/api-error-text';
 import { describeTrend, explainEstimates, translateReason } from '../../../../lib/explain';
 import { formatPriceBand } from '../../../../lib/format';
 import { currentAccount } from '../../../../lib/session';
@@ -54,7 +55,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
       <div className="flex flex-col gap-4">
         <h1 className="text-2xl font-semibold">{keyword}</h1>
         <p role="status" className="text-slate-700">
-          {detail.status === 404 ? t('notFound') : detail.message}
+          {detail.status === 404 ? t('notFound') : await apiErrorText(detail)}
         </p>
       </div>
     );
