@@ -30,7 +30,7 @@ export async function getKeywordCompetition(
     deps.cache,
     target,
     (version) => `kw:competition:v3:${target.platform}:${version}:${target.marketplace}:${keyword}`,
-    async () => toCompetition(await loadKeyword(deps.db, target)),
+    async () => toCompetition(await loadKeyword(deps.db, target, 'listings')),
     DETAIL_CACHE_TTL_SECONDS,
   );
 }

@@ -25,7 +25,7 @@ export async function getKeywordTrends(
     (version) =>
       `kw:trends:v3:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
     async () => {
-      const row = await loadKeyword(deps.db, target);
+      const row = await loadKeyword(deps.db, target, 'weekly');
       const weekly = row.weekly ?? [];
       const last = weekly.at(-1);
       let forecast: KeywordTrends['forecast'] = null;

@@ -29,7 +29,7 @@ export async function getKeyword(
     deps.cache,
     target,
     (version) => `kw:detail:v4:${target.platform}:${version}:${target.marketplace}:${keyword}`,
-    async () => toDetail(await loadKeyword(deps.db, target)),
+    async () => toDetail(await loadKeyword(deps.db, target, 'weekly')),
     DETAIL_CACHE_TTL_SECONDS,
   );
 }

@@ -108,21 +108,37 @@ export function strengthOf(row: StrengthColumns): ListingStrength | null {
 /** Demo seed and sandbox collections are both simulated: both are labelled as demo data. */
 export const isDemoSource = (source: DataSource) => source === 'demo' || source === 'sandbox';
 
-/** The keyword on its platform and marketplace, or NOT_FOUND. */
-export async function loadKeyword(db: Db, target: KeywordTarget): Promise<KeywordRow> {
+/**
+ * What a read needs beside the keyword's own columns: its weekly series (detail, trends) or its
+ * top listings (competition). Each is a JSON document PostgreSQL builds or detoasts and the API
+ * parses (48 listings of a collected keyword; 52 weeks and more of history): a read leaves out
+ * what it does not show.
+ */
+export type KeywordParts = 'weekly' | 'listings';
+
+/** The keyword on its platform and marketplace with `part`, or NOT_FOUND. */
+export async function loadKeyword(
+  db: Db,
+  target: KeywordTarget,
+  part: KeywordParts,
+): Promise<KeywordRow> {
   const keyword = normalizeKeyword(target.keyword);
-  // Prepared: parsing and planning it cost more than running it (`queryPrepared`).
+  const extra =
+    part === 'weekly'
+      ? sql`null::jsonb as top_listings,
+             (select json_agg(json_build_object('periodStart', o.period_start::text, 'value', o.search_volume) order by o.period_start)
+                from keyword_observations o where o.keyword_id = k.id and o.search_volume is not null) as weekly`
+      : sql`k.top_listings, null::json as weekly`;
+  // Prepared, one statement per part: parsing and planning it cost more than running it (`queryPrepared`).
   const [row] = await queryPrepared<KeywordRow>(
     db,
-    'load-keyword',
+    `load-keyword-${part}`,
     sql`
       select k.id::text as id, k.keyword, k.platform, k.marketplace, k.source, k.search_volume, k.volume_low, k.volume_high,
              k.competition, k.cpc::text as cpc, k.difficulty, k.opportunity, k.listing_count,
              k.price_min::text as price_min, k.price_median::text as price_median, k.price_max::text as price_max,
-             k.favourites_median, k.reviews_median, k.sales_rank_median, k.top_seller_share, k.top_listings, k.estimates,
-             to_json(k.last_updated)#>>'{}' as last_updated,
-             (select json_agg(json_build_object('periodStart', o.period_start::text, 'value', o.search_volume) order by o.period_start)
-                from keyword_observations o where o.keyword_id = k.id and o.search_volume is not null) as weekly
+             k.favourites_median, k.reviews_median, k.sales_rank_median, k.top_seller_share, k.estimates,
+             to_json(k.last_updated)#>>'{}' as last_updated, ${extra}
       from keyword_data k
       where k.platform = ${target.platform} and k.marketplace = ${target.marketplace} and k.keyword = ${keyword}`,
   );
