@@ -1,8 +1,9 @@
-import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { createDb, type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
 import { containing, findRelatedKeywords } from './find-related-keywords';
+import { getListingHelp } from './get-listing-help';
 
 describe('containing', () => {
   it('keeps one pattern per word that holds no other, LIKE wildcards escaped', () => {
@@ -71,5 +72,30 @@ describe.each(testDbKinds())('related keywords candidates on %s', (kind) => {
     expect(await related('100% organic')).toEqual(['100% cotton tote']);
     expect(await related('a_b')).toEqual(['a_b test sheet']);
     expect(await related('a\\b')).toEqual(['a\\b notes']);
+  });
+
+  it("reads the candidates once for every limit: the page's related keywords, then its listing help", async () => {
+    const cache = createCache();
+    const target = { platform: 'etsy' as const, marketplace: 'US', keyword: 'cat planner' };
+    const few = await findRelatedKeywords({ db: handle.db, cache }, { ...target, limit: 2 });
+    expect(few.data).toHaveLength(2);
+    expect(few.clusters.flatMap((c) => c.keywords).sort()).toEqual(
+      few.data.map((r) => r.keyword).sort(),
+    );
+    // A database that is not there: only what the first read kept can answer.
+    const unreachable = await createDb({ url: 'postgres://postgres@127.0.0.1:1/none' });
+    try {
+      const all = await findRelatedKeywords(
+        { db: unreachable.db, cache },
+        { ...target, limit: 50 },
+      );
+      expect(all.data.slice(0, 2)).toEqual(few.data);
+      expect(all.data).toHaveLength(4);
+      const help = await getListingHelp({ db: unreachable.db, cache }, target);
+      expect(help.basedOn[0]).toBe('cat planner');
+    } finally {
+      await unreachable.close();
+      await cache.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { RelatedKeywords } from '@digitallz/contracts';
+import { RELATED_LIMIT_MAX, type RelatedKeywords } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { clusterKeywords } from '../intelligence/related/cluster-keywords';
@@ -19,6 +19,8 @@ type Row = {
   opportunity: number | null;
 };
 
+type RankedRelated = RelatedKeywords['data'];
+
 /**
  * Keywords related to a seed on one platform (longer tails, the seed with a modifier, keywords
  * sharing its topic words), best first, and the same keywords grouped into named topics.
@@ -28,11 +30,31 @@ export async function findRelatedKeywords(
   target: KeywordTarget & { limit: number },
 ): Promise<RelatedKeywords> {
   const seed = normalizeKeyword(target.keyword);
+  const data = (await rankRelatedKeywords(deps, target)).slice(0, target.limit);
+  return {
+    keyword: seed,
+    platform: target.platform,
+    marketplace: target.marketplace,
+    data,
+    clusters: clusterKeywords(
+      data.map((r) => ({ keyword: r.keyword, volume: r.searchVolume ?? 0 })),
+    ),
+  };
+}
+
+/**
+ * The related keywords of a seed, best first, as many as a request may ask for: one read of the
+ * candidates serves every limit (a keyword page asks for 12, its listing help draws on 60).
+ */
+export async function rankRelatedKeywords(
+  deps: { db: Db; cache: Cache },
+  target: KeywordTarget,
+): Promise<RankedRelated> {
+  const seed = normalizeKeyword(target.keyword);
   return fetchVersioned(
     deps.cache,
     target.platform,
-    (version) =>
-      `kw:related:v2:${target.platform}:${version}:${target.marketplace}:${target.limit}:${seed}`,
+    (version) => `kw:related:v3:${target.platform}:${version}:${target.marketplace}:${seed}`,
     async () => {
       const words = seedWords(seed);
       // The walk of the volume index tests each keyword it passes (often thousands for 500
@@ -58,26 +80,20 @@ export async function findRelatedKeywords(
           volume: r.search_volume ?? 0,
           opportunity: r.opportunity ?? undefined,
         })),
-        target.limit,
+        RELATED_LIMIT_MAX,
       );
-      return {
-        keyword: seed,
-        platform: target.platform,
-        marketplace: target.marketplace,
-        data: related.map((r) => {
-          const row = byKeyword.get(r.keyword);
-          return {
-            keyword: r.keyword,
-            relation: r.relation,
-            closeness: r.closeness,
-            score: r.score,
-            searchVolume: row?.search_volume ?? null,
-            difficulty: row?.difficulty ?? null,
-            opportunity: row?.opportunity ?? null,
-          };
-        }),
-        clusters: clusterKeywords(related.map((r) => ({ keyword: r.keyword, volume: r.volume }))),
-      };
+      return related.map((r) => {
+        const row = byKeyword.get(r.keyword);
+        return {
+          keyword: r.keyword,
+          relation: r.relation,
+          closeness: r.closeness,
+          score: r.score,
+          searchVolume: row?.search_volume ?? null,
+          difficulty: row?.difficulty ?? null,
+          opportunity: row?.opportunity ?? null,
+        };
+      });
     },
     DETAIL_CACHE_TTL_SECONDS,
   );

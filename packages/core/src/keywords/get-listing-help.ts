@@ -2,7 +2,7 @@ import type { ListingHelp } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { proposeListing } from '../intelligence/listing/propose-listing';
-import { findRelatedKeywords } from './find-related-keywords';
+import { rankRelatedKeywords } from './find-related-keywords';
 import type { KeywordTarget } from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
 
@@ -26,11 +26,11 @@ export async function getListingHelp(
   target: KeywordTarget,
 ): Promise<ListingHelp> {
   const seed = normalizeKeyword(target.keyword);
-  const related = await findRelatedKeywords(deps, { ...target, limit: DRAWN_FROM });
+  const related = (await rankRelatedKeywords(deps, target)).slice(0, DRAWN_FROM);
   // The keyword itself leads; then the related ones by their score.
   const keywords = [
     { keyword: seed, value: Number.POSITIVE_INFINITY },
-    ...related.data
+    ...related
       .filter((r) => r.closeness >= CLOSE_ENOUGH)
       .map((r) => ({ keyword: r.keyword, value: r.score })),
   ];
