@@ -5,11 +5,8 @@ import { KEYWORD_QUERY_MAX, KeywordSearchQuerySchema, KeywordSummarySchema } fro
 import { ExportFormatSchema } from './lists';
 import { MarketplaceSchema, PlatformSchema } from './platforms';
 
-/** The most related keywords one request may ask for. */
-export const RELATED_LIMIT_MAX = 200;
-
 export const RelatedQuerySchema = MarketplaceQuerySchema.extend({
-  limit: z.coerce.number().int().min(1).max(RELATED_LIMIT_MAX).default(50),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type RelatedQuery = z.infer<typeof RelatedQuerySchema>;
 

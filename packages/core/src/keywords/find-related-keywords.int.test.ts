@@ -2,7 +2,7 @@ import { createDb, type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
-import { containing, findRelatedKeywords } from './find-related-keywords';
+import { containing, findRelatedKeywords, RELATED_SHARED } from './find-related-keywords';
 import { getListingHelp } from './get-listing-help';
 
 describe('containing', () => {
@@ -93,6 +93,13 @@ describe.each(testDbKinds())('related keywords candidates on %s', (kind) => {
       expect(all.data).toHaveLength(4);
       const help = await getListingHelp({ db: unreachable.db, cache }, target);
       expect(help.basedOn[0]).toBe('cat planner');
+      // More than the shared list holds: a read of its own.
+      await expect(
+        findRelatedKeywords(
+          { db: unreachable.db, cache },
+          { ...target, limit: RELATED_SHARED + 1 },
+        ),
+      ).rejects.toThrow();
     } finally {
       await unreachable.close();
       await cache.close();

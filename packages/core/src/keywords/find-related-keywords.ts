@@ -1,4 +1,4 @@
-import { RELATED_LIMIT_MAX, type RelatedKeywords } from '@digitallz/contracts';
+import type { RelatedKeywords } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { clusterKeywords } from '../intelligence/related/cluster-keywords';
@@ -22,6 +22,13 @@ type Row = {
 type RankedRelated = RelatedKeywords['data'];
 
 /**
+ * Every request for this many related keywords or fewer reads the same ranked list of this many:
+ * the keyword page's 12, the API's default 50 and the listing help's draw (60) share one read of
+ * the candidates. Ranking all of them up to the API's most (200) would cost each one more.
+ */
+export const RELATED_SHARED = 60;
+
+/**
  * Keywords related to a seed on one platform (longer tails, the seed with a modifier, keywords
  * sharing its topic words), best first, and the same keywords grouped into named topics.
  */
@@ -30,7 +37,7 @@ export async function findRelatedKeywords(
   target: KeywordTarget & { limit: number },
 ): Promise<RelatedKeywords> {
   const seed = normalizeKeyword(target.keyword);
-  const data = (await rankRelatedKeywords(deps, target)).slice(0, target.limit);
+  const data = (await rankRelatedKeywords(deps, target, target.limit)).slice(0, target.limit);
   return {
     keyword: seed,
     platform: target.platform,
@@ -43,18 +50,21 @@ export async function findRelatedKeywords(
 }
 
 /**
- * The related keywords of a seed, best first, as many as a request may ask for: one read of the
- * candidates serves every limit (a keyword page asks for 12, its listing help draws on 60).
+ * The related keywords of a seed, best first: `RELATED_SHARED` of them for any `limit` up to that
+ * (one read of the candidates serves them all), else `limit`.
  */
 export async function rankRelatedKeywords(
   deps: { db: Db; cache: Cache },
   target: KeywordTarget,
+  limit = RELATED_SHARED,
 ): Promise<RankedRelated> {
   const seed = normalizeKeyword(target.keyword);
+  const kept = Math.max(limit, RELATED_SHARED);
   return fetchVersioned(
     deps.cache,
     target.platform,
-    (version) => `kw:related:v3:${target.platform}:${version}:${target.marketplace}:${seed}`,
+    (version) =>
+      `kw:related:v3:${target.platform}:${version}:${target.marketplace}:${kept}:${seed}`,
     async () => {
       const words = seedWords(seed);
       // The walk of the volume index tests each keyword it passes (often thousands for 500
@@ -80,7 +90,7 @@ export async function rankRelatedKeywords(
           volume: r.search_volume ?? 0,
           opportunity: r.opportunity ?? undefined,
         })),
-        RELATED_LIMIT_MAX,
+        kept,
       );
       return related.map((r) => {
         const row = byKeyword.get(r.keyword);

@@ -2,12 +2,12 @@ import type { ListingHelp } from '@digitallz/contracts';
 import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { proposeListing } from '../intelligence/listing/propose-listing';
-import { rankRelatedKeywords } from './find-related-keywords';
+import { RELATED_SHARED, rankRelatedKeywords } from './find-related-keywords';
 import type { KeywordTarget } from './load-keyword';
 import { normalizeKeyword } from './normalize-keyword';
 
-/** Related keywords the listing text draws on. */
-const DRAWN_FROM = 60;
+/** Related keywords the listing text draws on: as many as related keywords' requests share. */
+const DRAWN_FROM = RELATED_SHARED;
 /**
  * The least closeness of a related keyword it draws on: one holding half the seed's meaning. A
  * Thanksgiving template's listing is not one of a baby resume template, though both are templates.
