@@ -1,4 +1,4 @@
-type Translate = (key: string, values?: Record<string, string | number>) => string;
+import type { Translate } from './explain';
 
 /** What a failed API call came back as (`ApiResult` when not ok). */
 export type ApiFailure = { status: number; code: string; message: string; details?: unknown };

@@ -5,7 +5,8 @@ import {
   type Trend,
 } from '@digitallz/contracts';
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
+/** A next-intl `t` of one namespace, as these helpers call it. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** Each phrase a reason is made of -> its message key (`keyword.reasons.<group>.<name>`). */
 const PHRASE_KEYS = new Map<string, string>(
