@@ -167,6 +167,14 @@ describe('how each estimate was made, in the reader language', () => {
   });
 
   it('says how strong the competition is, counted or not', () => {
+    const one = detail({});
+    one.competition = {
+      ...(one.competition as NonNullable<KeywordDetail['competition']>),
+      listingCount: 1,
+    };
+    expect(explainEstimates(one, translator(en), number('en')).competition).toBe(
+      'High competition: 1 listing, strong top listings.',
+    );
     expect(explainEstimates(detail({}), translator(fr), number('fr')).competition).toBe(
       'Concurrence forte : 12\u202f345 annonces, meilleures annonces solides.',
     );

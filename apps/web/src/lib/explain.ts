@@ -82,9 +82,7 @@ export function explainEstimates(
         : null;
   return {
     volume: k.volume ? (notYet ?? describeVolume(k.volume, t, number)) : undefined,
-    competition: k.competition
-      ? (notYet ?? describeCompetition(k.competition, t, number))
-      : undefined,
+    competition: k.competition ? (notYet ?? describeCompetition(k.competition, t)) : undefined,
     cpc: k.cpc ? (notYet ?? describeCpc(k.cpc, k.platform, t)) : undefined,
   };
 }
@@ -99,7 +97,7 @@ function describeVolume(
   const parts: string[] = [];
   if (basis.autocomplete) parts.push(t('explain.suggested', basis.autocomplete));
   if (basis.listingCount !== null) {
-    parts.push(t('explain.listings', { count: number(basis.listingCount) }));
+    parts.push(t('explain.listings', { count: basis.listingCount }));
     if (basis.favouritesMedian !== null)
       parts.push(t('explain.favourites', { count: number(basis.favouritesMedian) }));
     if (basis.salesRankMedian !== null)
@@ -115,7 +113,6 @@ function describeVolume(
 function describeCompetition(
   competition: NonNullable<KeywordDetail['competition']>,
   t: Translate,
-  number: (value: number) => string,
 ): string {
   if (!competition.topListings) return competition.explanation;
   const values = {
@@ -125,7 +122,7 @@ function describeCompetition(
   return sentence(
     competition.listingCount === null
       ? t('explain.competitionUncounted', values)
-      : t('explain.competition', { ...values, count: number(competition.listingCount) }),
+      : t('explain.competition', { ...values, count: competition.listingCount }),
   );
 }
 
