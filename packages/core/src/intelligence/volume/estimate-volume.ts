@@ -23,7 +23,7 @@ export type VolumeEstimate = {
 };
 
 /** The observations a volume estimate rests on (none of them: the word count alone). */
-export function volumeBasis(evidence: VolumeEvidence): VolumeBasis {
+function volumeBasis(evidence: VolumeEvidence): VolumeBasis {
   const ac = evidence.autocomplete;
   const s = evidence.search;
   return {
