@@ -18,6 +18,7 @@ import {
 import { createTestCache, startTestSmtpServer, type TestSmtpServer } from '@digitallz/core/testing';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
 import { signUpUser, type TestUser } from './test-helpers';
@@ -289,9 +290,26 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
     expect(related?.body).toContain('opportunity score of 88/100');
     // December 1 is 5 or 6 days away (first seen on 25 or 26 November): within 30 days.
     const peak = mine.find((n) => n.data.rule === 'seasonal_peak');
-    expect(peak?.title).toMatch(new RegExp(`^"${keyword}" peaks in Dec: [56] days to go$`));
+    expect(peak?.title).toMatch(new RegExp(`^"${keyword}" peaks in December: [56] days to go$`));
     expect(peak?.body).toContain('about 2.5x an average month');
     expect(peak?.body).toContain('Your rule: 30 days ahead.');
+
+    // The same inbox for a reader of French: written anew from each alert's facts.
+    const french = await app.inject({
+      url: '/api/v1/notifications?limit=100',
+      headers: { ...user.headers, 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' },
+    });
+    expect(french.headers['content-language']).toBe('fr');
+    const theirs = (french.json().data as typeof inbox).filter((n) => n.data.keyword === keyword);
+    expect(theirs.find((n) => n.data.rule === 'trending')?.title).toBe(
+      `« ${keyword} » est en tendance`,
+    );
+    expect(theirs.find((n) => n.data.rule === 'seasonal_peak')?.title).toMatch(
+      new RegExp(`^« ${keyword} » culmine en décembre : plus que [56] jours$`),
+    );
+    expect(theirs.find((n) => n.data.rule === 'new_related')?.body).toContain(
+      'avec un score d’opportunité de 88/100',
+    );
   });
 
   it('delivers signed webhooks with retries and a log, Slack messages, and test events', async () => {
@@ -454,13 +472,19 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       (await call('PUT', '/api/v1/notifications/settings', { emailMode: 'daily' })).json(),
     ).toEqual({ emailMode: 'daily' });
     await smtp.next(user.email); // the sign-up's verification email
+    // Emails are written in the account's language, the alerts in them too.
+    expect((await call('PATCH', '/api/v1/account', { locale: 'fr' })).statusCode).toBe(200);
     const digest = await sendEventEmails(app.deps.notify, {});
     expect(digest.emails).toBe(1);
     const email = await smtp.next(user.email);
-    expect(email.raw).toMatch(/Subject: Digitallz: \d+ updates on your keywords/);
-    expect(email.raw).toContain('Subject: Digitallz:');
     expect(email.raw).toContain('Content-Type: text/html');
     expect(email.raw).toContain('Content-Type: text/plain');
+    const parsed = await simpleParser(email.raw);
+    expect(parsed.subject).toMatch(/^Digitallz : \d+ nouveautés sur vos mots-clés$/);
+    expect(parsed.text).toContain('Voici ce qui a changé');
+    expect(parsed.text).toMatch(/\* « .+ » est en tendance/);
+    expect(parsed.text).toMatch(/Votre règle : des variations de 25\s%/);
+    await call('PATCH', '/api/v1/account', { locale: 'en' });
     // Sent already, and the day is not over: nothing more.
     expect((await sendEventEmails(app.deps.notify, {})).emails).toBe(0);
 

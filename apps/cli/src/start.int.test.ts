@@ -16,6 +16,7 @@ import {
   testKeyPrefix,
 } from '@digitallz/core/testing';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
+import { simpleParser } from 'mailparser';
 import { generate } from 'otplib';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -721,6 +722,16 @@ describe('digitallz start', () => {
         await page.getByRole('status').waitFor();
         await page.goto(
           `${site}/reset-password?token=${tokenFromOutbox(dataDir, email, '/reset-password')}`,
+        );
+        // Signed in, choosing French made it the account's language: its emails are French too.
+        const outbox = join(dataDir, 'outbox');
+        const resetEmail = readdirSync(outbox)
+          .sort()
+          .map((name) => readFileSync(join(outbox, name), 'utf8'))
+          .filter((raw) => raw.includes(`To: ${email}`))
+          .at(-1);
+        expect((await simpleParser(resetEmail ?? '')).subject).toBe(
+          'Réinitialisez votre mot de passe Digitallz',
         );
         await page.getByLabel('New password').fill('a brand new passphrase');
         await page.getByRole('button', { name: 'Set my password' }).click();

@@ -7,6 +7,7 @@ import {
 } from '@digitallz/contracts';
 import { context, propagation } from '@opentelemetry/api';
 import { cookies, headers } from 'next/headers';
+import { getLocale } from 'next-intl/server';
 import { parse as parseSetCookie } from 'set-cookie-parser';
 import type { z } from 'zod';
 import { env } from '../env';
@@ -18,7 +19,7 @@ export type ApiResult<T> =
 
 /**
  * Calls the API as the visitor: their session cookies (and the CSRF token for writes), their
- * address for per-visitor limits. Failures come back as values, never as thrown errors.
+ * address for per-visitor limits, the page's language. Failures come back as values, never as thrown errors.
  */
 export async function apiFetch<S extends z.ZodType>(
   path: string,
@@ -42,6 +43,8 @@ export async function apiFetch<S extends z.ZodType>(
   }).join('; ');
   if (cookieHeader) requestHeaders.cookie = cookieHeader;
   if (forwarded) requestHeaders['x-forwarded-for'] = forwarded;
+  // The page's language: what the API writes for people (notifications) comes back in it.
+  requestHeaders['accept-language'] = await getLocale();
   if (method !== 'GET') requestHeaders['x-csrf-token'] = jar.get('dz_csrf')?.value ?? '';
   if (init.body !== undefined) requestHeaders['content-type'] = 'application/json';
   if (init.file) requestHeaders['content-type'] = init.file.contentType;

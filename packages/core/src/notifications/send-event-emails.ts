@@ -1,8 +1,9 @@
 import { queryRows, sql } from '@digitallz/db';
+import { localizeEvent } from '../tracking/describe-alert';
 import type { NotifyDeps } from './notify-deps';
 import { renderEventEmail } from './render-event-email';
 
-type Pending = { id: string; title: string; body: string };
+type Pending = { id: string; type: string; title: string; body: string; data: unknown };
 type Recipient = { user_id: string; email: string; locale: string };
 
 /**
@@ -44,12 +45,18 @@ export async function sendEventEmails(
               ${input.notificationId ? sql`and id = ${input.notificationId}::uuid` : sql``}
               and created_at > ${now.toISOString()}::timestamptz - interval '14 days'
               order by created_at limit 50 for update skip locked)
-            returning id, title, body`,
+            returning id, type, title, body, data`,
       );
       if (items.length === 0) return 0;
       // Sent inside the transaction: a failed send leaves the events unmarked for the next run.
       await deps.mailer.send(
-        renderEventEmail({ to: user.email, locale: user.locale, appUrl: deps.appUrl, items }),
+        renderEventEmail({
+          to: user.email,
+          locale: user.locale,
+          appUrl: deps.appUrl,
+          // Alerts in the user's language (`localizeEvent`); other events as they were written.
+          items: items.map((item) => localizeEvent(item, user.locale)),
+        }),
       );
       if (!input.notificationId)
         await tx.execute(sql`

@@ -13,7 +13,8 @@ const input = (
   extra: Partial<RuleInput> = {},
 ): RuleInput => ({
   keyword: 'wedding planner',
-  where: 'Etsy US',
+  platform: 'etsy',
+  marketplace: 'US',
   baseline: base,
   current: { searchVolume: 1_000, competition: 0.4, trending: false, ...current },
   seasonality: null,
@@ -28,7 +29,7 @@ describe('checkAlertRule', () => {
     const up = checkAlertRule(rule, input({ searchVolume: 1_250 }));
     expect(up?.title).toBe('"wedding planner" search volume rose 25%');
     expect(up?.body).toBe(
-      'Estimated monthly searches for "wedding planner" on Etsy US rose from 1,000 to 1,250 since 2026-11-01. Your rule: changes of 25% or more.',
+      'Estimated monthly searches for "wedding planner" on Etsy US rose from 1,000 to 1,250 since Nov 1, 2026. Your rule: changes of 25% or more.',
     );
     expect(checkAlertRule(rule, input({ searchVolume: 600 }))?.title).toBe(
       '"wedding planner" search volume fell 40%',
@@ -68,7 +69,7 @@ describe('checkAlertRule', () => {
       rule,
       input({}, { seasonality: february, now: new Date('2027-01-10T00:00:00Z') }),
     );
-    expect(near?.title).toBe('"wedding planner" peaks in Feb: 22 days to go');
+    expect(near?.title).toBe('"wedding planner" peaks in February: 22 days to go');
     expect(near?.dedupe).toBe('seasonal_peak:2027-02');
     expect(near?.body).toContain('about 3.0x an average month');
     expect(checkAlertRule(rule, input({}, { seasonality: null }))).toBeNull();

@@ -1,3 +1,5 @@
+import { type AlertFacts, type AlertText, describeAlert } from './describe-alert';
+
 /** The alert kinds; thresholds: percent, (unused), days ahead, points of 100, opportunity score. */
 export const ALERT_KINDS = [
   'volume_change',
@@ -21,18 +23,22 @@ export type Seasonality = { peakMonths: number[]; index: number[] } | null;
 
 export type RuleInput = {
   keyword: string;
-  where: string;
+  platform: string;
+  marketplace: string;
   baseline: Baseline;
   current: Metrics;
   seasonality: Seasonality;
   now: Date;
 };
 
-export type Alert = { title: string; body: string; data: Record<string, unknown>; dedupe: string };
+/** Its text (in English, as stored), the facts that text says (`describeAlert`) and its dedupe key. */
+export type Alert = AlertText & { data: AlertFacts; dedupe: string };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const fmt = (n: number) => n.toLocaleString('en-US');
-const day = (iso: string) => iso.slice(0, 10);
+const alert = (facts: AlertFacts, dedupe: string): Alert => ({
+  ...describeAlert(facts, 'en'),
+  data: facts,
+  dedupe,
+});
 
 /**
  * Whether one rule fires for one tracked keyword, and the alert that explains itself (what moved,
@@ -42,41 +48,48 @@ export function checkAlertRule(
   rule: { kind: Exclude<AlertKind, 'new_related'>; threshold: number },
   input: RuleInput,
 ): Alert | null {
-  const { baseline: base, current: cur, keyword, where } = input;
+  const { baseline: base, current: cur } = input;
+  const at = { keyword: input.keyword, platform: input.platform, marketplace: input.marketplace };
   const today = input.now.toISOString().slice(0, 10);
   if (rule.kind === 'volume_change') {
     if (!base.searchVolume || cur.searchVolume === null) return null;
     const pct = ((cur.searchVolume - base.searchVolume) / base.searchVolume) * 100;
     if (Math.abs(pct) < rule.threshold) return null;
-    const verb = pct > 0 ? 'rose' : 'fell';
-    return {
-      title: `"${keyword}" search volume ${verb} ${Math.abs(Math.round(pct))}%`,
-      body: `Estimated monthly searches for "${keyword}" on ${where} ${verb} from ${fmt(base.searchVolume)} to ${fmt(cur.searchVolume)} since ${day(base.volumeAt)}. Your rule: changes of ${rule.threshold}% or more.`,
-      data: { from: base.searchVolume, to: cur.searchVolume, changePct: Math.round(pct * 10) / 10 },
-      dedupe: `volume_change:${today}`,
-    };
+    return alert(
+      {
+        rule: 'volume_change',
+        ...at,
+        from: base.searchVolume,
+        to: cur.searchVolume,
+        changePct: Math.round(pct * 10) / 10,
+        since: base.volumeAt.slice(0, 10),
+        threshold: rule.threshold,
+      },
+      `volume_change:${today}`,
+    );
   }
   if (rule.kind === 'competition_jump') {
     if (base.competition === null || cur.competition === null) return null;
     const points = (cur.competition - base.competition) * 100;
     if (points < rule.threshold) return null;
-    return {
-      title: `"${keyword}" got more competitive (+${Math.round(points)} points)`,
-      body: `Competition for "${keyword}" on ${where} went from ${Math.round(base.competition * 100)} to ${Math.round(cur.competition * 100)} out of 100 since ${day(base.competitionAt)}: more or stronger listings. Your rule: a rise of ${rule.threshold} points or more.`,
-      data: { from: base.competition, to: cur.competition },
-      dedupe: `competition_jump:${today}`,
-    };
+    return alert(
+      {
+        rule: 'competition_jump',
+        ...at,
+        from: base.competition,
+        to: cur.competition,
+        since: base.competitionAt.slice(0, 10),
+        threshold: rule.threshold,
+      },
+      `competition_jump:${today}`,
+    );
   }
   if (rule.kind === 'trending') {
     if (base.trending === cur.trending) return null;
-    return {
-      title: cur.trending ? `"${keyword}" is trending` : `"${keyword}" is no longer trending`,
-      body: cur.trending
-        ? `Searches for "${keyword}" on ${where} over the last 4 weeks are more than 30% above the 12 weeks before, after allowing for the usual season.`
-        : `Searches for "${keyword}" on ${where} are back to their usual level for the season.`,
-      data: { trending: cur.trending },
-      dedupe: `trending:${cur.trending}:${today}`,
-    };
+    return alert(
+      { rule: 'trending', ...at, trending: cur.trending },
+      `trending:${cur.trending}:${today}`,
+    );
   }
   return seasonalPeak(rule.threshold, input);
 }
@@ -90,12 +103,17 @@ function seasonalPeak(daysAhead: number, input: RuleInput): Alert | null {
     start = new Date(Date.UTC(now.getUTCFullYear() + 1, peak - 1, 1));
   const days = Math.ceil((start.getTime() - now.getTime()) / 86_400_000);
   if (days > daysAhead) return null;
-  const lift = input.seasonality.index[peak - 1] ?? 1;
-  const month = MONTHS[peak - 1];
-  return {
-    title: `"${input.keyword}" peaks in ${month}: ${days} days to go`,
-    body: `Demand for "${input.keyword}" on ${input.where} usually peaks in ${month}, at about ${lift.toFixed(1)}x an average month (from its weekly history). The peak starts in ${days} days: time to list and refresh. Your rule: ${daysAhead} days ahead.`,
-    data: { peakMonth: peak, daysToPeak: days, lift },
-    dedupe: `seasonal_peak:${start.toISOString().slice(0, 7)}`,
-  };
+  return alert(
+    {
+      rule: 'seasonal_peak',
+      keyword: input.keyword,
+      platform: input.platform,
+      marketplace: input.marketplace,
+      peakMonth: peak,
+      daysToPeak: days,
+      lift: input.seasonality.index[peak - 1] ?? 1,
+      threshold: daysAhead,
+    },
+    `seasonal_peak:${start.toISOString().slice(0, 7)}`,
+  );
 }

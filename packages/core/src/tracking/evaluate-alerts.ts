@@ -8,6 +8,7 @@ import {
   type Metrics,
   type Seasonality,
 } from './check-alert-rule';
+import { type AlertFacts, describeAlert } from './describe-alert';
 
 type Tracked = {
   id: string;
@@ -33,8 +34,6 @@ type Rule = {
   threshold: number;
   tracked_keyword_id: string | null;
 };
-
-const PLATFORM = { amazon: 'Amazon', etsy: 'Etsy', ebay: 'eBay' } as Record<string, string>;
 
 /**
  * The alert pass: for each tracked keyword whose estimates changed since it was last checked (or
@@ -86,8 +85,7 @@ export async function evaluateAlerts(
           : checkAlertRule(
               { kind: rule.kind, threshold: rule.threshold },
               {
-                keyword: row.keyword,
-                where: `${PLATFORM[row.platform] ?? row.platform} ${row.marketplace}`,
+                ...keywordOf(row),
                 baseline: base,
                 current,
                 seasonality: row.trend_data?.seasonality ?? null,
@@ -101,7 +99,7 @@ export async function evaluateAlerts(
         type: 'keyword.alert',
         title: alert.title,
         body: alert.body,
-        data: { rule: rule.kind, trackedKeywordId: row.id, ...keywordOf(row), ...alert.data },
+        data: { trackedKeywordId: row.id, ...alert.data },
         dedupeKey: `${alert.dedupe}:${row.keyword_id}`,
       });
       if (id) alerts++;
@@ -159,18 +157,19 @@ async function newRelated(
   );
   let emitted = 0;
   for (const related of found) {
+    const facts: AlertFacts = {
+      rule: 'new_related',
+      ...keywordOf(row),
+      related: related.keyword,
+      opportunity: related.opportunity,
+      searchVolume: related.search_volume,
+      threshold: minOpportunity,
+    };
     const id = await emitEvent(deps, {
       userId: row.user_id,
       type: 'keyword.alert',
-      title: `New keyword under "${row.keyword}": "${related.keyword}"`,
-      body: `"${related.keyword}" just appeared on ${PLATFORM[row.platform] ?? row.platform} ${row.marketplace} with an opportunity score of ${related.opportunity}/100${related.search_volume ? ` and about ${related.search_volume.toLocaleString('en-US')} searches a month` : ''}. Your rule: new related keywords scoring ${minOpportunity} or more.`,
-      data: {
-        rule: 'new_related',
-        trackedKeywordId: row.id,
-        ...keywordOf(row),
-        related: related.keyword,
-        opportunity: related.opportunity,
-      },
+      ...describeAlert(facts, 'en'),
+      data: { trackedKeywordId: row.id, ...facts },
       dedupeKey: `new_related:${row.keyword_id}:${related.id}`,
     });
     if (id) emitted++;

@@ -6,6 +6,12 @@ export {
   checkAlertRule,
   type Metrics,
 } from './check-alert-rule';
+export {
+  type AlertFacts,
+  AlertFactsSchema,
+  describeAlert,
+  localizeEvent,
+} from './describe-alert';
 export { evaluateAlerts } from './evaluate-alerts';
 export { findTrackedHistory, findTrackedKeywords, untrackKeyword } from './find-tracked-keywords';
 export {

@@ -9,10 +9,12 @@ import {
 import {
   findNotifications,
   getNotificationSettings,
+  localizeEvent,
   markNotificationsRead,
   updateNotificationSettings,
 } from '@digitallz/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestLocale } from '../../lib/request-locale';
 import { userIdOf } from '../../plugins/app/request-context';
 
 const tags = ['notifications'];
@@ -30,16 +32,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Your notifications, newest first',
+        description:
+          'Alerts are written in the language `Accept-Language` prefers (English or French; `Content-Language` says which).',
         querystring: NotificationsQuerySchema,
         response: { 200: NotificationPageSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) =>
-      findNotifications(db, userIdOf(request), {
+    async (request, reply) => {
+      const page = await findNotifications(db, userIdOf(request), {
         unreadOnly: request.query.unread,
         before: request.query.before,
         limit: request.query.limit,
-      }),
+      });
+      const locale = requestLocale(request, reply);
+      return { ...page, data: page.data.map((event) => localizeEvent(event, locale)) };
+    },
   );
 
   app.post(
