@@ -1,5 +1,6 @@
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { JobQueue } from '../jobs/job-queue';
+import { describeEvent } from '../notifications/describe-event';
 import { emitEvent } from '../notifications/emit-event';
 
 /**
@@ -11,19 +12,24 @@ export async function abandonBatch(
   deps: { db: Db; enqueue?: JobQueue['enqueue'] },
   input: { batchId: string },
 ): Promise<void> {
-  const [batch] = await queryRows<{ owner_id: string | null; total: number; platform: string }>(
+  const [batch] = await queryRows<{
+    owner_id: string | null;
+    total: number;
+    platform: string;
+    marketplace: string;
+  }>(
     deps.db,
     sql`update batch_analyses set status = 'failed', error = 'could not run: the service was unavailable through every retry', finished_at = clock_timestamp()
         where id = ${input.batchId}::uuid and status in ('queued', 'running')
-        returning owner_id::text as owner_id, total, platform`,
+        returning owner_id::text as owner_id, total, platform, marketplace`,
   );
   if (!batch?.owner_id) return;
+  const facts = { total: batch.total, platform: batch.platform, marketplace: batch.marketplace };
   await emitEvent(deps, {
     userId: batch.owner_id,
     type: 'batch.failed',
-    title: `Batch analysis of ${batch.total.toLocaleString('en-US')} keywords could not run`,
-    body: `The service was unavailable through every retry, so the ${batch.platform} batch did not finish. Start it again in a moment.`,
-    data: { batchId: input.batchId, total: batch.total },
+    ...describeEvent('batch.failed', facts, 'en'),
+    data: { batchId: input.batchId, ...facts },
     dedupeKey: `batch.failed:${input.batchId}`,
   });
 }

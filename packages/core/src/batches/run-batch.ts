@@ -1,5 +1,6 @@
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { JobQueue } from '../jobs/job-queue';
+import { describeEvent } from '../notifications/describe-event';
 import { emitEvent } from '../notifications/emit-event';
 
 /** Keywords looked up per step: progress moves at least this often. */
@@ -57,18 +58,22 @@ export async function runBatch(
     where id = ${input.batchId}::uuid`);
   const found = batch.total - missing.length;
   const collecting = batch.collect_missing ? missing.length : 0;
-  if (batch.owner_id)
+  if (batch.owner_id) {
+    const facts = {
+      total: batch.total,
+      found,
+      collecting,
+      platform: batch.platform,
+      marketplace: batch.marketplace,
+    };
     await emitEvent(deps, {
       userId: batch.owner_id,
       type: 'batch.completed',
-      title: `Batch analysis finished: ${found.toLocaleString('en-US')} of ${batch.total.toLocaleString('en-US')} keywords found`,
-      body:
-        collecting > 0
-          ? `${collecting.toLocaleString('en-US')} keywords had no data yet on ${batch.platform} ${batch.marketplace}: they are being collected and fill in the results as they arrive.`
-          : `Every keyword was found on ${batch.platform} ${batch.marketplace}. The results are ready to sort and export.`,
-      data: { batchId: input.batchId, total: batch.total, found, collecting },
+      ...describeEvent('batch.completed', facts, 'en'),
+      data: { batchId: input.batchId, ...facts },
       dedupeKey: `batch.completed:${input.batchId}`,
     });
+  }
   return {
     found: batch.total - missing.length,
     collecting: batch.collect_missing ? missing.length : 0,

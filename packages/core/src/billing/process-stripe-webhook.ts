@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { principalCacheKey } from '../accounts/load-principal';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
+import { describeEvent } from '../notifications/describe-event';
 import { emitEvent } from '../notifications/emit-event';
-import { type PlanName, planOf } from '../quotas/plans';
+import type { PlanName } from '../quotas/plans';
 import type { BillingDeps, PaidPlan } from './billing-deps';
 import { requireBilling } from './start-checkout';
 
@@ -134,12 +135,12 @@ export async function processStripeWebhook(
       action: 'plan.changed',
       details: { from: change.from, to: change.to, by: 'stripe', event: event.id },
     });
+    const facts = { from: change.from as PlanName, to: change.to as PlanName };
     await emitEvent(deps, {
       userId: change.userId,
       type: 'subscription.changed',
-      title: `Your plan is now ${planOf(change.to as PlanName).label}`,
-      body: `Your Digitallz plan changed from ${planOf(change.from as PlanName).label} to ${planOf(change.to as PlanName).label}; its quotas apply from now on.`,
-      data: { from: change.from, to: change.to },
+      ...describeEvent('subscription.changed', facts, 'en'),
+      data: facts,
       dedupeKey: `subscription.changed:${event.id}`,
     });
   }

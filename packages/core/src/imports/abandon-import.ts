@@ -26,5 +26,8 @@ export async function abandonImport(
   if (!owner) return;
   // The rows a run wrote before it failed, if it could not drop them (a replay drops them too).
   await dropImportedRows((write) => write(deps.db), input.importId).catch(() => {});
-  await emitImportEvent(deps, owner, input.importId, 'import.failed', reason.message);
+  await emitImportEvent(deps, owner, input.importId, {
+    type: 'import.failed',
+    reason: reason.message,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@digitallz/db';
 import type { JobQueue } from '../jobs/job-queue';
+import { describeEvent } from '../notifications/describe-event';
 import { emitEvent } from '../notifications/emit-event';
 import type { ImportKind } from './types';
 
@@ -11,22 +12,37 @@ export type ImportOwner = {
   filename: string | null;
 };
 
+/** How an import ended: its counts, or the reason it was refused. */
+export type ImportOutcome =
+  | { type: 'import.completed'; imported: number; skipped: number }
+  | { type: 'import.failed'; reason: string };
+
 /** Tells the import's owner (in-app, email, webhooks) that it completed or failed. */
 export async function emitImportEvent(
   deps: { db: Db; enqueue?: JobQueue['enqueue'] },
   owner: ImportOwner,
   importId: number,
-  type: 'import.completed' | 'import.failed',
-  body: string,
+  outcome: ImportOutcome,
 ) {
   if (!owner.owner_id) return;
-  const name = owner.filename ?? `Import ${importId}`;
+  const file = { importId, filename: owner.filename };
+  const text =
+    outcome.type === 'import.completed'
+      ? describeEvent(
+          outcome.type,
+          { ...file, imported: outcome.imported, skipped: outcome.skipped },
+          'en',
+        )
+      : describeEvent(outcome.type, file, 'en', outcome.reason);
+  const counts =
+    outcome.type === 'import.completed'
+      ? { imported: outcome.imported, skipped: outcome.skipped }
+      : {};
   await emitEvent(deps, {
     userId: owner.owner_id,
-    type,
-    title: type === 'import.completed' ? `${name} was imported` : `${name} could not be imported`,
-    body,
-    data: { importId, kind: owner.kind, marketplace: owner.marketplace },
-    dedupeKey: `${type}:${importId}`,
+    type: outcome.type,
+    ...text,
+    data: { ...file, kind: owner.kind, marketplace: owner.marketplace, ...counts },
+    dedupeKey: `${outcome.type}:${importId}`,
   });
 }

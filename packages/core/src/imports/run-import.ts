@@ -88,18 +88,16 @@ export async function runImport(
       throw error;
     }
     if (await refuse(deps.db, id, run, error))
-      await emitImportEvent(deps, claimed, id, 'import.failed', error.message);
+      await emitImportEvent(deps, claimed, id, { type: 'import.failed', reason: error.message });
     throw error;
   }
   // New keywords of these platforms: cached searches must not hide them.
   for (const platform of counts.platforms) await bumpDataVersion(deps.cache, platform);
-  await emitImportEvent(
-    deps,
-    claimed,
-    id,
-    'import.completed',
-    `${counts.imported.toLocaleString('en-US')} rows imported, ${counts.skippedCount.toLocaleString('en-US')} lines skipped.`,
-  );
+  await emitImportEvent(deps, claimed, id, {
+    type: 'import.completed',
+    imported: counts.imported,
+    skipped: counts.skippedCount,
+  });
   return { status: 'completed', imported: counts.imported };
 }
 

@@ -4,6 +4,7 @@ export {
   deliverWebhook,
   MAX_DELIVERY_ATTEMPTS,
 } from './deliver-webhook';
+export { describeEvent, type EventFacts, localizeEvent } from './describe-event';
 export { emitEvent, type NewEvent } from './emit-event';
 export { EVENT_CATALOG, EVENT_TYPES, type EventEnvelope, type EventType } from './event-catalog';
 export {

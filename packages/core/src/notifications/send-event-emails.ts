@@ -1,5 +1,5 @@
 import { queryRows, sql } from '@digitallz/db';
-import { localizeEvent } from '../tracking/describe-alert';
+import { localizeEvent } from './describe-event';
 import type { NotifyDeps } from './notify-deps';
 import { renderEventEmail } from './render-event-email';
 
@@ -54,7 +54,7 @@ export async function sendEventEmails(
           to: user.email,
           locale: user.locale,
           appUrl: deps.appUrl,
-          // Alerts in the user's language (`localizeEvent`); other events as they were written.
+          // In the user's language, from each event's facts (`localizeEvent`).
           items: items.map((item) => localizeEvent(item, user.locale)),
         }),
       );

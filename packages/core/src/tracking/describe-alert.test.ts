@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { localizeEvent } from '../notifications/describe-event';
 import copy from './alert-copy.json';
-import { type AlertFacts, describeAlert, localizeEvent } from './describe-alert';
+import { type AlertFacts, describeAlert } from './describe-alert';
 
 const at = { keyword: 'wedding planner', platform: 'etsy', marketplace: 'US' };
 const volume: AlertFacts = {

@@ -1,5 +1,5 @@
-import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
+import { formatMessage, messageLocale, placeName } from '../notifications/format-message';
 import copy from './alert-copy.json';
 
 const where = {
@@ -53,24 +53,13 @@ export const AlertFactsSchema = z.discriminatedUnion('rule', [
 ]);
 export type AlertFacts = z.infer<typeof AlertFactsSchema>;
 
-export type AlertLocale = keyof typeof copy;
 export type AlertText = { title: string; body: string };
-
-const PLATFORM_NAMES: Record<string, string> = { amazon: 'Amazon', etsy: 'Etsy', ebay: 'eBay' };
-
-/** Dates are days and months of the calendar, not instants: written as UTC has them. */
-const FORMATS = {
-  date: {
-    day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
-    month: { month: 'long', timeZone: 'UTC' },
-  },
-} as const;
 
 /** The ICU message values of each rule: what its facts say, as the messages name them. */
 function valuesOf(facts: AlertFacts): Record<string, string | number | Date> {
   const common = {
     keyword: facts.keyword,
-    where: `${PLATFORM_NAMES[facts.platform] ?? facts.platform} ${facts.marketplace}`,
+    where: placeName(facts.platform, facts.marketplace),
   };
   switch (facts.rule) {
     case 'volume_change':
@@ -114,25 +103,13 @@ function valuesOf(facts: AlertFacts): Record<string, string | number | Date> {
   }
 }
 
-const format = (message: string, locale: AlertLocale, values: Record<string, unknown>) =>
-  String(new IntlMessageFormat(message, locale, FORMATS).format(values));
-
 /** An alert's title and body in `locale` (English unless French), from its facts. */
 export function describeAlert(facts: AlertFacts, locale: string): AlertText {
-  const lang: AlertLocale = locale === 'fr' ? 'fr' : 'en';
+  const lang = messageLocale(locale);
   const messages = copy[lang][facts.rule];
   const values = valuesOf(facts);
-  return { title: format(messages.title, lang, values), body: format(messages.body, lang, values) };
-}
-
-/**
- * A stored notification's text in `locale`: written anew from its facts when it is an alert
- * that has them, else the text it was stored with (other events, alerts from before).
- */
-export function localizeEvent<
-  T extends { type: string; title: string; body: string; data: unknown },
->(event: T, locale: string): T {
-  if (event.type !== 'keyword.alert') return event;
-  const facts = AlertFactsSchema.safeParse(event.data);
-  return facts.success ? { ...event, ...describeAlert(facts.data, locale) } : event;
+  return {
+    title: formatMessage(messages.title, lang, values),
+    body: formatMessage(messages.body, lang, values),
+  };
 }

@@ -10,7 +10,6 @@ export {
   type AlertFacts,
   AlertFactsSchema,
   describeAlert,
-  localizeEvent,
 } from './describe-alert';
 export { evaluateAlerts } from './evaluate-alerts';
 export { findTrackedHistory, findTrackedKeywords, untrackKeyword } from './find-tracked-keywords';
