@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { markAllReadAction } from '../../actions/notifications';
 import { apiFetch } from '../../lib/api';
 import { apiErrorText } from '../../lib/api-error-text';
+import { notificationLink } from '../../lib/notification-link';
 import { currentAccount } from '../../lib/session';
 
 export default async function NotificationsPage() {
@@ -38,27 +39,36 @@ export default async function NotificationsPage() {
         <p className="text-slate-700">{t('none')}</p>
       ) : (
         <ul className="flex flex-col gap-3">
-          {data.map((n) => (
-            <li
-              key={n.id}
-              data-testid="notification"
-              className={`rounded-lg border p-4 ${n.readAt ? 'border-slate-200' : 'border-indigo-300 bg-indigo-50'}`}
-            >
-              <p className="flex flex-wrap items-baseline justify-between gap-2">
-                <span className="font-medium">
-                  {n.readAt ? null : <span className="sr-only">{t('unread')}: </span>}
-                  {n.title}
-                </span>
-                <time dateTime={n.createdAt} className="text-xs text-slate-600">
-                  {format.dateTime(new Date(n.createdAt), {
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                  })}
-                </time>
-              </p>
-              <p className="mt-1 text-sm text-slate-800">{n.body}</p>
-            </li>
-          ))}
+          {data.map((n) => {
+            const link = notificationLink(n);
+            return (
+              <li
+                key={n.id}
+                data-testid="notification"
+                className={`rounded-lg border p-4 ${n.readAt ? 'border-slate-200' : 'border-indigo-300 bg-indigo-50'}`}
+              >
+                <p className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span className="font-medium">
+                    {n.readAt ? null : <span className="sr-only">{t('unread')}: </span>}
+                    {link ? (
+                      <a href={link} className="text-indigo-800 underline-offset-2 hover:underline">
+                        {n.title}
+                      </a>
+                    ) : (
+                      n.title
+                    )}
+                  </span>
+                  <time dateTime={n.createdAt} className="text-xs text-slate-600">
+                    {format.dateTime(new Date(n.createdAt), {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    })}
+                  </time>
+                </p>
+                <p className="mt-1 text-sm text-slate-800">{n.body}</p>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
