@@ -483,6 +483,10 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
     expect(parsed.subject).toMatch(/^Digitallz : \d+ nouveautés sur vos mots-clés$/);
     expect(parsed.text).toContain('Voici ce qui a changé');
     expect(parsed.text).toMatch(/\* « .+ » est en tendance/);
+    // Each alert with the address of its keyword's page.
+    expect(parsed.text).toMatch(
+      / {2}http:\/\/app\.example\/keywords\/etsy\/[^\s]+\?marketplace=US/,
+    );
     expect(parsed.text).toMatch(/Votre règle : des variations de 25\s%/);
     await call('PATCH', '/api/v1/account', { locale: 'en' });
     // Sent already, and the day is not over: nothing more.

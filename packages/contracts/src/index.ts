@@ -12,5 +12,6 @@ export * from './keyword-explore';
 export * from './keyword-filters';
 export * from './keywords';
 export * from './lists';
+export * from './notification-link';
 export * from './platforms';
 export * from './tracking';

@@ -1,7 +1,8 @@
 import type { Email } from '../mail/mailer';
 import copy from './email-copy.json';
 
-type Item = { title: string; body: string };
+/** An event as emailed: its text, and the web app's page about it (a path) when it has one. */
+type Item = { title: string; body: string; link?: string | null };
 
 /** One event (its own subject) or a digest of several, as text and HTML, in the user's language. */
 export function renderEventEmail(options: {
@@ -11,7 +12,8 @@ export function renderEventEmail(options: {
   items: Item[];
 }): Email {
   const t = copy[options.locale === 'fr' ? 'fr' : 'en'];
-  const link = `${options.appUrl.replace(/\/$/, '')}/notifications`;
+  const app = options.appUrl.replace(/\/$/, '');
+  const link = `${app}/notifications`;
   const [first] = options.items;
   const subject =
     options.items.length === 1 && first
@@ -20,14 +22,19 @@ export function renderEventEmail(options: {
   const text = [
     t.intro,
     '',
-    ...options.items.flatMap((i) => [`* ${i.title}`, `  ${i.body}`, '']),
+    ...options.items.flatMap((i) => [
+      `* ${i.title}`,
+      `  ${i.body}`,
+      ...(i.link ? [`  ${app}${i.link}`] : []),
+      '',
+    ]),
     `${t.action}: ${link}`,
     '',
     t.outro,
   ].join('\n');
   const html = `<!doctype html><html lang="${options.locale === 'fr' ? 'fr' : 'en'}"><body style="font-family:system-ui,sans-serif;max-width:600px">
 <p>${escapeHtml(t.intro)}</p>
-<ul>${options.items.map((i) => `<li><strong>${escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>
+<ul>${options.items.map((i) => `<li><strong>${i.link ? `<a href="${escapeHtml(app + i.link)}">${escapeHtml(i.title)}</a>` : escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(t.action)}</a></p>
 <p style="color:#555;font-size:14px">${escapeHtml(t.outro)}</p>
 </body></html>`;

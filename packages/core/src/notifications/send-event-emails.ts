@@ -1,3 +1,4 @@
+import { notificationLink } from '@digitallz/contracts';
 import { queryRows, sql } from '@digitallz/db';
 import { localizeEvent } from './describe-event';
 import type { NotifyDeps } from './notify-deps';
@@ -54,8 +55,11 @@ export async function sendEventEmails(
           to: user.email,
           locale: user.locale,
           appUrl: deps.appUrl,
-          // In the user's language, from each event's facts (`localizeEvent`).
-          items: items.map((item) => localizeEvent(item, user.locale)),
+          // In the user's language, from each event's facts (`localizeEvent`), each with its page.
+          items: items.map((item) => ({
+            ...localizeEvent(item, user.locale),
+            link: notificationLink(item),
+          })),
         }),
       );
       if (!input.notificationId)

@@ -1,10 +1,9 @@
-import { NotificationPageSchema } from '@digitallz/contracts';
+import { NotificationPageSchema, notificationLink } from '@digitallz/contracts';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { markAllReadAction } from '../../actions/notifications';
 import { apiFetch } from '../../lib/api';
 import { apiErrorText } from '../../lib/api-error-text';
-import { notificationLink } from '../../lib/notification-link';
 import { currentAccount } from '../../lib/session';
 
 export default async function NotificationsPage() {

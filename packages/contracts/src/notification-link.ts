@@ -1,17 +1,13 @@
-import type { NotificationSchema } from '@digitallz/contracts';
-import type { z } from 'zod';
-
-type Notification = z.infer<typeof NotificationSchema>;
-
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 /**
- * Where a notification takes its reader: the keyword an alert is about (the new keyword, for a
- * new related one), the batch, the imports, the account's plan. Null when its data names none
- * (a test event, an event from before its data did).
+ * Where a notification takes its reader in the web app (from the inbox and the emails): the
+ * keyword an alert is about (the new keyword, for a new related one), the batch, the imports,
+ * the account's plan. Null when its data names none (a test event, one from before its data did).
  */
-export function notificationLink(n: Pick<Notification, 'type' | 'data'>): string | null {
-  const data = n.data;
+export function notificationLink(n: { type: string; data: unknown }): string | null {
+  if (typeof n.data !== 'object' || n.data === null) return null;
+  const data = n.data as Record<string, unknown>;
   if (n.type === 'keyword.alert') {
     const platform = text(data.platform);
     const keyword = data.rule === 'new_related' ? text(data.related) : text(data.keyword);
