@@ -378,8 +378,9 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       receiver.received.find((r) => r.body.includes('blocks'))?.body ?? '{}',
     );
     expect(slackBody.text).toContain('Batch analysis finished');
+    // Its link goes to the batch's page.
     expect(slackBody.blocks[1].elements[0].text).toContain(
-      '<http://app.example/notifications|Open in Digitallz>',
+      `<http://app.example/batches/${batch.id}|Open in Digitallz>`,
     );
   });
 

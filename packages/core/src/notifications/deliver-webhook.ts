@@ -26,6 +26,8 @@ type Row = {
   body: string;
   data: Record<string, unknown>;
   created_at: Date;
+  /** The endpoint owner's language: Slack messages are written in it. */
+  locale: string;
 };
 
 export type DeliveryOutcome = {
@@ -46,9 +48,10 @@ export async function deliverWebhook(
   const [row] = await queryRows<Row>(
     deps.db,
     sql`select d.status, d.attempts, e.id as endpoint_id, e.kind, e.url, e.secret, e.enabled,
-               n.id as notification_id, n.type, n.title, n.body, n.data, n.created_at
+               n.id as notification_id, n.type, n.title, n.body, n.data, n.created_at, u.locale
         from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
-        join notifications n on n.id = d.notification_id where d.id = ${input.deliveryId}::uuid`,
+        join notifications n on n.id = d.notification_id join users u on u.id = e.user_id
+        where d.id = ${input.deliveryId}::uuid`,
   );
   if (row?.status !== 'pending')
     return {
@@ -120,7 +123,7 @@ async function post(deps: NotifyDeps, row: Row): Promise<Attempt> {
   };
   const body =
     row.kind === 'slack'
-      ? JSON.stringify(slackMessage(envelope, deps.appUrl))
+      ? JSON.stringify(slackMessage(envelope, deps.appUrl, row.locale))
       : JSON.stringify(envelope);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
