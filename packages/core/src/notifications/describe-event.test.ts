@@ -70,5 +70,8 @@ describe('localizeEvent', () => {
     });
     const test = { ...stored, type: 'webhook.test', data: {} };
     expect(localizeEvent(test, 'fr')).toBe(test);
+    // A type named like an object's own members is no event with facts either.
+    const odd = { ...stored, type: 'constructor', data: {} };
+    expect(localizeEvent(odd, 'fr')).toBe(odd);
   });
 });

@@ -71,7 +71,7 @@ export function localizeEvent<
     const facts = AlertFactsSchema.safeParse(event.data);
     return facts.success ? { ...event, ...describeAlert(facts.data, locale) } : event;
   }
-  if (!(event.type in FACTS)) return event;
+  if (!Object.hasOwn(FACTS, event.type)) return event;
   const type = event.type as Described;
   const facts = FACTS[type].safeParse(event.data);
   if (!facts.success) return event;
