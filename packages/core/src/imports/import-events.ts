@@ -14,7 +14,7 @@ export type ImportOwner = {
 
 /** How an import ended: its counts, or the reason it was refused. */
 export type ImportOutcome =
-  | { type: 'import.completed'; imported: number; skipped: number }
+  | { type: 'import.completed'; counts: { imported: number; skipped: number } }
   | { type: 'import.failed'; reason: string };
 
 /** Tells the import's owner (in-app, email, webhooks) that it completed or failed. */
@@ -26,23 +26,16 @@ export async function emitImportEvent(
 ) {
   if (!owner.owner_id) return;
   const file = { importId, filename: owner.filename };
+  const counts = outcome.type === 'import.completed' ? outcome.counts : null;
   const text =
     outcome.type === 'import.completed'
-      ? describeEvent(
-          outcome.type,
-          { ...file, imported: outcome.imported, skipped: outcome.skipped },
-          'en',
-        )
+      ? describeEvent(outcome.type, { ...file, ...outcome.counts }, 'en')
       : describeEvent(outcome.type, file, 'en', outcome.reason);
-  const counts =
-    outcome.type === 'import.completed'
-      ? { imported: outcome.imported, skipped: outcome.skipped }
-      : {};
   await emitEvent(deps, {
     userId: owner.owner_id,
     type: outcome.type,
     ...text,
-    data: { ...file, kind: owner.kind, marketplace: owner.marketplace, ...counts },
+    data: { ...file, ...counts, kind: owner.kind, marketplace: owner.marketplace },
     dedupeKey: `${outcome.type}:${importId}`,
   });
 }

@@ -95,8 +95,7 @@ export async function runImport(
   for (const platform of counts.platforms) await bumpDataVersion(deps.cache, platform);
   await emitImportEvent(deps, claimed, id, {
     type: 'import.completed',
-    imported: counts.imported,
-    skipped: counts.skippedCount,
+    counts: { imported: counts.imported, skipped: counts.skippedCount },
   });
   return { status: 'completed', imported: counts.imported };
 }

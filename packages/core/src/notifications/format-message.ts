@@ -1,3 +1,4 @@
+import { PLATFORM_LABELS } from '@digitallz/contracts';
 import { IntlMessageFormat } from 'intl-messageformat';
 
 /** The languages notifications are written in; English unless French. */
@@ -12,17 +13,24 @@ const FORMATS = {
   },
 } as const;
 
+/** Each message of the catalogues parsed once per language (an inbox writes 100 events at once). */
+const parsed = new Map<string, IntlMessageFormat>();
+
 /** An ICU message (plurals, numbers, dates as the locale writes them) with its values. */
 export function formatMessage(
   message: string,
   locale: MessageLocale,
   values: Record<string, unknown>,
 ): string {
-  return String(new IntlMessageFormat(message, locale, FORMATS).format(values));
+  const key = `${locale}\n${message}`;
+  let format = parsed.get(key);
+  if (!format) {
+    format = new IntlMessageFormat(message, locale, FORMATS);
+    parsed.set(key, format);
+  }
+  return String(format.format(values));
 }
-
-const PLATFORM_NAMES: Record<string, string> = { amazon: 'Amazon', etsy: 'Etsy', ebay: 'eBay' };
 
 /** Where a keyword or batch lives, as people name it: "Etsy US". */
 export const placeName = (platform: string, marketplace: string) =>
-  `${PLATFORM_NAMES[platform] ?? platform} ${marketplace}`;
+  `${PLATFORM_LABELS[platform as keyof typeof PLATFORM_LABELS] ?? platform} ${marketplace}`;

@@ -34,6 +34,13 @@ export type RuleInput = {
 /** Its text (in English, as stored), the facts that text says (`describeAlert`) and its dedupe key. */
 export type Alert = AlertText & { data: AlertFacts; dedupe: string };
 
+/** The keyword an alert is about, as its facts name it. */
+const whereOf = (input: RuleInput) => ({
+  keyword: input.keyword,
+  platform: input.platform,
+  marketplace: input.marketplace,
+});
+
 const alert = (facts: AlertFacts, dedupe: string): Alert => ({
   ...describeAlert(facts, 'en'),
   data: facts,
@@ -49,7 +56,7 @@ export function checkAlertRule(
   input: RuleInput,
 ): Alert | null {
   const { baseline: base, current: cur } = input;
-  const at = { keyword: input.keyword, platform: input.platform, marketplace: input.marketplace };
+  const at = whereOf(input);
   const today = input.now.toISOString().slice(0, 10);
   if (rule.kind === 'volume_change') {
     if (!base.searchVolume || cur.searchVolume === null) return null;
@@ -106,9 +113,7 @@ function seasonalPeak(daysAhead: number, input: RuleInput): Alert | null {
   return alert(
     {
       rule: 'seasonal_peak',
-      keyword: input.keyword,
-      platform: input.platform,
-      marketplace: input.marketplace,
+      ...whereOf(input),
       peakMonth: peak,
       daysToPeak: days,
       lift: input.seasonality.index[peak - 1] ?? 1,

@@ -55,6 +55,9 @@ export type AlertFacts = z.infer<typeof AlertFactsSchema>;
 
 export type AlertText = { title: string; body: string };
 
+/** A day of the calendar (`2026-11-01`), as the messages' UTC date formats write it. */
+const calendarDay = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+
 /** The ICU message values of each rule: what its facts say, as the messages name them. */
 function valuesOf(facts: AlertFacts): Record<string, string | number | Date> {
   const common = {
@@ -69,7 +72,7 @@ function valuesOf(facts: AlertFacts): Record<string, string | number | Date> {
         change: Math.abs(Math.round(facts.changePct)) / 100,
         from: facts.from,
         to: facts.to,
-        since: new Date(`${facts.since.slice(0, 10)}T00:00:00Z`),
+        since: calendarDay(facts.since),
         threshold: facts.threshold / 100,
       };
     case 'competition_jump':
@@ -78,7 +81,7 @@ function valuesOf(facts: AlertFacts): Record<string, string | number | Date> {
         points: Math.round((facts.to - facts.from) * 100),
         from: Math.round(facts.from * 100),
         to: Math.round(facts.to * 100),
-        since: new Date(`${facts.since.slice(0, 10)}T00:00:00Z`),
+        since: calendarDay(facts.since),
         threshold: facts.threshold,
       };
     case 'trending':
