@@ -6,13 +6,26 @@
  * here on the same series (naive, seasonal naive, SES, Theta and their mean) and the M4 paper's
  * published weekly figures (all 359 series). Then short histories (a keyword's first year):
  * the training series cut to 52-64 weeks before rolling origins, 13 weeks ahead, our forecast
- * against the same mean with the naive method in place of the seasonal shape.
+ * against the same mean with the naive method in place of the seasonal shape. Then two years and
+ * more: the training series cut to 104 and 156 weeks before rolling origins, our forecast against
+ * the combination alone (without the yearly season), and the same on a sandbox world's keywords
+ * (synthetic, with holiday seasons; never used to choose the method).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dampedHolt, forecastSeries, naive, seasonalNaive, ses, theta } from '@digitallz/core';
+import {
+  combinedForecast,
+  dampedHolt,
+  forecastSeries,
+  naive,
+  seasonalNaive,
+  ses,
+  theta,
+  yearlySeason,
+} from '@digitallz/core';
+import { generateMarketWorld } from '@digitallz/sandbox';
 
 const HORIZON = 13;
 const DIR = new URL('../benchmarks/datasets/m4-weekly/', import.meta.url);
@@ -179,5 +192,49 @@ for (const weeks of [52, 53, 54, 56, 60, 64]) {
   out(
     `  ${weeks} weeks: ${(oursTotal / origins).toFixed(3)} / ${(naiveTotal / origins).toFixed(3)} over ${origins} origins`,
   );
+}
+// Two years and more: where the last two years agree on a season, the series is forecast without it.
+type Origin = { history: number[]; actual: number[] };
+const compareSeason = (label: string, origins: Origin[]) => {
+  let [oursTotal, combinedTotal, seasonal, seasonalGain] = [0, 0, 0, 0];
+  for (const { history, actual } of origins) {
+    const o = smape(actual, forecastSeries(history, HORIZON).points);
+    const c = smape(actual, combinedForecast(history, HORIZON).points);
+    oursTotal += o;
+    combinedTotal += c;
+    if (yearlySeason(history)) [seasonal, seasonalGain] = [seasonal + 1, seasonalGain + c - o];
+  }
+  const n = origins.length;
+  out(
+    `  ${label}: ${(oursTotal / n).toFixed(3)} / ${(combinedTotal / n).toFixed(3)} over ${n} origins; a yearly season in ${seasonal} (sMAPE ${(seasonalGain / Math.max(1, seasonal)).toFixed(2)} lower on those)`,
+  );
+};
+out('two years and more (13 weeks ahead): sMAPE, ours / the combination without the yearly season');
+for (const weeks of [104, 156]) {
+  const origins: Origin[] = [];
+  for (const { values } of train)
+    for (
+      let end = values.length - HORIZON;
+      end >= weeks && end > values.length - HORIZON - 156;
+      end -= 13
+    )
+      origins.push({
+        history: values.slice(end - weeks, end),
+        actual: values.slice(end, end + HORIZON),
+      });
+  compareSeason(`M4 training series, ${weeks} weeks`, origins);
+}
+// A sandbox world of three years (synthetic): origins every 4 weeks over its last year.
+const world = generateMarketWorld({ keywords: 3_000, asOf: new Date(end), weeks: 156 });
+for (const holiday of [true, false]) {
+  const origins: Origin[] = [];
+  for (const keyword of world.keywords
+    .filter((k) => (k.trend.peakMonth !== null) === holiday)
+    .slice(0, 600)) {
+    const values = keyword.weekly.map((w) => w.searchVolume);
+    for (let to = values.length - HORIZON; to >= 104; to -= 4)
+      origins.push({ history: values.slice(0, to), actual: values.slice(to, to + HORIZON) });
+  }
+  compareSeason(`sandbox keywords ${holiday ? 'with a peak month' : 'without a season'}`, origins);
 }
 out(`machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}`);

@@ -43,8 +43,18 @@ describe('digitallz CLI', { timeout: 180_000 }, () => {
       .select({ keyword: keywordData.keyword })
       .from(keywordData)
       .where(sql`${keywordData.listingCount} is not null`);
+    // Two years of weekly volumes each (the collected week and the 103 before it): enough for the
+    // trend to tell growth from the season and for the forecast's yearly season.
+    const weeks = await queryRows<{ weeks: number }>(
+      database.db,
+      sql`select count(*)::int as weeks from keyword_observations o
+          join keyword_data k on k.id = o.keyword_id
+          where o.search_volume is not null and k.listing_count is not null group by k.id`,
+    );
     await database.close();
     expect(new Set(rows.map((r) => r.keyword)).size).toBe(40);
+    expect(weeks.length).toBeGreaterThanOrEqual(40);
+    expect(Math.min(...weeks.map((w) => w.weeks))).toBe(104);
   });
 
   it('makes an administrator, and re-encrypts stored secrets after a key rotation', async () => {

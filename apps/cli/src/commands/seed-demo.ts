@@ -13,6 +13,11 @@ export type SeedDemoCommandOptions = {
 };
 
 const unlimited = { perSecond: 100_000, burst: 100_000 };
+/**
+ * Weeks of the sandbox's series behind the demo data: two years, so that the demo's trends tell
+ * growth from the season and its forecasts follow the season (one year cannot).
+ */
+export const DEMO_WEEKS = 104;
 
 /**
  * Migrates, then collects the demo data from the sandbox marketplace (its first `keywords`
@@ -24,7 +29,8 @@ export async function seedDemoCommand(env: Env, options: SeedDemoCommandOptions)
   const log = options.quiet ? () => {} : print;
   const asOf = new Date();
   const sandbox =
-    options.sandbox ?? (await startSandboxServer({ asOf, keywords: options.keywords }));
+    options.sandbox ??
+    (await startSandboxServer({ asOf, keywords: options.keywords, weeks: DEMO_WEEKS }));
   try {
     await database.migrate();
     if (options.force)

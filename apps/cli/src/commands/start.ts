@@ -6,7 +6,7 @@ import { describeDatabase } from '../open-database';
 import { type Child, startChild, waitUntilUp } from '../start/child-process';
 import { assertPortFree } from '../start/ports';
 import { ensureWebBuild, NEXT_BIN, WEB_DIR } from '../start/web-build';
-import { seedDemoCommand } from './seed-demo';
+import { DEMO_WEEKS, seedDemoCommand } from './seed-demo';
 
 /**
  * Starts the whole platform: prepares the database (migrations, demo data on first start), builds
@@ -32,6 +32,7 @@ export async function startCommand(env: Env): Promise<number> {
         host: env.HOST,
         asOf: new Date(),
         keywords: env.SANDBOX_KEYWORDS,
+        weeks: DEMO_WEEKS,
       })
     : null;
   // The demo data is collected from the sandbox marketplace (a private one when real ones are set).

@@ -1,5 +1,10 @@
 export { forecastCsv, parseSeriesCsv, type SeriesInput } from './forecast/forecast-csv';
-export { type Forecast, forecastSeries, seasonalAtLevel } from './forecast/forecast-series';
+export {
+  combinedForecast,
+  type Forecast,
+  forecastSeries,
+  seasonalAtLevel,
+} from './forecast/forecast-series';
 export {
   dampedHolt,
   type MethodForecast,
@@ -8,6 +13,7 @@ export {
   ses,
   theta,
 } from './forecast/methods';
+export { type YearlySeason, yearlySeason } from './forecast/yearly-season';
 export { dot, fitLeastSquares, quantileSorted } from './least-squares';
 export {
   type ListingKeyword,

@@ -1,4 +1,5 @@
 import { dampedHolt, type MethodForecast, naive, ses, theta } from './methods';
+import { yearlySeason } from './yearly-season';
 
 export type Forecast = {
   points: number[];
@@ -40,12 +41,36 @@ export function seasonalAtLevel(series: number[], horizon: number): MethodForeca
 }
 
 /**
- * Forecasts a weekly series: the mean of Theta, Holt's damped trend and the seasonal shape at
- * today's level (chosen on held-out M4 training weeks; BENCHMARKS.md). Intervals grow with the
- * horizon as h^0.35 times the one-step error of simple exponential smoothing.
+ * Forecasts a weekly series. When its last two years agree on a yearly season (`yearlySeason`),
+ * the series divided by that season is forecast and the forecast multiplied back, intervals
+ * included: a holiday keyword falls after its peak as it did the years before. Otherwise, and
+ * below two years, the combination below forecasts the series itself. Both chosen on held-out
+ * M4 training weeks (BENCHMARKS.md, bench:forecast).
  */
 export function forecastSeries(series: number[], horizon: number): Forecast {
   if (series.length < 3) throw new RangeError('A forecast needs at least 3 observations');
+  const season = yearlySeason(series);
+  if (!season) return combinedForecast(series, horizon);
+  const n = series.length;
+  const adjusted = combinedForecast(
+    series.map((y, t) => y / season.factor(t)),
+    horizon,
+  );
+  const back = (values: number[]) => values.map((v, h) => v * season.factor(n + h));
+  return {
+    points: back(adjusted.points),
+    lo80: back(adjusted.lo80),
+    hi80: back(adjusted.hi80),
+    lo95: back(adjusted.lo95),
+    hi95: back(adjusted.hi95),
+  };
+}
+
+/**
+ * The mean of Theta, Holt's damped trend and the seasonal shape at today's level. Intervals grow
+ * with the horizon as h^0.35 times the one-step error of simple exponential smoothing.
+ */
+export function combinedForecast(series: number[], horizon: number): Forecast {
   const parts = [
     theta(series, horizon),
     dampedHolt(series, horizon),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCsv, parseSeriesCsv } from './forecast-csv';
-import { forecastSeries, seasonalAtLevel } from './forecast-series';
+import { combinedForecast, forecastSeries, seasonalAtLevel } from './forecast-series';
 import { dampedHolt, naive, seasonalNaive, ses, theta } from './methods';
+import { yearlySeason } from './yearly-season';
 
 const linear = Array.from({ length: 60 }, (_, t) => 100 + 2 * t);
 
@@ -62,6 +63,61 @@ describe('forecastSeries', () => {
   it('never goes below zero for searches', () => {
     const f = forecastSeries([5, 0, 3, 0, 8, 0, 1], 13);
     expect(Math.min(...f.lo95)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+/** A holiday keyword's weeks: low all year, rising from September to a December peak. */
+const holidayWeek = (w: number) =>
+  w % 52 >= 36 && w % 52 <= 49 ? 200 + 300 * ((w % 52) - 35) : 300;
+/** Deterministic noise of about 5%. */
+const wobble = (t: number) => 1 + 0.05 * Math.sin(t * 12.9898);
+
+describe('yearlySeason', () => {
+  it('finds the season two years agree on, through growth and noise', () => {
+    // Two and a half years ending in the peak's week 49, growing 20% a year.
+    const series = Array.from(
+      { length: 130 },
+      (_, t) => holidayWeek(t + 24) * 1.2 ** (t / 52) * wobble(t),
+    );
+    const season = yearlySeason(series);
+    expect(season?.agreement).toBeGreaterThan(0.9);
+    const peak = season?.factor(129) as number;
+    const spring = season?.factor(129 + 20) as number;
+    expect(peak / spring).toBeGreaterThan(8);
+  });
+
+  it('finds none in growth alone, in years that disagree, or below two years', () => {
+    const growth = Array.from({ length: 156 }, (_, t) => (100 + 3 * t) * wobble(t));
+    expect(yearlySeason(growth)).toBeNull();
+    // A peak in the spring one year and in the autumn the next.
+    const moved = Array.from(
+      { length: 104 },
+      (_, t) => holidayWeek(t < 52 ? t + 26 : t) * wobble(t),
+    );
+    expect(yearlySeason(moved)).toBeNull();
+    const holiday = Array.from({ length: 103 }, (_, t) => holidayWeek(t) * wobble(t));
+    expect(yearlySeason(holiday)).toBeNull();
+    expect(yearlySeason([...holiday, 300])).not.toBeNull();
+  });
+});
+
+describe('forecastSeries with a yearly season', () => {
+  it('falls after the peak as the years before did, intervals included', () => {
+    // Two years ending two weeks before the peak (week 49): January comes 5 weeks ahead.
+    const series = Array.from({ length: 104 }, (_, t) => holidayWeek(t + 48) * wobble(t));
+    const peak = Math.max(...series);
+    const f = forecastSeries(series, 13);
+    expect(f.points[1]).toBeGreaterThan(0.6 * peak);
+    expect(f.points[5]).toBeLessThan(0.15 * peak);
+    expect(f.hi95[5]).toBeLessThan(0.3 * peak);
+    expect(f.lo95[5]).toBeLessThanOrEqual(f.points[5] as number);
+    // The combination alone stays near the peak.
+    expect(combinedForecast(series, 13).points[5]).toBeGreaterThan(0.5 * peak);
+  });
+
+  it('is the combination when no yearly season is found', () => {
+    const growth = Array.from({ length: 120 }, (_, t) => (100 + 3 * t) * wobble(t));
+    expect(forecastSeries(growth, 13)).toEqual(combinedForecast(growth, 13));
   });
 });
 
