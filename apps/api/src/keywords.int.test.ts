@@ -140,6 +140,9 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     const body = res.json();
     expect(body.weekly.length).toBeGreaterThanOrEqual(52);
     expect(body.forecast).toHaveLength(13);
+    // One year of this fixture's history: the recent weeks, not a yearly season.
+    expect(body.weekly.length).toBeLessThan(104);
+    expect(body.forecastBasis).toBe('recent_weeks');
     const lastWeek = Date.parse(body.weekly.at(-1).periodStart);
     expect(Date.parse(body.forecast[0].periodStart) - lastWeek).toBe(7 * 24 * 3600 * 1000);
     for (const f of body.forecast) {

@@ -673,6 +673,16 @@ describe('digitallz start', () => {
         expect(await page.getByRole('article').textContent()).toMatch(
           /(forte demande|demande régulière|faible demande), /,
         );
+        // What the forecast follows: a steady keyword's recent weeks, a holiday keyword's season
+        // (the demo holds two years of weekly volumes).
+        expect(await page.getByTestId('forecast-text').textContent()).toMatch(
+          /^La prévision suit le niveau et la tendance des dernières semaines : les deux dernières années ne montrent pas de saison commune\.$/,
+        );
+        await page.goto(`${site}/keywords/etsy/christmas%20planner`);
+        expect(await page.getByTestId('forecast-text').textContent()).toBe(
+          'La prévision suit la saison annuelle des deux dernières années, au niveau actuel.',
+        );
+        await page.goto(`${site}/keywords/etsy/planner`);
         // How each estimate was made, in French too; the chart's weeks and figures as well.
         const article = (await page.getByRole('article').textContent()) ?? '';
         expect(article).toMatch(/D’après .+ Fourchette à 80 %/);

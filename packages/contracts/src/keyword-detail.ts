@@ -148,6 +148,12 @@ export const KeywordTrendsSchema = z
     /** Weekly estimated searches, oldest first (weeks start on Monday). */
     weekly: z.array(z.object({ periodStart: z.string(), volume: z.number().int() })),
     trend: TrendSchema.nullable(),
+    /**
+     * What the forecast follows: `yearly_season` when the last two years agree on a season (the
+     * series is forecast without it, then the season is put back), `recent_weeks` otherwise (the
+     * recent level and trend; below two years of history always). Null with the forecast.
+     */
+    forecastBasis: z.enum(['yearly_season', 'recent_weeks']).nullable(),
     /** Null below 8 weeks of history. */
     forecast: z
       .array(

@@ -2,6 +2,7 @@ export { forecastCsv, parseSeriesCsv, type SeriesInput } from './forecast/foreca
 export {
   combinedForecast,
   type Forecast,
+  type ForecastBasis,
   forecastSeries,
   seasonalAtLevel,
 } from './forecast/forecast-series';

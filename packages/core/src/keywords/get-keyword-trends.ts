@@ -23,17 +23,19 @@ export async function getKeywordTrends(
     deps.cache,
     target,
     (version) =>
-      `kw:trends:v3:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
+      `kw:trends:v4:${target.platform}:${version}:${target.marketplace}:${target.horizon}:${keyword}`,
     async () => {
       const row = await loadKeyword(deps.db, target, 'weekly');
       const weekly = row.weekly ?? [];
       const last = weekly.at(-1);
       let forecast: KeywordTrends['forecast'] = null;
+      let forecastBasis: KeywordTrends['forecastBasis'] = null;
       if (last && weekly.length >= MIN_WEEKS) {
         const f = forecastSeries(
           weekly.map((p) => p.value),
           target.horizon,
         );
+        forecastBasis = f.basis;
         const start = Date.parse(`${last.periodStart}T00:00:00Z`);
         forecast = f.points.map((volume, i) => ({
           periodStart: new Date(start + (i + 1) * WEEK_MS).toISOString().slice(0, 10),
@@ -51,6 +53,7 @@ export async function getKeywordTrends(
         isDemo: isDemoSource(row.source),
         weekly: weekly.map((p) => ({ periodStart: p.periodStart, volume: p.value })),
         trend: analyzeTrend(weekly),
+        forecastBasis,
         forecast,
       };
     },

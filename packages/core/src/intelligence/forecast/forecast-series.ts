@@ -1,7 +1,11 @@
 import { dampedHolt, type MethodForecast, naive, ses, theta } from './methods';
 import { yearlySeason } from './yearly-season';
 
+export type ForecastBasis = 'yearly_season' | 'recent_weeks';
+
 export type Forecast = {
+  /** What the points follow: the yearly season two years agree on, or the recent weeks alone. */
+  basis: ForecastBasis;
   points: number[];
   lo80: number[];
   hi80: number[];
@@ -58,6 +62,7 @@ export function forecastSeries(series: number[], horizon: number): Forecast {
   );
   const back = (values: number[]) => values.map((v, h) => v * season.factor(n + h));
   return {
+    basis: 'yearly_season',
     points: back(adjusted.points),
     lo80: back(adjusted.lo80),
     hi80: back(adjusted.hi80),
@@ -85,6 +90,7 @@ export function combinedForecast(series: number[], horizon: number): Forecast {
   const width = (z: number, h: number) => z * sigma * (h + 1) ** WIDTH_GROWTH;
   const floor = Math.min(...series) >= 0 ? 0 : Number.NEGATIVE_INFINITY;
   return {
+    basis: 'recent_weeks',
     points,
     lo80: points.map((p, h) => Math.max(floor, p - width(Z80, h))),
     hi80: points.map((p, h) => p + width(Z80, h)),

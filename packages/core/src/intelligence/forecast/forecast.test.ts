@@ -107,6 +107,7 @@ describe('forecastSeries with a yearly season', () => {
     const series = Array.from({ length: 104 }, (_, t) => holidayWeek(t + 48) * wobble(t));
     const peak = Math.max(...series);
     const f = forecastSeries(series, 13);
+    expect(f.basis).toBe('yearly_season');
     expect(f.points[1]).toBeGreaterThan(0.6 * peak);
     expect(f.points[5]).toBeLessThan(0.15 * peak);
     expect(f.hi95[5]).toBeLessThan(0.3 * peak);
@@ -118,6 +119,7 @@ describe('forecastSeries with a yearly season', () => {
   it('is the combination when no yearly season is found', () => {
     const growth = Array.from({ length: 120 }, (_, t) => (100 + 3 * t) * wobble(t));
     expect(forecastSeries(growth, 13)).toEqual(combinedForecast(growth, 13));
+    expect(forecastSeries(growth, 13).basis).toBe('recent_weeks');
   });
 });
 

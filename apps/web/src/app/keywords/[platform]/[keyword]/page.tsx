@@ -20,6 +20,9 @@ import { describeTrend, explainEstimates, translateReason } from '../../../../li
 import { formatPriceBand } from '../../../../lib/format';
 import { currentAccount } from '../../../../lib/session';
 
+/** Weeks of history from which the forecast can follow a yearly season. */
+const TWO_YEARS = 104;
+
 type Props = {
   params: Promise<{ platform: string; keyword: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -172,6 +175,17 @@ export default async function KeywordPage({ params, searchParams }: Props) {
                 t,
                 (month) => months[month - 1] as string,
                 (value) => format.number(value, { style: 'percent', maximumFractionDigits: 0 }),
+              )}
+            </p>
+          ) : null}
+          {trends.ok && trends.data.forecastBasis ? (
+            <p className="mt-1 text-sm text-slate-700" data-testid="forecast-text">
+              {t(
+                trends.data.forecastBasis === 'yearly_season'
+                  ? 'forecastSeason'
+                  : trends.data.weekly.length >= TWO_YEARS
+                    ? 'forecastRecentNoSeason'
+                    : 'forecastRecentShort',
               )}
             </p>
           ) : null}
