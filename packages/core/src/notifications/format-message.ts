@@ -4,6 +4,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 /** The languages notifications are written in; English unless French. */
 export type MessageLocale = 'en' | 'fr';
 export const messageLocale = (locale: string): MessageLocale => (locale === 'fr' ? 'fr' : 'en');
+/** A label and what follows it, as each language writes it ("Title: text", « Titre : texte »). */
+export const labelled = (locale: MessageLocale, label: string, text: string) =>
+  `${label}${locale === 'fr' ? ' : ' : ': '}${text}`;
 
 /** Dates are days and months of the calendar, not instants: written as UTC has them. */
 const FORMATS = {

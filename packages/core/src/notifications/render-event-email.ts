@@ -1,5 +1,6 @@
 import type { Email } from '../mail/mailer';
 import copy from './email-copy.json';
+import { labelled, messageLocale } from './format-message';
 
 /** An event as emailed: its text, and the web app's page about it (a path) when it has one. */
 type Item = { title: string; body: string; link?: string | null };
@@ -11,13 +12,14 @@ export function renderEventEmail(options: {
   appUrl: string;
   items: Item[];
 }): Email {
-  const t = copy[options.locale === 'fr' ? 'fr' : 'en'];
+  const lang = messageLocale(options.locale);
+  const t = copy[lang];
   const app = options.appUrl.replace(/\/$/, '');
   const link = `${app}/notifications`;
   const [first] = options.items;
   const subject =
     options.items.length === 1 && first
-      ? `Digitallz: ${first.title}`
+      ? labelled(lang, 'Digitallz', first.title)
       : t.digestSubject.replace('{count}', String(options.items.length));
   const text = [
     t.intro,
@@ -28,11 +30,11 @@ export function renderEventEmail(options: {
       ...(i.link ? [`  ${app}${i.link}`] : []),
       '',
     ]),
-    `${t.action}: ${link}`,
+    labelled(lang, t.action, link),
     '',
     t.outro,
   ].join('\n');
-  const html = `<!doctype html><html lang="${options.locale === 'fr' ? 'fr' : 'en'}"><body style="font-family:system-ui,sans-serif;max-width:600px">
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:system-ui,sans-serif;max-width:600px">
 <p>${escapeHtml(t.intro)}</p>
 <ul>${options.items.map((i) => `<li><strong>${i.link ? `<a href="${escapeHtml(app + i.link)}">${escapeHtml(i.title)}</a>` : escapeHtml(i.title)}</strong><br>${escapeHtml(i.body)}</li>`).join('')}</ul>
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(t.action)}</a></p>

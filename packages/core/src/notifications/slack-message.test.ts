@@ -19,7 +19,7 @@ const alert = {
 describe('slackMessage', () => {
   it("writes the event in its owner's language, linked to its page", () => {
     const fr = slackMessage(alert, 'https://app.example/', 'fr');
-    expect(fr.text.startsWith('« wedding planner » est en tendance: ')).toBe(true);
+    expect(fr.text.startsWith('« wedding planner » est en tendance : ')).toBe(true);
     expect(fr.blocks[1]?.elements?.[0]?.text).toBe(
       'keyword.alert · <https://app.example/keywords/etsy/wedding%20planner?marketplace=US|Ouvrir dans Digitallz>',
     );

@@ -1,7 +1,7 @@
 import { notificationLink } from '@digitallz/contracts';
 import { localizeEvent } from './describe-event';
 import type { EventEnvelope } from './event-catalog';
-import { messageLocale } from './format-message';
+import { labelled, messageLocale } from './format-message';
 
 const OPEN = { en: 'Open in Digitallz', fr: 'Ouvrir dans Digitallz' };
 
@@ -17,7 +17,7 @@ export function slackMessage(event: EventEnvelope, appUrl: string, locale = 'en'
   const slackText = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {
-    text: `${title}: ${body}`,
+    text: labelled(lang, title, body),
     blocks: [
       {
         type: 'section',
