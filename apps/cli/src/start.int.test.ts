@@ -682,6 +682,16 @@ describe('digitallz start', () => {
         expect(await page.getByTestId('forecast-text').textContent()).toBe(
           'La prévision suit la saison annuelle des deux dernières années, au niveau actuel.',
         );
+        // Every month of its seasonality is labelled, by its initial.
+        const seasonality = page.getByRole('figure', {
+          name: 'Saisonnalité par mois (100 = mois moyen)',
+        });
+        await seasonality.locator('.recharts-bar-rectangle').first().waitFor();
+        expect(
+          await seasonality
+            .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+            .allTextContents(),
+        ).toEqual(['J', 'F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D']);
         await page.goto(`${site}/keywords/etsy/planner`);
         // How each estimate was made, in French too; the chart's weeks and figures as well.
         const article = (await page.getByRole('article').textContent()) ?? '';

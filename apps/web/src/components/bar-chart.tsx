@@ -2,7 +2,11 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-/** A labelled bar chart (seasonality by month, price distribution). */
+/**
+ * A labelled bar chart (seasonality by month, price distribution). Bars with a `tick` are all
+ * labelled with it on the axis (a month's initial), their `label` kept for the tooltip; without,
+ * the axis shows the labels that fit.
+ */
 export function SimpleBarChart({
   title,
   data,
@@ -10,10 +14,11 @@ export function SimpleBarChart({
   yLabel,
 }: {
   title: string;
-  data: { label: string; value: number }[];
+  data: { label: string; value: number; tick?: string }[];
   xLabel: string;
   yLabel: string;
 }) {
+  const ticked = data.length > 0 && data.every((d) => d.tick !== undefined);
   return (
     <figure className="flex flex-col gap-2" aria-label={title}>
       <figcaption className="text-sm font-medium text-slate-800">{title}</figcaption>
@@ -24,6 +29,10 @@ export function SimpleBarChart({
             <XAxis
               dataKey="label"
               tick={{ fontSize: 12, fill: '#334155' }}
+              interval={ticked ? 0 : 'preserveEnd'}
+              tickFormatter={(value: string, index: number) =>
+                ticked ? (data[index]?.tick ?? value) : value
+              }
               label={{
                 value: xLabel,
                 position: 'insideBottom',

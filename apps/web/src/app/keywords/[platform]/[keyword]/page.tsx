@@ -75,9 +75,9 @@ export default async function KeywordPage({ params, searchParams }: Props) {
         })),
       ]
     : [];
-  const months = Array.from({ length: 12 }, (_, m) =>
-    format.dateTime(new Date(Date.UTC(2026, m, 15)), { month: 'short' }),
-  );
+  const monthName = (m: number, month: 'short' | 'narrow') =>
+    format.dateTime(new Date(Date.UTC(2026, m, 15)), { month, timeZone: 'UTC' });
+  const months = Array.from({ length: 12 }, (_, m) => monthName(m, 'short'));
   const seasonality = k.trend?.seasonality?.index ?? [];
 
   return (
@@ -197,6 +197,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
             yLabel={t('index')}
             data={seasonality.map((v, m) => ({
               label: months[m] as string,
+              tick: monthName(m, 'narrow'),
               value: Math.round(v * 100),
             }))}
           />
