@@ -654,6 +654,11 @@ describe('digitallz start', () => {
         await page.goto(`${site}/analytics?keyword=planner&platform=amazon`);
         expect(await page.getByTestId('comparison').getByRole('row').count()).toBe(4);
         await page.getByRole('figure').first().waitFor();
+        // The rising keywords say by how much (two years of demo history tell it): +N% each.
+        await page.getByRole('columnheader', { name: 'Change in a year' }).waitFor();
+        const changes = await page.getByTestId('extra-cell').allTextContents();
+        expect(changes.length).toBeGreaterThan(0);
+        for (const change of changes) expect(change).toMatch(/^\+[\d,.]+%$/);
         await shot('06c-analytics');
 
         // French, remembered across pages; the visitor pages pass axe too.

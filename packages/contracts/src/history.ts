@@ -57,8 +57,13 @@ export const GlobalTrendsSchema = z
     /** Weekly searches summed over the platform's most searched keywords (an index of demand). */
     weekly: z.array(z.object({ periodStart: z.string(), volume: z.number() })),
     basedOn: z.number().int(),
-    /** Keywords growing fastest over the year. */
-    rising: z.array(KeywordSummarySchema),
+    /** Keywords growing fastest over the year: only those whose history tells growth from the season. */
+    rising: z.array(
+      KeywordSummarySchema.extend({
+        /** Change of the keyword's searches over a year, in percent (above 0). */
+        yearlyChangePct: z.number(),
+      }).meta({ id: 'RisingKeyword' }),
+    ),
     /** Keywords whose seasonal peak is next month: list them now. */
     peakingNextMonth: z.array(KeywordSummarySchema),
   })

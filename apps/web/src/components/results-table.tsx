@@ -3,8 +3,19 @@ import { useTranslations } from 'next-intl';
 import { GRID_COLUMNS } from '../lib/grid';
 import { GridCell } from './grid-cell';
 
-/** With `selectFor`, each row gets a checkbox belonging to that form (bulk add to a list). */
-export function ResultsTable({ rows, selectFor }: { rows: KeywordSummary[]; selectFor?: string }) {
+/**
+ * With `selectFor`, each row gets a checkbox belonging to that form (bulk add to a list). With
+ * `extra`, a column of its own after the keyword (a rising keyword's yearly change).
+ */
+export function ResultsTable<Row extends KeywordSummary>({
+  rows,
+  selectFor,
+  extra,
+}: {
+  rows: Row[];
+  selectFor?: string;
+  extra?: { header: string; cell: (row: Row) => string };
+}) {
   const t = useTranslations('results');
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -20,6 +31,11 @@ export function ResultsTable({ rows, selectFor }: { rows: KeywordSummary[]; sele
             <th scope="col" className="px-3 py-2 font-semibold">
               {t('keyword')}
             </th>
+            {extra ? (
+              <th scope="col" className="px-3 py-2 text-right font-semibold">
+                {extra.header}
+              </th>
+            ) : null}
             <th scope="col" className="px-3 py-2 text-right font-semibold">
               {t('volume')}
             </th>
@@ -61,7 +77,13 @@ export function ResultsTable({ rows, selectFor }: { rows: KeywordSummary[]; sele
                   />
                 </td>
               ) : null}
-              {(['keyword', ...GRID_COLUMNS] as const).map((column) => (
+              <GridCell row={row} column="keyword" />
+              {extra ? (
+                <td className="px-3 py-2 text-right tabular-nums" data-testid="extra-cell">
+                  {extra.cell(row)}
+                </td>
+              ) : null}
+              {GRID_COLUMNS.map((column) => (
                 <GridCell key={column} row={row} column={column} />
               ))}
             </tr>

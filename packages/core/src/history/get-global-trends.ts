@@ -10,7 +10,10 @@ const TTL_SECONDS = 3_600;
 const SUMMARY = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
   k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated, 0 as relevance`;
 
-/** A platform's demand over the last year, the keywords rising fastest, and those peaking next month. */
+/**
+ * A platform's demand over the last year, the keywords growing fastest (with their yearly change),
+ * and those peaking next month.
+ */
 export async function getGlobalTrends(
   deps: { db: Db; cache: Cache; clock: () => Date },
   query: GlobalTrendsQuery,
@@ -22,7 +25,7 @@ export async function getGlobalTrends(
   return fetchVersioned(
     deps.cache,
     query.platform,
-    (version) => `kw:global-trends:v1:${query.platform}:${version}:${query.marketplace}:${since}`,
+    (version) => `kw:global-trends:v2:${query.platform}:${version}:${query.marketplace}:${since}`,
     async () => {
       const [weekly, rising, peaking] = await Promise.all([
         queryRows<{ period_start: string; volume: number; keywords: number }>(
@@ -36,10 +39,14 @@ export async function getGlobalTrends(
               where o.period_start >= ${since}::date and o.search_volume is not null
               group by o.period_start order by o.period_start`,
         ),
-        queryRows<SummaryRow>(
+        // Growing, by a yearly change the history can tell (one year alone cannot: its change is 0).
+        queryRows<SummaryRow & { yearly_change_pct: number }>(
           deps.db,
-          sql`select ${SUMMARY} from keyword_data k
-              where ${where} and k.search_volume >= 100 and k.trend_data ? 'yearlyChangePct'
+          sql`select ${SUMMARY}, (k.trend_data->>'yearlyChangePct')::float8 as yearly_change_pct
+              from keyword_data k
+              where ${where} and k.search_volume >= 100
+                and (k.trend_data->>'yearlyChangePct')::float8 > 0
+                and coalesce((k.trend_data->>'yearlyChangeKnown')::boolean, true)
               order by (k.trend_data->>'yearlyChangePct')::float8 desc, k.id limit 10`,
         ),
         queryRows<SummaryRow>(
@@ -55,7 +62,7 @@ export async function getGlobalTrends(
         marketplace: query.marketplace,
         weekly: weekly.map((w) => ({ periodStart: w.period_start, volume: Math.round(w.volume) })),
         basedOn: Math.max(0, ...weekly.map((w) => w.keywords)),
-        rising: rising.map(toSummary),
+        rising: rising.map((r) => ({ ...toSummary(r), yearlyChangePct: r.yearly_change_pct })),
         peakingNextMonth: peaking.map(toSummary),
       };
     },

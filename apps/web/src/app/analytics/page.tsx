@@ -144,7 +144,18 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
               }}
             />
             <h3 className="font-semibold">{t('rising')}</h3>
-            <ResultsTable rows={trends.data.rising.slice(0, 10)} />
+            <ResultsTable
+              rows={trends.data.rising.slice(0, 10)}
+              extra={{
+                header: t('yearlyChange'),
+                cell: (row) =>
+                  format.number(row.yearlyChangePct / 100, {
+                    style: 'percent',
+                    maximumFractionDigits: 0,
+                    signDisplay: 'exceptZero',
+                  }),
+              }}
+            />
             <h3 className="font-semibold">{t('peaking')}</h3>
             <ResultsTable rows={trends.data.peakingNextMonth.slice(0, 10)} />
           </>
