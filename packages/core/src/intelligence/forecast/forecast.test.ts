@@ -98,6 +98,8 @@ describe('yearlySeason', () => {
     const holiday = Array.from({ length: 103 }, (_, t) => holidayWeek(t) * wobble(t));
     expect(yearlySeason(holiday)).toBeNull();
     expect(yearlySeason([...holiday, 300])).not.toBeNull();
+    // A season that multiplies means nothing for a series below zero.
+    expect(yearlySeason([...holiday, 300].map((v) => v - 1_000))).toBeNull();
   });
 });
 

@@ -18,13 +18,14 @@ export type YearlySeason = {
  * The yearly season of a weekly series, when its last two years agree on one. Each year's shape
  * is its weeks' logs less a straight line fitted over both years (so that growth does not pass
  * for a season, as it does within one year), smoothed over 3 weeks; the season is the mean of
- * the two shapes when they correlate by at least 0.6. Null below 104 weeks or when they do not.
+ * the two shapes when they correlate by at least 0.6. Null below 104 weeks, when they do not, or
+ * for a series with values below zero (a season that multiplies has no meaning there).
  */
 export function yearlySeason(series: number[]): YearlySeason | null {
   const n = series.length;
-  if (n < 2 * YEAR) return null;
+  if (n < 2 * YEAR || series.some((y) => y < 0)) return null;
   const start = n - 2 * YEAR;
-  const logs = series.slice(start).map((y) => Math.log1p(Math.max(0, y)));
+  const logs = series.slice(start).map((y) => Math.log1p(y));
   const detrended = subtractLine(logs);
   const first = smooth(detrended.slice(0, YEAR));
   const second = smooth(detrended.slice(YEAR));
