@@ -393,8 +393,25 @@ describe('digitallz start', () => {
         // A keyword page: estimates explained, the trend chart with its forecast, competition.
         await page.getByTestId('keyword-row').first().getByRole('link').click();
         await page.getByRole('figure', { name: 'Weekly searches and the next 13 weeks' }).waitFor();
+        // Half a year ahead instead of a quarter: the chart reaches 13 weeks further.
+        const lastTick = async () =>
+          (
+            await page
+              .locator('figure')
+              .first()
+              .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+              .allTextContents()
+          ).at(-1) ?? '';
+        await page.locator('figure .recharts-line-curve').first().waitFor();
+        const quarterEnd = Date.parse(await lastTick());
+        await page.getByRole('link', { name: '26 weeks ahead' }).click();
+        await page.getByRole('figure', { name: 'Weekly searches and the next 26 weeks' }).waitFor();
+        expect(
+          await page.getByRole('link', { name: '26 weeks ahead' }).getAttribute('aria-current'),
+        ).toBe('page');
         // The chart draws once its container is measured.
         await page.locator('figure .recharts-line-curve').first().waitFor();
+        expect(Date.parse(await lastTick()) - quarterEnd).toBeGreaterThan(60 * 86_400_000);
         await page.getByText('Monthly searches').first().waitFor();
         await page
           .getByText(/^(Top listings|No listings collected)/)

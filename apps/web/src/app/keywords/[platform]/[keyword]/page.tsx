@@ -22,6 +22,8 @@ import { currentAccount } from '../../../../lib/session';
 
 /** Weeks of history from which the forecast can follow a yearly season. */
 const TWO_YEARS = 104;
+/** How far ahead the chart can forecast: a quarter (the default), half a year, a year. */
+const HORIZONS = [13, 26, 52] as const;
 
 type Props = {
   params: Promise<{ platform: string; keyword: string }>;
@@ -33,15 +35,17 @@ export default async function KeywordPage({ params, searchParams }: Props) {
   const { platform: rawPlatform, keyword: rawKeyword } = await params;
   const platform = PlatformSchema.safeParse(rawPlatform);
   if (!platform.success) notFound();
-  const marketplace = String((await searchParams).marketplace ?? 'US')
+  const search = await searchParams;
+  const marketplace = String(search.marketplace ?? 'US')
     .slice(0, 2)
     .toUpperCase();
+  const horizon = HORIZONS.find((h) => String(h) === search.horizon) ?? HORIZONS[0];
   const keyword = decodeURIComponent(rawKeyword);
   const base = `/api/v1/keywords/${platform.data}/${encodeURIComponent(keyword)}`;
   const query = `?marketplace=${marketplace}`;
   const [detail, trends, competition, related, listing, account] = await Promise.all([
     apiFetch(`${base}${query}`, KeywordDetailSchema),
-    apiFetch(`${base}/trends${query}`, KeywordTrendsSchema),
+    apiFetch(`${base}/trends${query}&horizon=${horizon}`, KeywordTrendsSchema),
     apiFetch(`${base}/competition${query}`, KeywordCompetitionSchema),
     apiFetch(`${base}/related${query}&limit=12`, RelatedKeywordsSchema),
     apiFetch(`${base}/listing${query}`, ListingHelpSchema),
@@ -158,7 +162,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
             <TrendChart
               points={points}
               labels={{
-                title: t('trendTitle'),
+                title: t('trendTitle', { weeks: horizon }),
                 searches: t('searches'),
                 forecast: t('forecast'),
                 band: t('band'),
@@ -168,6 +172,20 @@ export default async function KeywordPage({ params, searchParams }: Props) {
           ) : (
             <p className="text-slate-700">{t('noHistory')}</p>
           )}
+          {trends.ok && trends.data.forecast ? (
+            <nav aria-label={t('horizon')} className="mt-2 flex flex-wrap gap-2 text-sm">
+              {HORIZONS.map((h) => (
+                <a
+                  key={h}
+                  href={`?${new URLSearchParams({ marketplace, ...(h === HORIZONS[0] ? {} : { horizon: String(h) }) })}`}
+                  aria-current={h === horizon ? 'page' : undefined}
+                  className={`rounded-md border px-3 py-1 ${h === horizon ? 'border-indigo-700 bg-indigo-50 font-semibold' : 'border-slate-300'}`}
+                >
+                  {t('horizonWeeks', { weeks: h })}
+                </a>
+              ))}
+            </nav>
+          ) : null}
           {k.trend ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="trend-text">
               {describeTrend(
