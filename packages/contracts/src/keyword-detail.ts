@@ -74,6 +74,11 @@ export const TrendSchema = z
         index: z.array(z.number()),
         strength: z.number(),
         peakMonths: z.array(z.number().int()),
+        /**
+         * The month (1-12) the rise to the strongest peak begins: list before it. Null without a
+         * peak; absent from trends stored before it was measured.
+         */
+        risesFrom: z.number().int().min(1).max(12).nullable().optional(),
       })
       .nullable(),
     trendingNow: z.object({ trending: z.boolean(), recentGrowthPct: z.number() }),

@@ -96,6 +96,16 @@ describe('explanations in the reader language', () => {
         percent,
       ),
     ).toBe('Demand is falling about 25 % a year.');
+    // A season's climb: list before it.
+    const season = trend({
+      seasonality: { index: [], strength: 1, peakMonths: [11], risesFrom: 9 },
+    });
+    expect(describeTrend(season, t, months, percent)).toBe(
+      'La demande est stable sur l’année. Pics en nov. Les recherches montent dès sept. : publiez avant.',
+    );
+    expect(describeTrend(season, translator(en), months, percent)).toBe(
+      'Demand is steady over the year. Peaks in nov. Searches climb from sept.: list before then.',
+    );
   });
 });
 

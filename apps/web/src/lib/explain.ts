@@ -51,6 +51,8 @@ export function describeTrend(
   const peaks = trend.seasonality?.peakMonths ?? [];
   if (peaks.length > 0)
     parts.push(t('trendText.peaks', { months: peaks.map(monthName).join(', ') }));
+  const risesFrom = trend.seasonality?.risesFrom;
+  if (risesFrom) parts.push(t('trendText.risesFrom', { month: monthName(risesFrom) }));
   if (trend.trendingNow.trending)
     parts.push(
       t('trendText.trending', { change: percent(trend.trendingNow.recentGrowthPct / 100) }),

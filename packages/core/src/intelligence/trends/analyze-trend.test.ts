@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeTrend, type WeeklyPoint } from './analyze-trend';
+import { analyzeTrend, seasonRisesFrom, type WeeklyPoint } from './analyze-trend';
 
 /** Weekly points ending with the week of 2026-11-23, from a function of the week's date. */
 function series(weeks: number, value: (date: Date, t: number) => number): WeeklyPoint[] {
@@ -33,6 +33,19 @@ describe('analyzeTrend', () => {
     expect(t?.direction).toBe('flat');
     expect(t?.trendingNow.trending).toBe(false);
     expect(t?.explanation).toContain('peaks in Dec, Nov');
+    // November already climbs: list before it.
+    expect(t?.seasonality?.risesFrom).toBe(11);
+    expect(t?.explanation).toContain('searches climb from Nov: list before then');
+  });
+
+  it('finds where a season starts to climb, across the turn of the year', () => {
+    const index = [1.6, 0.8, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.9, 1.2, 1.5];
+    expect(seasonRisesFrom(index, 1)).toBe(11);
+    // A sharp peak (Valentine's Day): the peak month itself.
+    const valentine = [0.8, 3, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.9];
+    expect(seasonRisesFrom(valentine, 2)).toBe(2);
+    expect(seasonRisesFrom(new Array(12).fill(1.3), 5)).toBeNull();
+    expect(seasonRisesFrom(index, undefined)).toBeNull();
   });
 
   // A November holiday: low all year, a peak in November, gone in December (the sandbox's

@@ -18,6 +18,8 @@ export type TrendAnalysis = {
     strength: number;
     /** Months (1-12) well above average, strongest first. */
     peakMonths: number[];
+    /** The month (1-12) the season's rise to its strongest peak begins (`seasonRisesFrom`). */
+    risesFrom: number | null;
   } | null;
   trendingNow: { trending: boolean; recentGrowthPct: number };
   explanation: string;
@@ -92,6 +94,8 @@ export function analyzeTrend(points: WeeklyPoint[]): TrendAnalysis | null {
   ];
   if (seasonality && seasonality.peakMonths.length > 0)
     parts.push(`peaks in ${seasonality.peakMonths.map((m) => MONTHS[m - 1]).join(', ')}`);
+  if (seasonality?.risesFrom)
+    parts.push(`searches climb from ${MONTHS[seasonality.risesFrom - 1]}: list before then`);
   if (trending)
     parts.push(`trending now: +${recentGrowthPct}% in the last 4 weeks beyond the usual season`);
   return {
@@ -229,7 +233,12 @@ function seasonalFit(points: WeeklyPoint[]): {
   return {
     slope: found.slope,
     r2: found.line?.r2 ?? (total === 0 ? 0 : Math.max(0, 1 - left / total)),
-    seasonality: { index, strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000, peakMonths },
+    seasonality: {
+      index,
+      strength: Math.round(Math.min(1, spread * 2) * 1000) / 1000,
+      peakMonths,
+      risesFrom: seasonRisesFrom(index, peakMonths[0]),
+    },
   };
 }
 
@@ -247,4 +256,23 @@ function lineFit(ys: number[]): { slope: number; r2: number } {
   });
   const slope = stt === 0 ? 0 : sty / stt;
   return { slope, r2: syy === 0 ? 0 : (sty * sty) / (stt * syy) };
+}
+
+/** From this much above the average month, a month is part of a season's rise. */
+const RISING = 1.1;
+
+/**
+ * The month (1-12) a season's rise begins: walking back from its strongest month, the first of
+ * the run of months at least 10% above the average month before it (December before January).
+ * What a seller lists ahead of. Null without a peak, or when every month is in the run.
+ */
+export function seasonRisesFrom(index: number[], peak: number | undefined): number | null {
+  if (peak === undefined || index.length !== 12) return null;
+  let month = peak;
+  for (let steps = 0; steps < 11; steps++) {
+    const before = ((month + 10) % 12) + 1;
+    if ((index[before - 1] as number) < RISING) return month;
+    month = before;
+  }
+  return null;
 }
