@@ -1,3 +1,5 @@
+import { lineFit, pearson } from '../stats/correlation';
+
 const YEAR = 52;
 /** Each week's shape is averaged with its neighbours (3 weeks in all). */
 const SMOOTH = 1;
@@ -29,7 +31,7 @@ export function yearlySeason(series: number[]): YearlySeason | null {
   const detrended = subtractLine(logs);
   const first = smooth(detrended.slice(0, YEAR));
   const second = smooth(detrended.slice(YEAR));
-  const agreement = correlation(first, second);
+  const agreement = pearson(first, second);
   if (!(agreement >= MIN_AGREEMENT)) return null;
   const shape = first.map((v, w) => (v + (second[w] as number)) / 2);
   const mean = shape.reduce((a, b) => a + b, 0) / YEAR;
@@ -41,16 +43,9 @@ export function yearlySeason(series: number[]): YearlySeason | null {
 }
 
 function subtractLine(values: number[]): number[] {
-  const n = values.length;
-  const meanT = (n - 1) / 2;
-  const meanY = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, t) => {
-    num += (t - meanT) * (y - meanY);
-    den += (t - meanT) ** 2;
-  });
-  const slope = num / den;
+  const { slope } = lineFit(values);
+  const meanT = (values.length - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / values.length;
   return values.map((y, t) => y - meanY - slope * (t - meanT));
 }
 
@@ -59,20 +54,4 @@ function smooth(values: number[]): number[] {
     const window = values.slice(Math.max(0, i - SMOOTH), i + SMOOTH + 1);
     return window.reduce((a, b) => a + b, 0) / window.length;
   });
-}
-
-function correlation(a: number[], b: number[]): number {
-  const meanA = a.reduce((s, v) => s + v, 0) / a.length;
-  const meanB = b.reduce((s, v) => s + v, 0) / b.length;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  a.forEach((v, i) => {
-    const x = v - meanA;
-    const y = (b[i] as number) - meanB;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  });
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }

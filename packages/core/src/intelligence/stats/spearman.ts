@@ -1,3 +1,5 @@
+import { pearson } from './correlation';
+
 /** Ranks from 1, ties sharing their average rank. */
 export function averageRanks(values: number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
@@ -19,20 +21,5 @@ export function averageRanks(values: number[]): number[] {
 
 /** Spearman's rank correlation (Pearson on average ranks, so ties are handled). */
 export function spearman(a: number[], b: number[]): number {
-  const ra = averageRanks(a);
-  const rb = averageRanks(b);
-  const n = a.length;
-  const ma = ra.reduce((s, x) => s + x, 0) / n;
-  const mb = rb.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = (ra[i] as number) - ma;
-    const db = (rb[i] as number) - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return sab / Math.sqrt(saa * sbb);
+  return pearson(averageRanks(a), averageRanks(b));
 }

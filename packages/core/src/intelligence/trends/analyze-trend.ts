@@ -1,3 +1,5 @@
+import { lineFit } from '../stats/correlation';
+
 export type WeeklyPoint = { periodStart: string; value: number };
 
 export type TrendAnalysis = {
@@ -240,22 +242,6 @@ function seasonalFit(points: WeeklyPoint[]): {
       risesFrom: seasonRisesFrom(index, peakMonths[0]),
     },
   };
-}
-
-function lineFit(ys: number[]): { slope: number; r2: number } {
-  const n = ys.length;
-  const mt = (n - 1) / 2;
-  const my = mean(ys);
-  let sty = 0;
-  let stt = 0;
-  let syy = 0;
-  ys.forEach((y, t) => {
-    sty += (t - mt) * (y - my);
-    stt += (t - mt) ** 2;
-    syy += (y - my) ** 2;
-  });
-  const slope = stt === 0 ? 0 : sty / stt;
-  return { slope, r2: syy === 0 ? 0 : (sty * sty) / (stt * syy) };
 }
 
 /** From this much above the average month, a month is part of a season's rise. */
