@@ -11,7 +11,13 @@ import { signUpUser, type TestUser } from './test-helpers';
 const asOf = new Date('2026-11-24T12:00:00Z');
 const cacheKind = testCacheKinds().at(-1) ?? 'memory';
 
-type Summary = { id: string; keyword: string; platform: string; searchVolume: number | null };
+type Summary = {
+  id: string;
+  keyword: string;
+  platform: string;
+  searchVolume: number | null;
+  yearlyChangePct: number | null;
+};
 
 describe.each(testDbKinds())('keyword lists on %s', (kind) => {
   let database: DbHandle;
@@ -165,6 +171,12 @@ describe.each(testDbKinds())('keyword lists on %s', (kind) => {
     expect(records.map((r) => r.Keyword)).toEqual(expected);
     expect(Number(records[0]?.['Monthly searches'])).toBe(etsy[0]?.searchVolume);
     expect(records[0]?.['Demo data']).toBe('1');
+    // Each keyword's yearly change, empty where its history cannot tell it yet.
+    const changes = etsy.slice(0, 12).map((k) => k.yearlyChangePct);
+    expect(changes.some((c) => c !== null)).toBe(true);
+    expect(records.map((r) => r['Change in a year (%)'])).toEqual(
+      changes.map((c) => (c === null ? '' : String(c))),
+    );
 
     const xlsx = await get(`/api/v1/lists/${list.id}/export?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);

@@ -302,6 +302,15 @@ describe('digitallz start', () => {
           .getByRole('link')
           .allTextContents())
           expect(link).toContain('planner');
+        // Each keyword's change in a year, and a filter to the keywords not falling.
+        await grid.getByLabel('Includes').fill('');
+        await grid.getByLabel('Min. change in a year (%)').fill('0');
+        const changes = await grid
+          .getByTestId('keyword-row')
+          .locator('td[data-column=trend]')
+          .allTextContents();
+        expect(changes.length).toBeGreaterThan(0);
+        for (const change of changes) expect(change).toMatch(/^(▲ )?\+[\d,.]+%$|^0%$/);
         await grid.getByRole('button', { name: 'Clear filters' }).click();
         await grid.getByRole('button', { name: 'Columns' }).click();
         await grid.getByRole('checkbox', { name: 'CPC' }).uncheck();
@@ -672,10 +681,11 @@ describe('digitallz start', () => {
         expect(await page.getByTestId('comparison').getByRole('row').count()).toBe(4);
         await page.getByRole('figure').first().waitFor();
         // The rising keywords say by how much (two years of demo history tell it): +N% each.
-        await page.getByRole('columnheader', { name: 'Change in a year' }).waitFor();
-        const changes = await page.getByTestId('extra-cell').allTextContents();
-        expect(changes.length).toBeGreaterThan(0);
-        for (const change of changes) expect(change).toMatch(/^\+[\d,.]+%$/);
+        const rising = page.getByRole('table', { name: 'Rising fastest' });
+        await rising.getByRole('columnheader', { name: 'Trend' }).waitFor();
+        const rises = await rising.locator('td[data-column=trend]').allTextContents();
+        expect(rises.length).toBeGreaterThan(0);
+        for (const change of rises) expect(change).toMatch(/^(▲ )?\+[\d,.]+%$/);
         await shot('06c-analytics');
 
         // French, remembered across pages; the visitor pages pass axe too.

@@ -41,6 +41,11 @@ export const KeywordSummarySchema = z
     difficulty: z.number().int().nullable(),
     opportunity: z.number().int().nullable(),
     listingCount: z.number().int().nullable(),
+    /**
+     * How the keyword's searches change in a year, in percent (the trend's `yearlyChangePct`);
+     * null until its history can tell growth from the season.
+     */
+    yearlyChangePct: z.number().nullable(),
     relevance: z.number(),
     source: DataSourceSchema,
     isDemo: z.boolean(),

@@ -5,6 +5,7 @@ import type { GridFilters } from '../lib/grid';
 
 const NUMBERS = [
   ['minVolume', 0, undefined, 1],
+  ['minYearlyChange', -100, undefined, 1],
   ['maxCompetition', 0, 1, 0.05],
   ['maxDifficulty', 0, 100, 1],
   ['minOpportunity', 0, 100, 1],

@@ -6,7 +6,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { loadMoreKeywords } from '../actions/search';
-import { arrange, GRID_COLUMNS, type GridColumn, type GridFilters, type Sort } from '../lib/grid';
+import {
+  alignRight,
+  arrange,
+  GRID_COLUMNS,
+  type GridColumn,
+  type GridFilters,
+  type Sort,
+} from '../lib/grid';
 import { GridCell } from './grid-cell';
 import { GridFiltersForm } from './grid-filters';
 
@@ -182,9 +189,7 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
                 </th>
               ) : null}
               {header('keyword', t('keyword'))}
-              {columns.map((c) =>
-                header(c, c === 'cpc' ? 'CPC' : t(c), c !== 'competition' && c !== 'updated'),
-              )}
+              {columns.map((c) => header(c, t(c), alignRight(c)))}
             </tr>
           </thead>
           <tbody>

@@ -1,26 +1,26 @@
 import type { KeywordSummary } from '@digitallz/contracts';
 import { useTranslations } from 'next-intl';
-import { GRID_COLUMNS } from '../lib/grid';
+import { alignRight, GRID_COLUMNS } from '../lib/grid';
 import { GridCell } from './grid-cell';
 
 /**
- * With `selectFor`, each row gets a checkbox belonging to that form (bulk add to a list). With
- * `extra`, a column of its own after the keyword (a rising keyword's yearly change).
+ * With `selectFor`, each row gets a checkbox belonging to that form (bulk add to a list); with
+ * `caption`, the table's name for assistive technology (a page of several tables names each).
  */
-export function ResultsTable<Row extends KeywordSummary>({
+export function ResultsTable({
   rows,
   selectFor,
-  extra,
+  caption,
 }: {
-  rows: Row[];
+  rows: KeywordSummary[];
   selectFor?: string;
-  extra?: { header: string; cell: (row: Row) => string };
+  caption?: string;
 }) {
   const t = useTranslations('results');
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
-        <caption className="sr-only">{t('caption')}</caption>
+        <caption className="sr-only">{caption ?? t('caption')}</caption>
         <thead className="bg-slate-100 text-left text-slate-700">
           <tr>
             {selectFor ? (
@@ -31,32 +31,15 @@ export function ResultsTable<Row extends KeywordSummary>({
             <th scope="col" className="px-3 py-2 font-semibold">
               {t('keyword')}
             </th>
-            {extra ? (
-              <th scope="col" className="px-3 py-2 text-right font-semibold">
-                {extra.header}
+            {GRID_COLUMNS.map((column) => (
+              <th
+                key={column}
+                scope="col"
+                className={`px-3 py-2 font-semibold ${alignRight(column) ? 'text-right' : ''}`}
+              >
+                {t(column)}
               </th>
-            ) : null}
-            <th scope="col" className="px-3 py-2 text-right font-semibold">
-              {t('volume')}
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              {t('competition')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-semibold">
-              CPC
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-semibold">
-              {t('difficulty')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-semibold">
-              {t('opportunity')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-semibold">
-              {t('listings')}
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              {t('updated')}
-            </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -78,11 +61,6 @@ export function ResultsTable<Row extends KeywordSummary>({
                 </td>
               ) : null}
               <GridCell row={row} column="keyword" />
-              {extra ? (
-                <td className="px-3 py-2 text-right tabular-nums" data-testid="extra-cell">
-                  {extra.cell(row)}
-                </td>
-              ) : null}
               {GRID_COLUMNS.map((column) => (
                 <GridCell key={column} row={row} column={column} />
               ))}

@@ -16,6 +16,7 @@ const row = (keyword: string, fields: Partial<KeywordSummary> = {}) =>
     difficulty: 50,
     opportunity: 50,
     listingCount: 1_000,
+    yearlyChangePct: null,
     relevance: 1,
     lastUpdated: '2026-11-24T00:00:00Z',
     ...fields,
@@ -23,10 +24,10 @@ const row = (keyword: string, fields: Partial<KeywordSummary> = {}) =>
 
 describe('the results grid', () => {
   const rows = [
-    row('wedding planner', { searchVolume: 900, competition: 0.8 }),
-    row('budget planner printable', { searchVolume: 300, competition: 0.2 }),
+    row('wedding planner', { searchVolume: 900, competition: 0.8, yearlyChangePct: -12.5 }),
+    row('budget planner printable', { searchVolume: 300, competition: 0.2, yearlyChangePct: 40 }),
     row('planner stickers', { searchVolume: null }),
-    row('daily planner', { searchVolume: 300, opportunity: 90 }),
+    row('daily planner', { searchVolume: 300, opportunity: 90, yearlyChangePct: 3 }),
   ];
 
   it('sorts by a column either way, missing figures last, ties in the order given', () => {
@@ -39,6 +40,13 @@ describe('the results grid', () => {
       'planner stickers',
     ]);
     expect(byVolume('asc')).toEqual([
+      'budget planner printable',
+      'daily planner',
+      'wedding planner',
+      'planner stickers',
+    ]);
+    // The yearly change: growing first, an unknown change last.
+    expect(arrange(rows, {}, { key: 'trend', dir: 'desc' }).map((r) => r.keyword)).toEqual([
       'budget planner printable',
       'daily planner',
       'wedding planner',
@@ -67,5 +75,11 @@ describe('the results grid', () => {
       'planner stickers',
     ]);
     expect(kept({ minOpportunity: 60 })).toEqual(['daily planner']);
+    expect(kept({ minYearlyChange: 0 })).toEqual(['budget planner printable', 'daily planner']);
+    expect(kept({ minYearlyChange: -20 })).toEqual([
+      'wedding planner',
+      'budget planner printable',
+      'daily planner',
+    ]);
   });
 });

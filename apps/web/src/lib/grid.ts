@@ -2,6 +2,7 @@ import type { KeywordSummary } from '@digitallz/contracts';
 
 export const GRID_COLUMNS = [
   'volume',
+  'trend',
   'competition',
   'cpc',
   'difficulty',
@@ -10,11 +11,16 @@ export const GRID_COLUMNS = [
   'updated',
 ] as const;
 export type GridColumn = (typeof GRID_COLUMNS)[number];
+/** Columns of words, aligned left; figures are aligned right. */
+export const alignRight = (column: 'keyword' | GridColumn) =>
+  column !== 'keyword' && column !== 'competition' && column !== 'updated';
 export type SortKey = 'keyword' | GridColumn | 'relevance';
 export type Sort = { key: SortKey; dir: 'asc' | 'desc' };
 
 export type GridFilters = {
   minVolume?: number;
+  /** In percent: 0 keeps the keywords not falling, 20 those growing 20% a year or more. */
+  minYearlyChange?: number;
   maxCompetition?: number;
   maxDifficulty?: number;
   minOpportunity?: number;
@@ -30,6 +36,8 @@ export function sortValue(row: KeywordSummary, key: SortKey): number | string | 
       return row.keyword;
     case 'volume':
       return row.searchVolume;
+    case 'trend':
+      return row.yearlyChangePct;
     case 'competition':
       return row.competition;
     case 'cpc':
@@ -62,6 +70,7 @@ export function passes(row: KeywordSummary, f: GridFilters): boolean {
   const keyword = row.keyword.toLowerCase();
   return (
     atLeast(row.searchVolume, f.minVolume) &&
+    atLeast(row.yearlyChangePct, f.minYearlyChange) &&
     atMost(row.competition, f.maxCompetition) &&
     atMost(row.difficulty, f.maxDifficulty) &&
     atLeast(row.opportunity, f.minOpportunity) &&

@@ -8,7 +8,7 @@ import type {
 import { type Db, queryRows, sql } from '@digitallz/db';
 import { AppError } from '../errors';
 import { keywordFiltersSql } from '../keywords/keyword-filters';
-import { type SummaryRow, toSummary } from '../keywords/summary-row';
+import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../keywords/summary-row';
 import type { ListOwner } from '../lists/list-access';
 import { ownedBatch } from './batch-access';
 
@@ -31,8 +31,7 @@ async function pageResults(
   return queryRows<Row>(
     db,
     sql`select i.position, i.keyword as item_keyword, k.id is not null as found,
-               k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
-               k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated, 0 as relevance
+               ${SUMMARY_COLUMNS}, 0 as relevance
         from batch_analysis_items i left join keyword_data k on k.id = i.keyword_id
         where i.batch_id = ${batchId}::uuid and i.position > ${after} ${filters}
         order by i.position limit ${limit}`,

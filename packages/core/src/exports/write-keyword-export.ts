@@ -15,6 +15,7 @@ const COLUMNS: [keyof KeywordSummary, string][] = [
   ['difficulty', 'Difficulty'],
   ['opportunity', 'Opportunity'],
   ['listingCount', 'Competing listings'],
+  ['yearlyChangePct', 'Change in a year (%)'],
   ['isDemo', 'Demo data'],
   ['lastUpdated', 'Last updated'],
 ];

@@ -2,13 +2,12 @@ import type { GlobalTrends, GlobalTrendsQuery } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { fetchVersioned } from '../keywords/data-version';
-import { type SummaryRow, toSummary } from '../keywords/summary-row';
+import { SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../keywords/summary-row';
 
 /** The demand index sums the weekly searches of this many most searched keywords. */
 const INDEX_KEYWORDS = 1_000;
 const TTL_SECONDS = 3_600;
-const SUMMARY = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
-  k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated, 0 as relevance`;
+const SUMMARY = sql`${SUMMARY_COLUMNS}, 0 as relevance`;
 
 /**
  * A platform's demand over the last year, the keywords growing fastest (with their yearly change),
@@ -25,7 +24,7 @@ export async function getGlobalTrends(
   return fetchVersioned(
     deps.cache,
     query.platform,
-    (version) => `kw:global-trends:v2:${query.platform}:${version}:${query.marketplace}:${since}`,
+    (version) => `kw:global-trends:v3:${query.platform}:${version}:${query.marketplace}:${since}`,
     async () => {
       const [weekly, rising, peaking] = await Promise.all([
         queryRows<{ period_start: string; volume: number; keywords: number }>(
@@ -42,12 +41,9 @@ export async function getGlobalTrends(
         // Growing, by a yearly change the history can tell (one year alone cannot: its change is 0).
         queryRows<SummaryRow & { yearly_change_pct: number }>(
           deps.db,
-          sql`select ${SUMMARY}, (k.trend_data->>'yearlyChangePct')::float8 as yearly_change_pct
-              from keyword_data k
-              where ${where} and k.search_volume >= 100
-                and (k.trend_data->>'yearlyChangePct')::float8 > 0
-                and coalesce((k.trend_data->>'yearlyChangeKnown')::boolean, true)
-              order by (k.trend_data->>'yearlyChangePct')::float8 desc, k.id limit 10`,
+          sql`select ${SUMMARY} from keyword_data k
+              where ${where} and k.search_volume >= 100 and keyword_yearly_change(k.trend_data) > 0
+              order by keyword_yearly_change(k.trend_data) desc, k.id limit 10`,
         ),
         queryRows<SummaryRow>(
           deps.db,

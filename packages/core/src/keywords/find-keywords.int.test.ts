@@ -1,5 +1,5 @@
 import type { KeywordSearchQuery } from '@digitallz/contracts';
-import type { DbHandle } from '@digitallz/db';
+import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCache } from '../cache';
@@ -112,6 +112,37 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
       expect(k.relevance).toBe(1500);
       expect(k.keyword.split(' ')).toEqual(expect.arrayContaining(['invitation', 'wedding']));
     }
+  });
+
+  it('gives each keyword its yearly change, in every tier, null while the history cannot tell it', async () => {
+    // A keyword, one starting with it and one holding its words elsewhere: the head function, the
+    // words function and, filtered, the tiers' own queries each read one of them.
+    const trends = {
+      'quokka zeta': { yearlyChangePct: 24.5, yearlyChangeKnown: true },
+      'quokka zeta card': { yearlyChangePct: -18 }, // stored before `yearlyChangeKnown`
+      'rustic quokka zeta': { yearlyChangePct: 0, yearlyChangeKnown: false },
+    };
+    for (const [keyword, trend] of Object.entries(trends))
+      await handle.db.execute(sql`insert into keyword_data (keyword, platform, marketplace, search_volume, trend_data, source)
+        values (${keyword}, 'etsy', 'US', 100, ${JSON.stringify(trend)}::jsonb, 'demo')`);
+    const expected = { 'quokka zeta': 24.5, 'quokka zeta card': -18, 'rustic quokka zeta': null };
+    const changes = (page: KeywordPage) =>
+      Object.fromEntries(page.data.map((k) => [k.keyword, k.yearlyChangePct]));
+    expect(changes(await search('quokka zeta'))).toEqual(expected);
+    expect(changes(await search('zeta quokka'))).toEqual(expected);
+    expect(changes(await search('quokka zeta', { minVolume: 0 }))).toEqual(expected);
+    await handle.db.execute(sql`delete from keyword_data where keyword like '%quokka%'`);
+    // The demo's own trends, as stored.
+    const { data } = await search('wedding', { limit: 100 });
+    const stored = await queryRows<{ keyword: string; change: number | null }>(
+      handle.db,
+      sql`select keyword, case when coalesce((trend_data->>'yearlyChangeKnown')::boolean, true)
+                 then (trend_data->>'yearlyChangePct')::float8 end as change
+          from keyword_data where platform = 'etsy' and marketplace = 'US'`,
+    );
+    const byKeyword = new Map(stored.map((row) => [row.keyword, row.change]));
+    expect(data.some((k) => k.yearlyChangePct !== null)).toBe(true);
+    for (const k of data) expect(k.yearlyChangePct).toBe(byKeyword.get(k.keyword) ?? null);
   });
 
   it('treats LIKE wildcards in the query literally', async () => {

@@ -37,7 +37,7 @@ export async function findKeywords(
   const { cursor, limit, q: _q, platform, marketplace, sort = 'relevance', ...filters } = query;
   const queryKey = `${platform}\n${marketplace}\n${q}\n${sort}\n${JSON.stringify(filters)}`;
   const cacheKey = (version: number) =>
-    `kw:search:v3:${platform}:${version}:${marketplace}:${limit}:${cursor ?? ''}:${queryKey}`;
+    `kw:search:v4:${platform}:${version}:${marketplace}:${limit}:${cursor ?? ''}:${queryKey}`;
   const target = { platform, marketplace, q, filters: keywordFiltersSql(filters) };
   if (sort !== 'relevance') {
     const after = cursor ? decodePageCursor(cursor, queryKey, deps.cursorSecret) : null;

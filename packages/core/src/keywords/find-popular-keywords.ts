@@ -27,7 +27,7 @@ export async function findPopularKeywords(
   return fetchVersioned(
     deps.cache,
     query.platform,
-    (version) => `kw:popular:v1:${query.platform}:${version}:${limit}:${cursor ?? ''}:${queryKey}`,
+    (version) => `kw:popular:v2:${query.platform}:${version}:${limit}:${cursor ?? ''}:${queryKey}`,
     async () => {
       const page = await pageKeywords(deps.db, {
         where: popularWhere(query),

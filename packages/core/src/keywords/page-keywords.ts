@@ -1,7 +1,7 @@
 import type { POPULAR_SORTS } from '@digitallz/contracts';
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { PagePosition } from './page-cursor';
-import type { SummaryRow } from './summary-row';
+import { SUMMARY_COLUMNS, type SummaryRow } from './summary-row';
 
 export type KeywordSort = (typeof POPULAR_SORTS)[number];
 
@@ -44,9 +44,7 @@ export async function pageKeywords(
   const rows = await queryRows<SummaryRow & { sort_value: number }>(
     db,
     sql`
-      select k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low, k.volume_high,
-             k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
-             ${query.relevance ?? sql`0`} as relevance, ${value} as sort_value
+      select ${SUMMARY_COLUMNS}, ${query.relevance ?? sql`0`} as relevance, ${value} as sort_value
       from ${query.from ?? sql`keyword_data k`}
       where ${query.where} ${trendingOnly} ${after}
       order by ${value} desc, k.id asc

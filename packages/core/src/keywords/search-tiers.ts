@@ -7,10 +7,9 @@ import {
   findByWords,
   type SearchPosition,
   type SearchTarget,
-  SUMMARY_COLUMNS,
   searchWords,
 } from './search-words';
-import type { SummaryRow } from './summary-row';
+import { SUMMARY_COLUMNS, type SummaryRow } from './summary-row';
 
 export type SearchTier = {
   min: number;

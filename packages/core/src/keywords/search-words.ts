@@ -1,7 +1,7 @@
 import { type Db, queryPrepared, queryRows, type SQL, sql } from '@digitallz/db';
 import { STOPWORDS } from '../intelligence/related/tokens';
 import { NO_FILTERS } from './keyword-filters';
-import type { SummaryRow } from './summary-row';
+import { SUMMARY_COLUMNS, type SummaryRow } from './summary-row';
 
 export type SearchTarget = { platform: string; marketplace: string; q: string; filters: SQL };
 export type SearchPosition = { relevance: number; volume: number; id: number };
@@ -17,8 +17,6 @@ export function searchWords(q: string): string[] {
   return topical.length > 0 ? topical : words;
 }
 
-export const SUMMARY_COLUMNS = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low,
-  k.volume_high, k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated`;
 export const VOLUME = sql`(coalesce(k.search_volume, -1)::float8)`;
 
 /** Rows after a position, in (volume desc, id asc) order. */

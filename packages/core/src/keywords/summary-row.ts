@@ -1,4 +1,13 @@
 import type { KeywordSummary } from '@digitallz/contracts';
+import { sql } from '@digitallz/db';
+
+/**
+ * The columns of a summary row, `k` being keyword_data; the yearly change through the function of
+ * migration 0023, which the search functions (0016, 0018 as redefined there) call too.
+ */
+export const SUMMARY_COLUMNS = sql`k.id::text as id, k.keyword, k.platform, k.marketplace, k.search_volume, k.volume_low,
+  k.volume_high, k.competition, k.cpc, k.difficulty, k.opportunity, k.listing_count, k.source, k.last_updated,
+  keyword_yearly_change(k.trend_data) as yearly_change_pct`;
 
 /** A keyword_data row as the list endpoints read it. */
 export type SummaryRow = {
@@ -17,6 +26,7 @@ export type SummaryRow = {
   source: KeywordSummary['source'];
   last_updated: Date | string;
   relevance: number;
+  yearly_change_pct: number | null;
 };
 
 export function toSummary(row: SummaryRow): KeywordSummary {
@@ -33,6 +43,7 @@ export function toSummary(row: SummaryRow): KeywordSummary {
     difficulty: row.difficulty,
     opportunity: row.opportunity,
     listingCount: row.listing_count,
+    yearlyChangePct: row.yearly_change_pct,
     relevance: row.relevance,
     source: row.source,
     // Demo seed and sandbox collections are both simulated: both are labelled as demo data.

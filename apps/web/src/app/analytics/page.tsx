@@ -144,20 +144,20 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pa
               }}
             />
             <h3 className="font-semibold">{t('rising')}</h3>
-            <ResultsTable
-              rows={trends.data.rising.slice(0, 10)}
-              extra={{
-                header: t('yearlyChange'),
-                cell: (row) =>
-                  format.number(row.yearlyChangePct / 100, {
-                    style: 'percent',
-                    maximumFractionDigits: 0,
-                    signDisplay: 'exceptZero',
-                  }),
-              }}
-            />
+            {trends.data.rising.length > 0 ? (
+              <ResultsTable rows={trends.data.rising.slice(0, 10)} caption={t('rising')} />
+            ) : (
+              <p className="text-slate-700">{t('noneRising')}</p>
+            )}
             <h3 className="font-semibold">{t('peaking')}</h3>
-            <ResultsTable rows={trends.data.peakingNextMonth.slice(0, 10)} />
+            {trends.data.peakingNextMonth.length > 0 ? (
+              <ResultsTable
+                rows={trends.data.peakingNextMonth.slice(0, 10)}
+                caption={t('peaking')}
+              />
+            ) : (
+              <p className="text-slate-700">{t('nonePeaking')}</p>
+            )}
           </>
         ) : (
           <p role="alert">{trendsError}</p>
