@@ -429,11 +429,18 @@ describe('digitallz start', () => {
         // Listing help: Etsy tags within Etsy's limits, copied with one click.
         await hydrated(page);
         const tags = page.getByTestId('listing-etsy');
-        const tagText = (await tags.locator('p').textContent()) ?? '';
+        const tagText = (await tags.getByTestId('listing-text').textContent()) ?? '';
         const tagList = tagText.split(', ');
         expect(tagList.length).toBeGreaterThan(0);
         expect(tagList.length).toBeLessThanOrEqual(13);
         for (const tag of tagList) expect(tag.length).toBeLessThanOrEqual(20);
+        // Fewer than 13 tags: the page says how many are left for the seller's own.
+        const left = tags.getByTestId('listing-tags-left');
+        if (tagList.length < 13)
+          expect(await left.textContent()).toMatch(
+            new RegExp(`^${13 - tagList.length} tags? left:`),
+          );
+        else expect(await left.count()).toBe(0);
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
         await tags.getByRole('button').click();
         await tags.getByText('Copied').waitFor();

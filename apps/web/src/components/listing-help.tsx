@@ -2,7 +2,13 @@ import type { ListingHelp } from '@digitallz/contracts';
 import { useTranslations } from 'next-intl';
 import { CopyButton } from './copy-button';
 
-/** Listing text ready to paste: Etsy tags, Amazon search terms, an eBay title. */
+/** The tags an Etsy listing holds. */
+const ETSY_TAGS = 13;
+
+/**
+ * Listing text ready to paste: Etsy tags, Amazon search terms, an eBay title. Where the close
+ * keywords give fewer than 13 tags, it says what the seller's own tags should fill.
+ */
 export function ListingHelpSection({ help }: { help: ListingHelp }) {
   const t = useTranslations('listingHelp');
   const blocks = [
@@ -32,7 +38,14 @@ export function ListingHelpSection({ help }: { help: ListingHelp }) {
             data-testid={`listing-${b.id}`}
           >
             <h3 className="text-sm font-semibold">{b.label}</h3>
-            <p className="text-sm break-words text-slate-800">{b.text || '—'}</p>
+            <p className="text-sm break-words text-slate-800" data-testid="listing-text">
+              {b.text || '—'}
+            </p>
+            {b.id === 'etsy' && help.etsyTags.length < ETSY_TAGS ? (
+              <p className="text-xs text-slate-600" data-testid="listing-tags-left">
+                {t('tagsLeft', { count: ETSY_TAGS - help.etsyTags.length })}
+              </p>
+            ) : null}
             {b.text ? <CopyButton text={b.text} label={b.label} /> : null}
           </div>
         ))}
