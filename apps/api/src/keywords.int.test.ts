@@ -276,6 +276,22 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
     }
   });
 
+  it('filters by the yearly change, keywords whose change is not known yet left out', async () => {
+    // Every row, through the export of popular keywords.
+    const url = (bounds: string) =>
+      `/api/v1/keywords/popular/export?platform=etsy&sort=volume&format=json&${bounds}`;
+    const all = (await get(url(''))).json() as { yearlyChangePct: number | null }[];
+    const rising = (await get(url('minYearlyChange=10'))).json() as typeof all;
+    const steady = (await get(url('minYearlyChange=-10&maxYearlyChange=10'))).json() as typeof all;
+    expect(rising.length).toBeGreaterThan(0);
+    expect(steady.length).toBeGreaterThan(0);
+    for (const k of rising) expect(k.yearlyChangePct).toBeGreaterThanOrEqual(10);
+    for (const k of steady) expect(Math.abs(k.yearlyChangePct ?? 100)).toBeLessThanOrEqual(10);
+    expect(rising).toEqual(
+      all.filter((k) => k.yearlyChangePct !== null && k.yearlyChangePct >= 10),
+    );
+  });
+
   it('searches with filters and a sort, and a sorted search of a known keyword collects nothing', async () => {
     const res = await get(
       '/api/v1/keywords/search?platform=etsy&q=planner&sort=volume&minVolume=100&excludes=digital&limit=50',
@@ -321,6 +337,12 @@ describe.each(testDbKinds())('keyword endpoints on %s', (kind) => {
       'VALIDATION_FAILED',
     ],
     ['a bad sort', '/api/v1/keywords/popular?platform=etsy&sort=random', 400, 'VALIDATION_FAILED'],
+    [
+      'a yearly change below -100%',
+      '/api/v1/keywords/search?platform=etsy&q=planner&minYearlyChange=-101',
+      400,
+      'VALIDATION_FAILED',
+    ],
     [
       'a negative volume filter',
       '/api/v1/keywords/popular?platform=etsy&minVolume=-5',

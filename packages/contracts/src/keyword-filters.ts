@@ -17,6 +17,12 @@ export const KeywordFiltersSchema = z.object({
   maxCompetition: z.coerce.number().min(0).max(1).optional(),
   maxDifficulty: z.coerce.number().int().min(0).max(100).optional(),
   minOpportunity: z.coerce.number().int().min(0).max(100).optional(),
+  /**
+   * The yearly change's bounds, in percent (`yearlyChangePct`): 0 keeps the keywords not falling.
+   * A keyword whose change is not known yet passes neither.
+   */
+  minYearlyChange: z.coerce.number().min(-100).max(100_000).optional(),
+  maxYearlyChange: z.coerce.number().min(-100).max(100_000).optional(),
   minWords: z.coerce.number().int().min(1).max(20).optional(),
   maxWords: z.coerce.number().int().min(1).max(20).optional(),
   /** Comma-separated terms every keyword must contain. */

@@ -131,6 +131,13 @@ describe.each(testDbKinds())('findKeywords on %s', (kind) => {
     expect(changes(await search('quokka zeta'))).toEqual(expected);
     expect(changes(await search('zeta quokka'))).toEqual(expected);
     expect(changes(await search('quokka zeta', { minVolume: 0 }))).toEqual(expected);
+    // Filtered by it: a change not known yet passes no bound.
+    expect(changes(await search('quokka zeta', { minYearlyChange: 0 }))).toEqual({
+      'quokka zeta': 24.5,
+    });
+    expect(changes(await search('zeta quokka', { maxYearlyChange: -10 }))).toEqual({
+      'quokka zeta card': -18,
+    });
     await handle.db.execute(sql`delete from keyword_data where keyword like '%quokka%'`);
     // The demo's own trends, as stored.
     const { data } = await search('wedding', { limit: 100 });

@@ -14,6 +14,9 @@ export function keywordFiltersSql(f: KeywordFilters): SQL {
   if (f.maxCompetition !== undefined) parts.push(sql`k.competition <= ${f.maxCompetition}`);
   if (f.maxDifficulty !== undefined) parts.push(sql`k.difficulty <= ${f.maxDifficulty}`);
   if (f.minOpportunity !== undefined) parts.push(sql`k.opportunity >= ${f.minOpportunity}`);
+  const change = sql`keyword_yearly_change(k.trend_data)`;
+  if (f.minYearlyChange !== undefined) parts.push(sql`${change} >= ${f.minYearlyChange}`);
+  if (f.maxYearlyChange !== undefined) parts.push(sql`${change} <= ${f.maxYearlyChange}`);
   if (f.minWords !== undefined) parts.push(sql`${words} >= ${f.minWords}`);
   if (f.maxWords !== undefined) parts.push(sql`${words} <= ${f.maxWords}`);
   for (const term of f.includes ?? []) parts.push(sql`k.keyword like ${`%${escapeLike(term)}%`}`);

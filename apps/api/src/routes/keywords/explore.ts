@@ -42,8 +42,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['keywords'],
         summary: 'Popular, best-opportunity, easiest or trending keywords of a platform',
         description:
-          'Filters: minVolume, maxVolume, maxCompetition, maxDifficulty, minOpportunity, minWords, ' +
-          'maxWords, includes and excludes (comma-separated terms). Pass `nextCursor` back as `cursor`.',
+          'Filters: minVolume, maxVolume, maxCompetition, maxDifficulty, minOpportunity, ' +
+          'minYearlyChange, maxYearlyChange (percent), minWords, maxWords, includes and excludes ' +
+          '(comma-separated terms). Pass `nextCursor` back as `cursor`.',
         querystring: PopularQuerySchema,
         response: { 200: KeywordPageSchema, 400: ErrorResponseSchema },
       },

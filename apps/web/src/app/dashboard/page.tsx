@@ -114,13 +114,13 @@ export default async function DashboardPage() {
         <h2 id="opportunities" className="text-lg font-semibold">
           {t('opportunities')}
         </h2>
-        <ResultsTable rows={d.topOpportunities} />
+        <ResultsTable rows={d.topOpportunities} caption={t('opportunities')} />
       </section>
       <section aria-labelledby="trending" className="flex flex-col gap-2">
         <h2 id="trending" className="text-lg font-semibold">
           {t('trending')}
         </h2>
-        <ResultsTable rows={d.trending} />
+        <ResultsTable rows={d.trending} caption={t('trending')} />
       </section>
       <p className="text-slate-700">
         {t('summary', {

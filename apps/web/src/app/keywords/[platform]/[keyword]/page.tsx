@@ -296,7 +296,7 @@ export default async function KeywordPage({ params, searchParams }: Props) {
       {related.ok && related.data.data.length > 0 ? (
         <section className="flex flex-col gap-2">
           <h2 className="text-lg font-semibold">{t('related')}</h2>
-          <ul className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          <ul className="grid grid-cols-1 gap-x-8 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
             {related.data.data.map((r) => (
               <li
                 key={r.keyword}
