@@ -358,6 +358,29 @@ describe('digitallz start', () => {
         expect(searchLines[0]).toMatch(/^Keyword,Platform,Marketplace,/);
         expect(searchLines.length).toBeGreaterThan(2);
         expect(searchLines.slice(1).every((l) => l.includes('planner'))).toBe(true);
+        // With the grid's filters set, the export holds what the grid shows.
+        await hydrated(page);
+        const searchGrid = page.getByTestId('keyword-grid');
+        await searchGrid.locator('summary', { hasText: 'Filters' }).click();
+        await searchGrid.getByLabel('Excludes').fill('digital');
+        const [filteredDownload] = await Promise.all([
+          page.waitForEvent('download'),
+          page
+            .getByRole('navigation', { name: 'Export all matches with these filters' })
+            .getByRole('link', { name: 'CSV' })
+            .click(),
+        ]);
+        const filteredCsv = join(SCREENSHOTS, 'search-filtered.csv');
+        await filteredDownload.saveAs(filteredCsv);
+        const filteredKeywords = readFileSync(filteredCsv, 'utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((line) => line.split(',')[0] ?? '');
+        expect(filteredKeywords.length).toBeGreaterThan(0);
+        expect(filteredKeywords.length).toBeLessThan(searchLines.length - 1);
+        for (const keyword of filteredKeywords) expect(keyword).not.toContain('digital');
         await page.goto(`${site}/?q=planner&platform=ebay`);
         await hydrated(page);
 

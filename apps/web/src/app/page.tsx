@@ -4,7 +4,6 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { AddToListForm } from '../components/add-to-list-form';
 import { CollectionProgress } from '../components/collection-progress';
 import { DemoBadge } from '../components/demo-badge';
-import { DownloadLinks } from '../components/download-links';
 import { KeywordGrid } from '../components/keyword-grid';
 import { SearchForm } from '../components/search-form';
 import { apiFetch, searchKeywords } from '../lib/api';
@@ -104,12 +103,6 @@ async function Results({
         selectFor={signedIn ? 'add-to-list' : undefined}
       />
       {signedIn ? <AddToListForm id="add-to-list" /> : null}
-      <DownloadLinks
-        label={tp('export')}
-        href={(format) =>
-          `/search/export?${new URLSearchParams({ q, platform, marketplace, format })}`
-        }
-      />
     </section>
   );
 }

@@ -9,11 +9,13 @@ import { loadMoreKeywords } from '../actions/search';
 import {
   alignRight,
   arrange,
+  filterParams,
   GRID_COLUMNS,
   type GridColumn,
   type GridFilters,
   type Sort,
 } from '../lib/grid';
+import { DownloadLinks } from './download-links';
 import { GridCell } from './grid-cell';
 import { GridFiltersForm } from './grid-filters';
 
@@ -258,6 +260,12 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
           </button>
         </div>
       ) : null}
+      <DownloadLinks
+        label={Object.keys(filterParams(filters)).length > 0 ? tg('exportFiltered') : tg('export')}
+        href={(format) =>
+          `/search/export?${new URLSearchParams({ ...query, format, ...filterParams(filters) })}`
+        }
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { KeywordSummary } from '@digitallz/contracts';
 import { describe, expect, it } from 'vitest';
-import { arrange, passes } from './grid';
+import { arrange, filterParams, passes } from './grid';
 
 const row = (keyword: string, fields: Partial<KeywordSummary> = {}) =>
   ({
@@ -81,5 +81,23 @@ describe('the results grid', () => {
       'budget planner printable',
       'daily planner',
     ]);
+  });
+
+  it("gives the filters as the list endpoints' parameters, terms comma-separated", () => {
+    expect(filterParams({})).toEqual({});
+    expect(
+      filterParams({
+        minVolume: 300,
+        minYearlyChange: -5,
+        maxCompetition: 0.5,
+        includes: ' Planner  printable ',
+        excludes: '',
+      }),
+    ).toEqual({
+      minVolume: '300',
+      minYearlyChange: '-5',
+      maxCompetition: '0.5',
+      includes: 'planner,printable',
+    });
   });
 });

@@ -80,6 +80,30 @@ export function passes(row: KeywordSummary, f: GridFilters): boolean {
   );
 }
 
+/**
+ * The filters as the list endpoints' query parameters (the same conditions: a term is a substring,
+ * every included one present, no excluded one), so that an export holds what the grid shows.
+ */
+export function filterParams(f: GridFilters): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const key of [
+    'minVolume',
+    'minYearlyChange',
+    'maxCompetition',
+    'maxDifficulty',
+    'minOpportunity',
+    'maxWords',
+  ] as const) {
+    const value = f[key];
+    if (value !== undefined) params[key] = String(value);
+  }
+  for (const key of ['includes', 'excludes'] as const) {
+    const terms = words(f[key]);
+    if (terms.length > 0) params[key] = terms.join(',');
+  }
+  return params;
+}
+
 /** The rows that pass the filters, sorted (stable: equal values keep the API's order). */
 export function arrange(rows: KeywordSummary[], filters: GridFilters, sort: Sort) {
   const kept = rows.filter((row) => passes(row, filters));

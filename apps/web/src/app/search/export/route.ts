@@ -1,12 +1,31 @@
 import type { NextRequest } from 'next/server';
 import { proxyDownload } from '../../../lib/proxy-download';
 
-/** Every match of a search as CSV, XLSX or JSON, streamed from the API as the visitor. */
+/** The results grid's filters (`filterParams`), passed on as they are: the API validates them. */
+const FILTERS = [
+  'minVolume',
+  'minYearlyChange',
+  'maxCompetition',
+  'maxDifficulty',
+  'minOpportunity',
+  'maxWords',
+  'includes',
+  'excludes',
+];
+
+/**
+ * Every match of a search as CSV, XLSX or JSON, with the grid's filters, streamed from the API as
+ * the visitor.
+ */
 export async function GET(request: NextRequest) {
   const params = new URLSearchParams();
   for (const name of ['q', 'platform', 'marketplace', 'format'])
     params.set(name, request.nextUrl.searchParams.get(name) ?? '');
   if (!params.get('marketplace')) params.delete('marketplace');
   if (!params.get('format')) params.set('format', 'csv');
+  for (const name of FILTERS) {
+    const value = request.nextUrl.searchParams.get(name);
+    if (value) params.set(name, value);
+  }
   return proxyDownload(`/api/v1/keywords/search/export?${params}`);
 }
