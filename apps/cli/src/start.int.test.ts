@@ -18,7 +18,7 @@ import {
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { simpleParser } from 'mailparser';
 import { generate } from 'otplib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/digitallz.js', import.meta.url));
@@ -40,7 +40,6 @@ async function seriousAxeViolations(page: Page) {
   });
 }
 
-/** The link token of the latest email to `to` in an embedded install's outbox (.eml files). */
 /** Resolves once React has hydrated the page (the layout's `dz-hydrated` performance mark). */
 async function hydrated(page: Page) {
   await page.waitForFunction(
@@ -57,6 +56,18 @@ const compactNumber = (text: string) => {
   return m ? Number(m[1]) * (m[2] === 'M' ? 1e6 : m[2] === 'K' ? 1e3 : 1) : Number.NaN;
 };
 
+/** Clicks a download link and gives the CSV's lines, its BOM dropped (kept as `file`). */
+async function downloadCsvLines(page: Page, link: Locator, file: string): Promise<string[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = join(SCREENSHOTS, file);
+  await download.saveAs(path);
+  return readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+}
+
+/** The link token of the latest email to `to` in an embedded install's outbox (.eml files). */
 function tokenFromOutbox(dataDir: string, to: string, page: string): string {
   const folder = join(dataDir, 'outbox');
   const emails = readdirSync(folder)
@@ -342,19 +353,13 @@ describe('digitallz start', () => {
         await shot('02b-grid');
         // Every match of the search, downloaded as CSV from the results page.
         await page.goto(`${site}/?q=planner&platform=etsy`);
-        const [searchDownload] = await Promise.all([
-          page.waitForEvent('download'),
+        const searchLines = await downloadCsvLines(
+          page,
           page
             .getByRole('navigation', { name: 'Export all matches' })
-            .getByRole('link', { name: 'CSV' })
-            .click(),
-        ]);
-        const searchCsv = join(SCREENSHOTS, 'search.csv');
-        await searchDownload.saveAs(searchCsv);
-        const searchLines = readFileSync(searchCsv, 'utf8')
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r?\n/);
+            .getByRole('link', { name: 'CSV' }),
+          'search.csv',
+        );
         expect(searchLines[0]).toMatch(/^Keyword,Platform,Marketplace,/);
         expect(searchLines.length).toBeGreaterThan(2);
         expect(searchLines.slice(1).every((l) => l.includes('planner'))).toBe(true);
@@ -363,19 +368,15 @@ describe('digitallz start', () => {
         const searchGrid = page.getByTestId('keyword-grid');
         await searchGrid.locator('summary', { hasText: 'Filters' }).click();
         await searchGrid.getByLabel('Excludes').fill('digital');
-        const [filteredDownload] = await Promise.all([
-          page.waitForEvent('download'),
-          page
-            .getByRole('navigation', { name: 'Export all matches with these filters' })
-            .getByRole('link', { name: 'CSV' })
-            .click(),
-        ]);
-        const filteredCsv = join(SCREENSHOTS, 'search-filtered.csv');
-        await filteredDownload.saveAs(filteredCsv);
-        const filteredKeywords = readFileSync(filteredCsv, 'utf8')
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r?\n/)
+        const filteredKeywords = (
+          await downloadCsvLines(
+            page,
+            page
+              .getByRole('navigation', { name: 'Export all matches with these filters' })
+              .getByRole('link', { name: 'CSV' }),
+            'search-filtered.csv',
+          )
+        )
           .slice(1)
           .map((line) => line.split(',')[0] ?? '');
         expect(filteredKeywords.length).toBeGreaterThan(0);
@@ -394,16 +395,11 @@ describe('digitallz start', () => {
         await page.getByRole('button', { name: 'Add selected keywords' }).click();
         await page.getByRole('heading', { name: 'Planner ideas' }).waitFor();
         expect(await page.getByTestId('keyword-row').count()).toBe(3);
-        const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByRole('link', { name: 'CSV' }).click(),
-        ]);
-        const csvPath = join(SCREENSHOTS, 'list.csv');
-        await download.saveAs(csvPath);
-        const lines = readFileSync(csvPath, 'utf8')
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r?\n/);
+        const lines = await downloadCsvLines(
+          page,
+          page.getByRole('link', { name: 'CSV' }),
+          'list.csv',
+        );
         expect(lines).toHaveLength(4);
         for (const keyword of picked) expect(lines.some((l) => l.includes(keyword))).toBe(true);
         await shot('03-list');

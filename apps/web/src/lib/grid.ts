@@ -80,24 +80,29 @@ export function passes(row: KeywordSummary, f: GridFilters): boolean {
   );
 }
 
+const NUMBER_FILTERS = [
+  'minVolume',
+  'minYearlyChange',
+  'maxCompetition',
+  'maxDifficulty',
+  'minOpportunity',
+  'maxWords',
+] as const;
+const TERM_FILTERS = ['includes', 'excludes'] as const;
+/** The names of the grid's filters, the same as the list endpoints' parameters. */
+export const FILTER_NAMES: readonly (keyof GridFilters)[] = [...NUMBER_FILTERS, ...TERM_FILTERS];
+
 /**
  * The filters as the list endpoints' query parameters (the same conditions: a term is a substring,
  * every included one present, no excluded one), so that an export holds what the grid shows.
  */
 export function filterParams(f: GridFilters): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const key of [
-    'minVolume',
-    'minYearlyChange',
-    'maxCompetition',
-    'maxDifficulty',
-    'minOpportunity',
-    'maxWords',
-  ] as const) {
+  for (const key of NUMBER_FILTERS) {
     const value = f[key];
     if (value !== undefined) params[key] = String(value);
   }
-  for (const key of ['includes', 'excludes'] as const) {
+  for (const key of TERM_FILTERS) {
     const terms = words(f[key]);
     if (terms.length > 0) params[key] = terms.join(',');
   }

@@ -1,17 +1,6 @@
 import type { NextRequest } from 'next/server';
+import { FILTER_NAMES } from '../../../lib/grid';
 import { proxyDownload } from '../../../lib/proxy-download';
-
-/** The results grid's filters (`filterParams`), passed on as they are: the API validates them. */
-const FILTERS = [
-  'minVolume',
-  'minYearlyChange',
-  'maxCompetition',
-  'maxDifficulty',
-  'minOpportunity',
-  'maxWords',
-  'includes',
-  'excludes',
-];
 
 /**
  * Every match of a search as CSV, XLSX or JSON, with the grid's filters, streamed from the API as
@@ -23,7 +12,8 @@ export async function GET(request: NextRequest) {
     params.set(name, request.nextUrl.searchParams.get(name) ?? '');
   if (!params.get('marketplace')) params.delete('marketplace');
   if (!params.get('format')) params.set('format', 'csv');
-  for (const name of FILTERS) {
+  // The results grid's filters (`filterParams`), passed on as they are: the API validates them.
+  for (const name of FILTER_NAMES) {
     const value = request.nextUrl.searchParams.get(name);
     if (value) params.set(name, value);
   }
