@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { CollectionEnvSchema, parseEnv } from '@digitallz/core';
+import { CollectionEnvSchema } from '@digitallz/core/collection-env';
+import { parseEnv } from '@digitallz/core/config';
 import { MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { z } from 'zod';
 

@@ -1,20 +1,29 @@
 import { PLATFORMS, type Platform } from '@digitallz/contracts';
-import { ConfigError } from '@digitallz/core';
+import { ConfigError } from '@digitallz/core/config';
 import { type Faults, FaultsSchema, MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { backupCommand, restoreCommand } from './commands/backup';
-import { type CollectOptions, collectCommand } from './commands/collect';
-import { forecastCommand } from './commands/forecast';
-import { type ImportOptions, importCommand } from './commands/import';
-import { failedJobsCommand, retryJobsCommand } from './commands/jobs';
-import { migrateCommand } from './commands/migrate';
-import { quarantineCommand } from './commands/quarantine';
-import { resealSecretsCommand } from './commands/reseal-secrets';
-import { sandboxCommand } from './commands/sandbox';
-import { seedDemoCommand } from './commands/seed-demo';
-import { setRoleCommand } from './commands/set-role';
-import { startCommand } from './commands/start';
+import type { CollectOptions } from './commands/collect';
+import type { ImportOptions } from './commands/import';
 import { CliError, loadEnv } from './env';
+
+/**
+ * The commands, each loaded when it runs: most of them load the whole of core (about 1,100
+ * modules, seconds through tsx), which `--help` or `forecast` need not wait for.
+ */
+const commands = {
+  backup: () => import('./commands/backup'),
+  collect: () => import('./commands/collect'),
+  forecast: () => import('./commands/forecast'),
+  import: () => import('./commands/import'),
+  jobs: () => import('./commands/jobs'),
+  migrate: () => import('./commands/migrate'),
+  quarantine: () => import('./commands/quarantine'),
+  resealSecrets: () => import('./commands/reseal-secrets'),
+  sandbox: () => import('./commands/sandbox'),
+  seedDemo: () => import('./commands/seed-demo'),
+  setRole: () => import('./commands/set-role'),
+  start: () => import('./commands/start'),
+};
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -56,20 +65,20 @@ program
     'start web (WEB_PORT, 3000), API (API_PORT, 4000) and worker on the configured or embedded services',
   )
   .action(async () => {
-    process.exitCode = await startCommand(loadEnv());
+    process.exitCode = await (await commands.start()).startCommand(loadEnv());
   });
 
 program
   .command('migrate')
   .description('apply the committed SQL migrations to DATABASE_URL or the embedded database')
-  .action(async () => migrateCommand(loadEnv()));
+  .action(async () => (await commands.migrate()).migrateCommand(loadEnv()));
 
 program
   .command('reseal-secrets')
   .description(
     're-encrypt stored secrets (2FA secrets) with the first key of ENCRYPTION_KEYS after a key rotation',
   )
-  .action(async () => resealSecretsCommand(loadEnv()));
+  .action(async () => (await commands.resealSecrets()).resealSecretsCommand(loadEnv()));
 
 program
   .command('set-role')
@@ -77,7 +86,7 @@ program
   .requiredOption('--email <email>', 'the account')
   .addOption(new Option('--role <role>', 'the role').choices(['user', 'admin']).default('admin'))
   .action(async (options: { email: string; role: 'user' | 'admin' }) =>
-    setRoleCommand(loadEnv(), options),
+    (await commands.setRole()).setRoleCommand(loadEnv(), options),
   );
 
 program
@@ -88,7 +97,7 @@ program
   .option('--keywords <n>', 'distinct keywords to collect, most searched first', positiveInt, 1_000)
   .option('--force', 'replace existing demo data', false)
   .action(async (options: { keywords: number; force: boolean }) => {
-    await seedDemoCommand(loadEnv(), options);
+    await (await commands.seedDemo()).seedDemoCommand(loadEnv(), options);
   });
 
 program
@@ -105,14 +114,16 @@ program
   .option('--budget <n>', 'maximum suggestion requests when expanding', positiveInt, 200)
   .option('--json', 'print JSON', false)
   .action(async (options: CollectOptions) => {
-    process.exitCode = await collectCommand(loadEnv(), options);
+    process.exitCode = await (await commands.collect()).collectCommand(loadEnv(), options);
   });
 
 program
   .command('backup')
   .description('back up the PostgreSQL database of DATABASE_URL (pg_dump, custom format)')
   .requiredOption('--out <file>', 'the archive to write')
-  .action(async (options: { out: string }) => backupCommand(loadEnv(), options));
+  .action(async (options: { out: string }) =>
+    (await commands.backup()).backupCommand(loadEnv(), options),
+  );
 
 program
   .command('restore')
@@ -120,7 +131,7 @@ program
   .requiredOption('--from <file>', 'the archive written by backup')
   .option('--database-url <url>', 'the empty database (default: DATABASE_URL)')
   .action(async (options: { from: string; databaseUrl?: string }) =>
-    restoreCommand(loadEnv(), options),
+    (await commands.backup()).restoreCommand(loadEnv(), options),
   );
 
 program
@@ -130,7 +141,7 @@ program
   .option('--limit <n>', 'latest entries to show', positiveInt, 20)
   .option('--json', 'print JSON', false)
   .action(async (options: { platform?: Platform; limit: number; json: boolean }) => {
-    await quarantineCommand(loadEnv(), options);
+    await (await commands.quarantine()).quarantineCommand(loadEnv(), options);
   });
 
 const jobs = program.command('jobs').description('failed jobs on REDIS_URL (BullMQ)');
@@ -140,14 +151,16 @@ jobs
   .option('--limit <n>', 'how many', positiveInt, 50)
   .option('--json', 'print JSON', false)
   .action(async (options: { limit: number; json: boolean }) =>
-    failedJobsCommand(loadEnv(), options),
+    (await commands.jobs()).failedJobsCommand(loadEnv(), options),
   );
 jobs
   .command('retry')
   .description('replay failed jobs, each with all its attempts again')
   .option('--id <id...>', 'these jobs (queue:id, as `jobs failed` shows them, or an id)')
   .option('--all', 'every failed job (1,000 at most per call)', false)
-  .action(async (options: { id?: string[]; all: boolean }) => retryJobsCommand(loadEnv(), options));
+  .action(async (options: { id?: string[]; all: boolean }) =>
+    (await commands.jobs()).retryJobsCommand(loadEnv(), options),
+  );
 
 program
   .command('import')
@@ -163,7 +176,7 @@ program
   .option('--marketplace <code>', 'country marketplace of the report', 'US')
   .option('--json', 'print JSON', false)
   .action(async (file: string, options: ImportOptions) => {
-    await importCommand(loadEnv(), file, options);
+    await (await commands.import()).importCommand(loadEnv(), file, options);
   });
 
 program
@@ -175,7 +188,7 @@ program
   .option('--horizon <weeks>', 'weeks ahead (1-104)', positiveInt, 13)
   .option('--output <file>', 'where to write the forecast (default: standard output)')
   .action(async (options: { input: string; horizon: number; output?: string }) => {
-    await forecastCommand(options);
+    await (await commands.forecast()).forecastCommand(options);
   });
 
 program
@@ -192,7 +205,7 @@ program
   .option('--faults <json>', 'fault knobs, e.g. \'{"rate429":0.2,"latencyMs":50}\'', faultsJson)
   .action(async (options: { keywords: number; port?: number; seed?: number; faults?: Faults }) => {
     const env = loadEnv();
-    process.exitCode = await sandboxCommand(env, {
+    process.exitCode = await (await commands.sandbox()).sandboxCommand(env, {
       ...options,
       port: options.port ?? env.SANDBOX_PORT,
     });
