@@ -42,6 +42,18 @@ describe('proposeListing', () => {
     expect(few.etsyTags).toEqual(['thanksgiving font', 'thanksgiving', 'template']);
   });
 
+  it('gives no tag that starts or ends with a stop word', () => {
+    const tags = proposeListing([
+      { keyword: 'cat svg for kids', value: Number.POSITIVE_INFINITY },
+      { keyword: 'svg for the class', value: 10 },
+    ]).etsyTags;
+    expect(tags).toEqual(
+      expect.arrayContaining(['cat svg for kids', 'svg for kids', 'svg for the class']),
+    );
+    for (const tag of ['cat svg for', 'svg for', 'for kids', 'for the class', 'svg for the'])
+      expect(tags).not.toContain(tag);
+  });
+
   it('gives eBay a title of at most 80 characters', () => {
     expect(proposal.ebayTitle.length).toBeLessThanOrEqual(80);
     expect(proposal.ebayTitle.startsWith('Wedding Invitation')).toBe(true);

@@ -17,14 +17,22 @@ const byValue = (keywords: ListingKeyword[]) =>
 
 const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
 
-/** Tag candidates of a keyword: itself, then its runs of two or more words, longest first. */
+/**
+ * Tag candidates of a keyword: itself, then its runs of two or more words, longest first. A run
+ * that starts or ends with a stop word is no tag ("svg for", "for kids" of "cat svg for kids").
+ */
 function tagCandidates(keyword: string, max: number): string[] {
   const w = words(keyword);
   const out: string[] = [];
   for (let n = w.length; n >= 2; n--)
     for (let i = 0; i + n <= w.length; i++) {
-      const phrase = w.slice(i, i + n).join(' ');
-      if (phrase.length <= max && !w.slice(i, i + n).every((x) => STOPWORDS.has(x)))
+      const run = w.slice(i, i + n);
+      const phrase = run.join(' ');
+      if (
+        phrase.length <= max &&
+        !STOPWORDS.has(run[0] as string) &&
+        !STOPWORDS.has(run[n - 1] as string)
+      )
         out.push(phrase);
     }
   return out;
