@@ -99,5 +99,23 @@ describe('the results grid', () => {
       maxCompetition: '0.5',
       includes: 'planner,printable',
     });
+    // Within what the endpoints accept, keeping the same keywords.
+    expect(
+      filterParams({
+        minVolume: 1.5,
+        minYearlyChange: -250,
+        maxCompetition: 2,
+        maxDifficulty: 50.7,
+        minOpportunity: 30.2,
+        maxWords: 25,
+      }),
+    ).toEqual({
+      minVolume: '2',
+      minYearlyChange: '-100',
+      maxCompetition: '1',
+      maxDifficulty: '50',
+      minOpportunity: '31',
+      maxWords: '20',
+    });
   });
 });

@@ -80,17 +80,27 @@ export function passes(row: KeywordSummary, f: GridFilters): boolean {
   );
 }
 
-const NUMBER_FILTERS = [
-  'minVolume',
-  'minYearlyChange',
-  'maxCompetition',
-  'maxDifficulty',
-  'minOpportunity',
-  'maxWords',
-] as const;
+type Bounds = { min: number; max: number; round?: (n: number) => number };
+/**
+ * The number filters within the bounds the list endpoints accept, whole where they want whole
+ * numbers, rounded the way that keeps the same keywords (volumes and scores are whole, so
+ * "at least 1.5" is "at least 2"; no change is below -100%): whatever the grid takes, its export
+ * is not refused.
+ */
+const NUMBER_FILTERS: Record<Exclude<keyof GridFilters, 'includes' | 'excludes'>, Bounds> = {
+  minVolume: { min: 0, max: Number.MAX_SAFE_INTEGER, round: Math.ceil },
+  minYearlyChange: { min: -100, max: 100_000 },
+  maxCompetition: { min: 0, max: 1 },
+  maxDifficulty: { min: 0, max: 100, round: Math.floor },
+  minOpportunity: { min: 0, max: 100, round: Math.ceil },
+  maxWords: { min: 1, max: 20, round: Math.floor },
+};
 const TERM_FILTERS = ['includes', 'excludes'] as const;
 /** The names of the grid's filters, the same as the list endpoints' parameters. */
-export const FILTER_NAMES: readonly (keyof GridFilters)[] = [...NUMBER_FILTERS, ...TERM_FILTERS];
+export const FILTER_NAMES = [
+  ...(Object.keys(NUMBER_FILTERS) as (keyof typeof NUMBER_FILTERS)[]),
+  ...TERM_FILTERS,
+];
 
 /**
  * The filters as the list endpoints' query parameters (the same conditions: a term is a substring,
@@ -98,9 +108,10 @@ export const FILTER_NAMES: readonly (keyof GridFilters)[] = [...NUMBER_FILTERS, 
  */
 export function filterParams(f: GridFilters): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const key of NUMBER_FILTERS) {
-    const value = f[key];
-    if (value !== undefined) params[key] = String(value);
+  for (const [key, { min, max, round }] of Object.entries(NUMBER_FILTERS)) {
+    const value = f[key as keyof typeof NUMBER_FILTERS];
+    if (value !== undefined)
+      params[key] = String(Math.min(max, Math.max(min, round ? round(value) : value)));
   }
   for (const key of TERM_FILTERS) {
     const terms = words(f[key]);
