@@ -9,6 +9,7 @@ import { loadMoreKeywords } from '../actions/search';
 import {
   alignRight,
   arrange,
+  exportSort,
   filterParams,
   GRID_COLUMNS,
   type GridColumn,
@@ -262,9 +263,16 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
       ) : null}
       <DownloadLinks
         label={Object.keys(filterParams(filters)).length > 0 ? tg('exportFiltered') : tg('export')}
-        href={(format) =>
-          `/search/export?${new URLSearchParams({ ...query, format, ...filterParams(filters) })}`
-        }
+        href={(format) => {
+          // In the grid's order where the endpoint has it; else in the search's own order.
+          const order = exportSort(sort);
+          return `/search/export?${new URLSearchParams({
+            ...query,
+            format,
+            ...filterParams(filters),
+            ...(order && order !== 'relevance' ? { sort: order } : {}),
+          })}`;
+        }}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { KeywordSummary } from '@digitallz/contracts';
 import { describe, expect, it } from 'vitest';
-import { arrange, filterParams, passes } from './grid';
+import { arrange, exportSort, filterParams, passes } from './grid';
 
 const row = (keyword: string, fields: Partial<KeywordSummary> = {}) =>
   ({
@@ -117,5 +117,16 @@ describe('the results grid', () => {
       minOpportunity: '31',
       maxWords: '20',
     });
+  });
+
+  it("gives the grid's order as an endpoint's sort where the endpoint has it", () => {
+    expect(exportSort({ key: 'relevance', dir: 'desc' })).toBe('relevance');
+    expect(exportSort({ key: 'volume', dir: 'desc' })).toBe('volume');
+    expect(exportSort({ key: 'opportunity', dir: 'desc' })).toBe('opportunity');
+    // The endpoint's difficulty sort is the easiest first.
+    expect(exportSort({ key: 'difficulty', dir: 'asc' })).toBe('difficulty');
+    expect(exportSort({ key: 'difficulty', dir: 'desc' })).toBeNull();
+    expect(exportSort({ key: 'volume', dir: 'asc' })).toBeNull();
+    expect(exportSort({ key: 'trend', dir: 'desc' })).toBeNull();
   });
 });

@@ -120,6 +120,21 @@ export function filterParams(f: GridFilters): Record<string, string> {
   return params;
 }
 
+/**
+ * The grid's order as a list endpoint's `sort`, where the endpoint has it (each of its sorts one
+ * way: the most searched, the best opportunity, the easiest first; missing figures last, as here);
+ * null for the others, which export in the search's own order.
+ */
+export function exportSort(
+  sort: Sort,
+): 'relevance' | 'volume' | 'opportunity' | 'difficulty' | null {
+  if (sort.key === 'relevance' && sort.dir === 'desc') return 'relevance';
+  if (sort.key === 'volume' && sort.dir === 'desc') return 'volume';
+  if (sort.key === 'opportunity' && sort.dir === 'desc') return 'opportunity';
+  if (sort.key === 'difficulty' && sort.dir === 'asc') return 'difficulty';
+  return null;
+}
+
 /** The rows that pass the filters, sorted (stable: equal values keep the API's order). */
 export function arrange(rows: KeywordSummary[], filters: GridFilters, sort: Sort) {
   const kept = rows.filter((row) => passes(row, filters));

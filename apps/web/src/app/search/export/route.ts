@@ -12,8 +12,9 @@ export async function GET(request: NextRequest) {
     params.set(name, request.nextUrl.searchParams.get(name) ?? '');
   if (!params.get('marketplace')) params.delete('marketplace');
   if (!params.get('format')) params.set('format', 'csv');
-  // The results grid's filters (`filterParams`), passed on as they are: the API validates them.
-  for (const name of FILTER_NAMES) {
+  // The results grid's filters (`filterParams`) and order (`exportSort`), passed on as they
+  // are: the API validates them.
+  for (const name of [...FILTER_NAMES, 'sort']) {
     const value = request.nextUrl.searchParams.get(name);
     if (value) params.set(name, value);
   }
