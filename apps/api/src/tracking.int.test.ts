@@ -145,6 +145,28 @@ describe.each(testDbKinds())('tracking, alerts and webhooks on %s', (kind) => {
       'list',
       'list',
     ]);
+    // The sandbox's collections are labelled demo data, as in every list; a marketplace's are
+    // not. Each keyword carries its yearly change.
+    const sourceOf = (keyword: string | undefined, source: string) =>
+      database.db.execute(
+        sql`update keyword_data set source = ${source} where platform = 'etsy' and keyword = ${keyword ?? ''}`,
+      );
+    await sourceOf(top[0]?.keyword, 'sandbox');
+    await sourceOf(top[1]?.keyword, 'marketplace');
+    const labelled = (await call('GET', '/api/v1/tracking')).json().data as {
+      keyword: string;
+      isDemo: boolean;
+      yearlyChangePct: number | null;
+    }[];
+    expect(Object.fromEntries(labelled.map((k) => [k.keyword, k.isDemo]))).toEqual({
+      [top[0]?.keyword ?? '']: true,
+      [top[1]?.keyword ?? '']: false,
+      [top[2]?.keyword ?? '']: true,
+      [top[3]?.keyword ?? '']: true,
+    });
+    expect(labelled.some((k) => typeof k.yearlyChangePct === 'number')).toBe(true);
+    await sourceOf(top[0]?.keyword, 'demo');
+    await sourceOf(top[1]?.keyword, 'demo');
     // From an import: its marketplace keywords.
     const imported = await app.inject({
       method: 'POST',

@@ -478,6 +478,12 @@ describe('digitallz start', () => {
         await page.getByRole('link', { name: 'See tracked keywords' }).click();
         await page.getByTestId('tracked-row').first().waitFor();
         expect(await page.getByTestId('tracked-row').count()).toBe(1);
+        // Collected from the sandbox: demo data, as on every page; with its change in a year.
+        const trackedRow = page.getByTestId('tracked-row').first();
+        await trackedRow.getByText('Demo data').waitFor();
+        expect(await trackedRow.locator('td[data-column=trend]').textContent()).toMatch(
+          /^(▲ |▼ )?[+-]?[\d,.]+%$|^0%$|^—$/,
+        );
         await shot('05a-tracking');
         // A webhook endpoint, and its test event, signed with the secret shown once.
         await page.goto(`${site}/account/alerts`);

@@ -30,6 +30,8 @@ export const TrackedKeywordSchema = z
     competition: z.number().nullable(),
     opportunity: z.number().int().nullable(),
     trending: z.boolean(),
+    /** The keyword's change in a year, in percent (as in every keyword list); null until known. */
+    yearlyChangePct: z.number().nullable(),
     /** Volume change since the baseline of the alert rules (the last volume alert, or tracking start). */
     volumeChangePct: z.number().nullable(),
     since: z.string().nullable(),

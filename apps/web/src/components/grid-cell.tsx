@@ -1,5 +1,5 @@
 import type { KeywordSummary } from '@digitallz/contracts';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import {
   competitionLevel,
   formatDate,
@@ -9,6 +9,7 @@ import {
 } from '../lib/format';
 import type { GridColumn } from '../lib/grid';
 import { DemoBadge } from './demo-badge';
+import { YearlyChangeCell } from './yearly-change-cell';
 
 const LEVEL_STYLE = {
   low: 'bg-emerald-100 text-emerald-900',
@@ -22,7 +23,6 @@ const number = 'px-3 py-2 text-right tabular-nums';
 /** One cell of a keyword results row: the same in the server table and the client grid. */
 export function GridCell({ row, column }: { row: KeywordSummary; column: 'keyword' | GridColumn }) {
   const t = useTranslations('results');
-  const format = useFormatter();
   switch (column) {
     case 'keyword':
       return (
@@ -46,34 +46,8 @@ export function GridCell({ row, column }: { row: KeywordSummary; column: 'keywor
           {formatVolume(row.searchVolume)}
         </td>
       );
-    case 'trend': {
-      // Whole percents; within 10% a year a keyword is flat, as its trend's direction says.
-      const change = row.yearlyChangePct === null ? null : Math.round(row.yearlyChangePct);
-      const style =
-        change === null || Math.abs(change) <= 10
-          ? 'text-slate-600'
-          : change > 0
-            ? 'text-emerald-800'
-            : 'text-red-800';
-      return (
-        <td
-          className={`${number} ${style}`}
-          title={change === null ? t('trendUnknown') : t('trendTitle')}
-          data-column="trend"
-        >
-          {change === null ? (
-            '—'
-          ) : (
-            <>
-              {Math.abs(change) > 10 ? (
-                <span aria-hidden="true">{change > 0 ? '▲ ' : '▼ '}</span>
-              ) : null}
-              {format.number(change / 100, { style: 'percent', signDisplay: 'exceptZero' })}
-            </>
-          )}
-        </td>
-      );
-    }
+    case 'trend':
+      return <YearlyChangeCell value={row.yearlyChangePct} className={number} />;
     case 'competition': {
       const level = competitionLevel(row.competition);
       return (

@@ -1,5 +1,6 @@
 import type { KeywordSummary } from '@digitallz/contracts';
 import { sql } from '@digitallz/db';
+import { isDemoSource } from './load-keyword';
 
 /**
  * The columns of a summary row, `k` being keyword_data; the yearly change through the function of
@@ -46,8 +47,7 @@ export function toSummary(row: SummaryRow): KeywordSummary {
     yearlyChangePct: row.yearly_change_pct,
     relevance: row.relevance,
     source: row.source,
-    // Demo seed and sandbox collections are both simulated: both are labelled as demo data.
-    isDemo: row.source === 'demo' || row.source === 'sandbox',
+    isDemo: isDemoSource(row.source),
     lastUpdated: new Date(row.last_updated).toISOString(),
   };
 }

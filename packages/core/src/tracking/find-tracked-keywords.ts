@@ -1,5 +1,7 @@
+import type { DataSource } from '@digitallz/contracts';
 import { type Db, queryRows, sql } from '@digitallz/db';
 import { AppError } from '../errors';
+import { isDemoSource } from '../keywords/load-keyword';
 
 type Row = {
   id: string;
@@ -11,12 +13,13 @@ type Row = {
   competition: number | null;
   opportunity: number | null;
   trending: boolean | null;
+  yearly_change_pct: number | null;
   baseline: { searchVolume: number | null; volumeAt: string } | null;
   checked_at: Date | null;
   next_refresh_at: Date;
   last_updated: Date;
   created_at: Date;
-  is_demo: boolean;
+  keyword_source: DataSource;
 };
 
 /** The user's tracked keywords with their metrics now and the change since the rules last reported. */
@@ -25,8 +28,9 @@ export async function findTrackedKeywords(db: Db, userId: string) {
     db,
     sql`select t.id, k.keyword, k.platform, k.marketplace, t.source, k.search_volume, k.competition,
                k.opportunity, (k.trend_data->'trendingNow'->>'trending')::boolean as trending,
+               keyword_yearly_change(k.trend_data) as yearly_change_pct,
                t.baseline, t.checked_at, t.next_refresh_at, k.last_updated, t.created_at,
-               k.source = 'demo' as is_demo
+               k.source as keyword_source
         from tracked_keywords t join keyword_data k on k.id = t.keyword_id
         where t.user_id = ${userId}::uuid order by t.created_at desc, k.keyword limit 10000`,
   );
@@ -43,6 +47,7 @@ export async function findTrackedKeywords(db: Db, userId: string) {
       competition: r.competition,
       opportunity: r.opportunity,
       trending: r.trending ?? false,
+      yearlyChangePct: r.yearly_change_pct,
       volumeChangePct:
         before && r.search_volume !== null
           ? Math.round(((r.search_volume - before) / before) * 1000) / 10
@@ -52,7 +57,8 @@ export async function findTrackedKeywords(db: Db, userId: string) {
       nextRefreshAt: new Date(r.next_refresh_at).toISOString(),
       lastUpdated: new Date(r.last_updated).toISOString(),
       createdAt: new Date(r.created_at).toISOString(),
-      isDemo: r.is_demo,
+      // The sandbox's collections are simulated too, as every keyword list labels them.
+      isDemo: isDemoSource(r.keyword_source),
     };
   });
 }

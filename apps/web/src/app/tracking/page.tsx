@@ -4,9 +4,9 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { untrackAction } from '../../actions/tracking';
 import { DemoBadge } from '../../components/demo-badge';
 import { FormError } from '../../components/field';
+import { YearlyChangeCell } from '../../components/yearly-change-cell';
 import { apiFetch } from '../../lib/api';
 import { apiErrorText } from '../../lib/api-error-text';
-
 import { currentAccount } from '../../lib/session';
 
 export default async function TrackingPage({
@@ -49,6 +49,9 @@ export default async function TrackingPage({
                 <th scope="col" className="py-2 pr-4 text-right">
                   {t('change')}
                 </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  {t('trend')}
+                </th>
                 <th scope="col" className="py-2 pr-4">
                   {t('trending')}
                 </th>
@@ -88,6 +91,10 @@ export default async function TrackingPage({
                       </span>
                     ) : null}
                   </td>
+                  <YearlyChangeCell
+                    value={row.yearlyChangePct}
+                    className="py-2 pr-4 text-right tabular-nums"
+                  />
                   <td className="py-2 pr-4">{row.trending ? t('yes') : t('no')}</td>
                   <td className="py-2 pr-4">{date(row.nextRefreshAt)}</td>
                   <td className="py-2">
