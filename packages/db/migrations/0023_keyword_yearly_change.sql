@@ -1,7 +1,7 @@
 -- Each keyword of a list carries its yearly change (the trend's `yearlyChangePct`, null when the
 -- history cannot tell growth from the season yet or holds no trend): the search results, lists,
 -- popular keywords, batches and exports show it in a column. One definition, read by the queries
--- of core/src/keywords (through `YEARLY_CHANGE`) and by the two search functions below, which now
+-- of core (`SUMMARY_COLUMNS`, the list filters) and by the two search functions below, which now
 -- return it: their bodies are those of migrations 0016 and 0018, with the one column added. An SQL
 -- function, inlined by the planner: the expression costs what it would written out. Trends stored
 -- before `yearlyChangeKnown` existed count as known, as get-global-trends reads them.
