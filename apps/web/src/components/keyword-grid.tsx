@@ -66,6 +66,11 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
   const columns = GRID_COLUMNS.filter((c) => !hidden.includes(c));
   const span = columns.length + (selectFor ? 2 : 1);
   const shown = useMemo(() => arrange(rows, filters, sort), [rows, filters, sort]);
+  // The export holds what the grid shows: its filters, and its order where the endpoint has it
+  // (else the search's own order).
+  const exportFilters = filterParams(filters);
+  const order = exportSort(sort);
+  const exportOrder: Record<string, string> = order && order !== 'relevance' ? { sort: order } : {};
 
   const virtual = useVirtualizer({
     count: shown.length,
@@ -262,17 +267,10 @@ export function KeywordGrid({ rows: first, nextCursor, query, selectFor }: Props
         </div>
       ) : null}
       <DownloadLinks
-        label={Object.keys(filterParams(filters)).length > 0 ? tg('exportFiltered') : tg('export')}
-        href={(format) => {
-          // In the grid's order where the endpoint has it; else in the search's own order.
-          const order = exportSort(sort);
-          return `/search/export?${new URLSearchParams({
-            ...query,
-            format,
-            ...filterParams(filters),
-            ...(order && order !== 'relevance' ? { sort: order } : {}),
-          })}`;
-        }}
+        label={Object.keys(exportFilters).length > 0 ? tg('exportFiltered') : tg('export')}
+        href={(format) =>
+          `/search/export?${new URLSearchParams({ ...query, format, ...exportFilters, ...exportOrder })}`
+        }
       />
     </div>
   );
