@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createDb, migrationsFingerprint } from '@digitallz/db';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createDb, createPglite, migrationsFingerprint, openPglite } from '@digitallz/db';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -24,6 +28,7 @@ export default async function setup(project: TestProject) {
   const postgresTemplate = postgresUp ? await ensureTemplate(postgresUrl) : null;
 
   project.provide('services', {
+    pgliteTemplate: await ensurePgliteTemplate(),
     postgresAdminUrl: postgresUp ? postgresUrl : null,
     postgresTemplate,
     redisUrl: redisUp ? redisUrl : null,
@@ -98,6 +103,44 @@ async function ensureTemplate(adminUrl: string): Promise<string> {
     await admin.query('select pg_advisory_unlock(7246312)').catch(() => {});
     await admin.end();
   }
+}
+
+/**
+ * The files of a migrated PGlite database, written once per set of migrations and PGlite version:
+ * each test's embedded database starts from them instead of running initdb and the migrations
+ * (about 5 s, once in each test file's process). Smaller than an embedded install's, so that each
+ * test's database loads in half the time (0.5 s instead of 1 s here): write-ahead log segments of
+ * 1 MB instead of 16, and no template databases (tests create no database in PGlite).
+ */
+async function ensurePgliteTemplate(): Promise<string> {
+  // Its package.json is not exported: found beside its entry (dist/index.cjs).
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pglite = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8')) as {
+    version: string;
+  };
+  const name = `digitallz-pglite-${pglite.version}-${migrationsFingerprint()}.tar`;
+  const path = join(tmpdir(), name);
+  if (existsSync(path)) return path;
+  // Those of other migrations or versions are not read again.
+  for (const old of readdirSync(tmpdir()))
+    if (/^digitallz-pglite-.*\.tar$/.test(old)) rmSync(join(tmpdir(), old), { force: true });
+  const client = await openPglite(undefined, { initDbStartParams: ['--wal-segsize=1'] });
+  try {
+    await createPglite(client).migrate();
+    for (const template of ['template1', 'template0']) {
+      await client.exec(`alter database ${template} is_template false`);
+      await client.exec(`drop database ${template}`);
+    }
+    await client.exec('checkpoint');
+    const files = await client.dumpDataDir('none');
+    // Written under another name, then renamed: a run beside this one never reads half a file.
+    const building = `${path}.${process.pid}`;
+    writeFileSync(building, new Uint8Array(await files.arrayBuffer()));
+    renameSync(building, path);
+  } finally {
+    await client.close();
+  }
+  return path;
 }
 
 async function dropRunDatabases(adminUrl: string, runId: string) {

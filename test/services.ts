@@ -1,5 +1,7 @@
 /** What the global setup found: which real servers the integration tests run against. */
 export type TestServices = {
+  /** A tar of a migrated PGlite database's files, that each embedded test database starts from. */
+  pgliteTemplate: string;
   /** Connection string of the database used to create and drop test databases, or null. */
   postgresAdminUrl: string | null;
   /** Migrated template database that each test clones. */

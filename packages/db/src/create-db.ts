@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type SQL, sql } from 'drizzle-orm';
@@ -61,9 +61,17 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   return createPglite(await openPglite(options.dataDir));
 }
 
-export async function openPglite(dataDir?: string): Promise<PGlite> {
+/**
+ * An embedded database in `dataDir` (in memory without one). A new one is initialized (initdb,
+ * seconds, given `initDbStartParams`) unless `loadDataDir` gives the files to start from: a
+ * `dumpDataDir()` of another.
+ */
+export async function openPglite(
+  dataDir?: string,
+  options: Pick<PGliteOptions, 'loadDataDir' | 'initDbStartParams'> = {},
+): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ dataDir, extensions: { pg_trgm } });
+  return PGlite.create({ dataDir, ...options, extensions: { pg_trgm } });
 }
 
 export function createPglite(client: PGlite): DbHandle {

@@ -33,12 +33,16 @@ export async function fetchBids(
       marketplace,
     }),
   );
-  for (const bid of bids) {
-    if (bid.suggested === null) continue;
+  // One statement for the batch, its rows in key order (concurrent jobs lock them in that order).
+  const known = bids
+    .filter((b): b is typeof b & { suggested: number } => b.suggested !== null)
+    .sort((a, b) => (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+  if (known.length > 0)
     await deps.db.execute(sql`
-      update keyword_data set cpc = ${bid.suggested}
-      where platform = ${platform} and marketplace = ${marketplace} and keyword = ${bid.keyword}`);
-  }
+      update keyword_data k set cpc = b.cpc
+      from unnest(${sql.param(known.map((b) => b.keyword))}::text[],
+                  ${sql.param(known.map((b) => b.suggested))}::numeric[]) as b(keyword, cpc)
+      where k.platform = ${platform} and k.marketplace = ${marketplace} and k.keyword = b.keyword`);
   return bids;
 }
 

@@ -17,6 +17,9 @@ import { runImport } from './run-import';
 
 /** Bytes per stored piece here: a few pieces for a small report. */
 const PIECE = 64 * 1024;
+/** Rows of a report the job writes in three batches (of 1,000), and pieces of it: about ten. */
+const MANY = 3_000;
+const SMALL_PIECE = 20 * 1024;
 
 /** A volume CSV of `rows` keywords (about 65 bytes a row), then `tail`. */
 function report(rows: number, tail = ''): Uint8Array {
@@ -288,8 +291,8 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     expect((await counts())?.metrics).toBe(2_500);
   });
   it('writes a batch at a time, and nothing reads its rows before it completes', async () => {
-    // Ten batches in ten pieces: the parser reads a few pieces ahead of the rows written.
-    const { owner, accepted } = await queuedCsv(report(10_000), PIECE);
+    // Three batches in ten pieces: the parser reads a few pieces ahead of the rows written.
+    const { owner, accepted } = await queuedCsv(report(MANY), SMALL_PIECE);
     const deps = { db: handle.db, cache, clock: () => new Date() };
     const base = { ...(defaultModel as VolumeModel) };
     // What other queries saw at each piece read: rows committed while the import ran.
@@ -327,20 +330,20 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     };
     await runImport({ db: handle.db, cache: watched }, { importId: accepted.id });
     const written = midway.map((m) => m.metrics);
-    expect(written.some((n) => n > 0 && n < 10_000)).toBe(true);
+    expect(written.some((n) => n > 0 && n < MANY)).toBe(true);
     expect(midway.every((m) => !m.calibrated && m.tracked === 'CONFLICT' && m.exported === 0)).toBe(
       true,
     );
     // Once completed, the rows are the model's and the owner's.
     const { imports } = await exportAccountData(handle.db, owner, {});
-    expect(imports[0]?.rows).toHaveLength(10_000);
+    expect(imports[0]?.rows).toHaveLength(MANY);
     expect(
       await loadVolumeModel(handle.db, { platform: 'etsy', marketplace: 'US' }, base),
     ).not.toBe(base);
   });
 
   it('gives the event loop turns while it runs (the embedded API answers meanwhile)', async () => {
-    const { accepted } = await queuedCsv(report(10_000), PIECE);
+    const { accepted } = await queuedCsv(report(MANY), SMALL_PIECE);
     // PGlite's queries and the parser only resolve promises: without turns given back, no
     // timer (nor HTTP request) would run until the import ends.
     let ticks = 0;
@@ -354,7 +357,7 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
   });
 
   it('stops a run that another run of the job took over, which imports the file once', async () => {
-    const { accepted } = await queuedCsv(report(10_000), PIECE);
+    const { accepted } = await queuedCsv(report(MANY), SMALL_PIECE);
     let second: Promise<Awaited<ReturnType<typeof runImport>>> | undefined;
     const watched: Cache = {
       ...cache,
@@ -369,12 +372,12 @@ describe.each(testDbKinds())('imports as jobs on %s', (kind) => {
     };
     const first = await runImport({ db: handle.db, cache: watched }, { importId: accepted.id });
     expect(second).toBeDefined();
-    expect(await second).toEqual({ status: 'completed', imported: 10_000 });
+    expect(await second).toEqual({ status: 'completed', imported: MANY });
     expect(first).toEqual({ status: 'done already' });
     expect(await counts()).toEqual({
       uploads: 0,
-      metrics: 10_000,
-      known: 10_000,
+      metrics: MANY,
+      known: MANY,
       notes: 'import.completed',
     });
   });

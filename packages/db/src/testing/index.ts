@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, createPglite, type DbHandle, openPglite } from '../create-db';
@@ -11,17 +11,14 @@ export function testDbKinds(): TestDbKind[] {
   return inject('services').postgresTemplate ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-let pgliteTemplate: Promise<PGlite> | undefined;
+/** The migrated database's files (the global setup's tar), read once per test file. */
+let pgliteTemplate: Promise<Blob> | undefined;
 
 /** A fresh, migrated, isolated database; `close()` also drops it. */
 export async function createTestDb(kind: TestDbKind): Promise<DbHandle> {
   if (kind === 'pglite') {
-    pgliteTemplate ??= openPglite().then(async (client) => {
-      await createPglite(client).migrate();
-      return client;
-    });
-    const clone = (await (await pgliteTemplate).clone()) as PGlite;
-    return createPglite(clone);
+    pgliteTemplate ??= readFile(inject('services').pgliteTemplate).then((b) => new Blob([b]));
+    return createPglite(await openPglite(undefined, { loadDataDir: await pgliteTemplate }));
   }
   return createPostgresTestDb();
 }
