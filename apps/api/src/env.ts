@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import {
   CollectionEnvSchema,
   ConfigError,
+  defaultDataDir,
   ensureLocalSecrets,
   parseEnv,
   parseKeyring,
@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ProcessEnvSchema } from './process-env';
 
 /** The embedded database lives in `.data/` at the repository root unless DATA_DIR says otherwise. */
-const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
+const DEFAULT_DATA_DIR = defaultDataDir();
 
 const EnvSchema = CollectionEnvSchema.extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

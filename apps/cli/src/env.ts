@@ -1,17 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { CollectionEnvSchema } from '@digitallz/core/collection-env';
-import { parseEnv } from '@digitallz/core/config';
+import { defaultDataDir, parseEnv, workspaceRoot } from '@digitallz/core/config';
 import { MAX_WORLD_KEYWORDS } from '@digitallz/sandbox';
 import { z } from 'zod';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = workspaceRoot();
 
 const EnvSchema = CollectionEnvSchema.extend({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** The BullMQ key prefix of the API and the workers (for `jobs`). */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
-  DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
+  DATA_DIR: z.string().min(1).default(defaultDataDir()),
   WEB_PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   API_PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import {
   CollectionEnvSchema,
   ConfigError,
+  defaultDataDir,
   ensureLocalSecrets,
   parseEnv,
   parseKeyring,
@@ -33,7 +33,7 @@ const EnvSchema = CollectionEnvSchema.extend({
   DATA_DIR: z
     .string()
     .min(1)
-    .default(fileURLToPath(new URL('../../../.data', import.meta.url))),
+    .default(defaultDataDir()),
   /** The API's keys: webhook signing secrets are stored sealed with them. Required in production. */
   ENCRYPTION_KEYS: z
     .string()

@@ -7,6 +7,7 @@ export * from './cache';
 export * from './collection';
 export { getCollection, requestCollection } from './collection/request-collection';
 export * from './collectors';
+export { defaultDataDir, workspaceRoot } from './config/data-dir';
 export { ensureLocalSecrets, type LocalSecrets } from './config/local-secrets';
 export { ConfigError, parseEnv } from './config/parse-env';
 export { runMain } from './config/run-main';

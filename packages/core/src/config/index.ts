@@ -2,3 +2,4 @@
 // core: an entry that only forks workers loads this alone.
 export { ConfigError, parseEnv } from './parse-env';
 export { runMain } from './run-main';
+export { defaultDataDir, workspaceRoot } from './data-dir';
