@@ -30,10 +30,7 @@ const EnvSchema = CollectionEnvSchema.extend({
   /** Prefix of every cache and rate-limit key in Redis: the same value as the API's. */
   REDIS_KEY_PREFIX: z.string().min(1).default('dz:'),
   /** Local folder for raw payloads when no S3 bucket is configured. */
-  DATA_DIR: z
-    .string()
-    .min(1)
-    .default(defaultDataDir()),
+  DATA_DIR: z.string().min(1).default(defaultDataDir()),
   /** The API's keys: webhook signing secrets are stored sealed with them. Required in production. */
   ENCRYPTION_KEYS: z
     .string()
