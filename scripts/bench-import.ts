@@ -10,11 +10,14 @@
  * API took to answer `GET /ready` (a database and cache ping) every 100 ms while the job ran.
  * `--embedded`: the API alone on its embedded defaults (PGlite in a folder, jobs in-process), as
  * `npm start` runs it; the user and key are made through the API.
+ * `--parse-only`: no servers; the same report read by the import's parser in this process, three
+ * times (MB/s and rows/s each); `--reader` names another checkout's `parse-import.ts` to compare
+ * (its `readImport` yielding lines one at a time, or in batches as now).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '@digitallz/core/testing';
 import { createDb, sql } from '@digitallz/db';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     embedded: { type: 'boolean', default: false },
     /** A file for the API's log (its errors go to stderr otherwise). */
     'api-log': { type: 'string' },
+    'parse-only': { type: 'boolean', default: false },
+    reader: { type: 'string', default: 'packages/core/src/imports/parse-import.ts' },
   },
 });
 const DATABASE = 'dz_bench_import';
@@ -59,6 +64,7 @@ function report(bytes: number): Buffer {
 out(
   `bench:import — ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}${values.embedded ? ', embedded (PGlite, jobs in the API)' : ''}`,
 );
+if (values['parse-only']) await parseOnly(report(Number(values.mb) * 1024 * 1024));
 buildServers();
 const secrets = { DATA_DIR: dir, ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
 const common = values.embedded ? secrets : { ...secrets, ...(await servicesOnThisMachine()) };
@@ -194,3 +200,24 @@ api.kill('SIGTERM');
 worker?.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
 process.exit(found.status === 'completed' ? 0 : 1);
+
+/** Reads the report with the import's parser (`--reader`), three times, and exits. */
+async function parseOnly(bytes: Buffer): Promise<never> {
+  const path = resolve(values.reader);
+  const { readImport } = (await import(path)) as {
+    readImport(kind: 'csv', bytes: Uint8Array): AsyncIterable<unknown>;
+  };
+  out(`parser: ${path}`);
+  for (let run = 1; run <= 3; run++) {
+    const started = performance.now();
+    let rows = 0;
+    for await (const item of readImport('csv', bytes))
+      rows += Array.isArray(item) ? item.length : 1;
+    const seconds = (performance.now() - started) / 1000;
+    out(
+      `run ${run}: ${rows.toLocaleString('en-US')} rows of ${(bytes.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s: ` +
+        `${(bytes.length / 1e6 / seconds).toFixed(1)} MB/s, ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`,
+    );
+  }
+  process.exit(0);
+}

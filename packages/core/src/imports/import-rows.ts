@@ -24,28 +24,28 @@ const MAX_KEYWORD = 200;
 export type ImportWriter = <T>(write: (tx: Db) => Promise<T>) => Promise<T>;
 
 /**
- * Lines read between two turns of the event loop given back to the process. Parsing and PGlite's
- * queries only ever resolve promises, never waiting for I/O: without these turns an import would
- * hold the embedded API's HTTP requests and timers until its end.
- */
-const LINES_PER_TURN = 500;
-
-/**
- * A report's lines as the import takes them: its readable rows, and the lines it skips. Every
- * `LINES_PER_TURN` lines it lets the event loop run (other requests, on PGlite).
+ * A report's lines as the import takes them, a batch at a time (`readImport`'s): its readable rows,
+ * and the lines it skips. Before each batch it lets the event loop run (other requests, on
+ * PGlite): parsing and PGlite's queries only ever resolve promises, never waiting for I/O, and
+ * without these turns an import would hold the embedded API's HTTP requests and timers until its
+ * end.
  */
 export async function* importLines(
   kind: ImportKind,
   bytes: Uint8Array | Pieces<Uint8Array>,
-): AsyncGenerator<ImportLine> {
-  let read = 0;
-  for await (const line of readImport(kind, bytes)) {
-    if (++read % LINES_PER_TURN === 0) await nextTurn();
-    if ('row' in line && line.row.keyword.length > MAX_KEYWORD)
-      yield {
-        skipped: { line: line.row.line, message: `keyword longer than ${MAX_KEYWORD} characters` },
-      };
-    else yield line;
+): AsyncGenerator<ImportLine[]> {
+  for await (const lines of readImport(kind, bytes)) {
+    await nextTurn();
+    yield lines.map((line) =>
+      'row' in line && line.row.keyword.length > MAX_KEYWORD
+        ? {
+            skipped: {
+              line: line.row.line,
+              message: `keyword longer than ${MAX_KEYWORD} characters`,
+            },
+          }
+        : line,
+    );
   }
 }
 
@@ -60,10 +60,11 @@ export async function checkImport(
 ): Promise<void> {
   let readable = false;
   const skipped: SkippedRow[] = [];
-  for await (const line of importLines(kind, bytes)) {
-    if ('row' in line) readable = true;
-    else if (skipped.length < 100) skipped.push(line.skipped);
-  }
+  for await (const lines of importLines(kind, bytes))
+    for (const line of lines) {
+      if ('row' in line) readable = true;
+      else if (skipped.length < 100) skipped.push(line.skipped);
+    }
   if (!readable && skipped.length > 0) throw unreadable(skipped);
 }
 
@@ -96,25 +97,26 @@ export async function importRows(
   /** Platforms with volumes (their estimates recalibrate). */
   const calibrating = new Set<string>();
   let batch: ImportedRow[] = [];
-  for await (const line of importLines(input.kind, input.bytes)) {
-    if (!('row' in line)) {
-      skippedCount++;
-      if (skipped.length < 100) skipped.push(line.skipped);
-      continue;
+  for await (const lines of importLines(input.kind, input.bytes))
+    for (const line of lines) {
+      if (!('row' in line)) {
+        skippedCount++;
+        if (skipped.length < 100) skipped.push(line.skipped);
+        continue;
+      }
+      const { row } = line;
+      imported++;
+      if (row.platform !== 'google') {
+        platforms.add(row.platform);
+        if (row.volume !== null) calibrating.add(row.platform);
+      }
+      batch.push(row);
+      if (batch.length === BATCH) {
+        const rows = batch;
+        await write((tx) => writeBatch(tx, id, marketplace, rows));
+        batch = [];
+      }
     }
-    const { row } = line;
-    imported++;
-    if (row.platform !== 'google') {
-      platforms.add(row.platform);
-      if (row.volume !== null) calibrating.add(row.platform);
-    }
-    batch.push(row);
-    if (batch.length === BATCH) {
-      const rows = batch;
-      await write((tx) => writeBatch(tx, id, marketplace, rows));
-      batch = [];
-    }
-  }
   if (batch.length > 0) {
     const rows = batch;
     await write((tx) => writeBatch(tx, id, marketplace, rows));

@@ -1,26 +1,37 @@
 import { AppError } from '../errors';
-import { readBrandAnalytics } from './parse-brand-analytics';
-import { readKeywordPlanner } from './parse-keyword-planner';
-import { readVolumeCsv } from './parse-volume-csv';
+import { BRAND_ANALYTICS } from './parse-brand-analytics';
+import { KEYWORD_PLANNER } from './parse-keyword-planner';
+import { readTable } from './parse-table';
+import { VOLUME_CSV } from './parse-volume-csv';
 import { readText } from './read-text';
-import type { ImportKind, ImportLine, ParsedImport, Pieces, SkippedRow } from './types';
+import type {
+  ImportKind,
+  ImportLine,
+  ParsedImport,
+  Pieces,
+  ReportReader,
+  SkippedRow,
+} from './types';
 
-const READERS: Record<ImportKind, (text: AsyncIterable<string>) => AsyncGenerator<ImportLine>> = {
-  'brand-analytics': readBrandAnalytics,
-  'keyword-planner': readKeywordPlanner,
-  csv: readVolumeCsv,
+const READERS: Record<ImportKind, ReportReader> = {
+  'brand-analytics': BRAND_ANALYTICS,
+  'keyword-planner': KEYWORD_PLANNER,
+  csv: VOLUME_CSV,
 };
 
 /**
- * An uploaded report of the kind it claims to be, a line at a time (in file order), as the caller
- * asks for them; a file that is not that kind is refused. The caller refuses a file of which no
- * line could be read (`unreadable`). The bytes come whole or in pieces (read from storage).
+ * An uploaded report of the kind it claims to be, its lines in file order, a batch at a time (a
+ * piece of the text's: about 1,000 lines) as the caller asks for them; a file that is not that
+ * kind is refused. The caller refuses a file of which no line could be read (`unreadable`). The
+ * bytes come whole or in pieces (read from storage).
  */
 export async function* readImport(
   kind: ImportKind,
   bytes: Uint8Array | Pieces<Uint8Array>,
-): AsyncGenerator<ImportLine> {
-  yield* READERS[kind](textOnly(readText(bytes)));
+): AsyncGenerator<ImportLine[]> {
+  const reader = READERS[kind];
+  const table = readTable(textOnly(readText(bytes)), reader.isHeader, reader.what, reader);
+  for await (const rows of table) yield rows.map((r) => reader.line(r.cells, r.line));
 }
 
 /** The pieces of a report's text, refused as soon as one holds a NUL (a binary file). */
@@ -47,9 +58,10 @@ export function unreadable(skipped: SkippedRow[]): AppError {
 /** A whole report at once, rows and skipped lines (`readImport` for one too large to hold). */
 export async function parseImport(kind: ImportKind, bytes: Uint8Array): Promise<ParsedImport> {
   const parsed: ParsedImport = { rows: [], skipped: [] };
-  for await (const line of readImport(kind, bytes))
-    if ('row' in line) parsed.rows.push(line.row);
-    else parsed.skipped.push(line.skipped);
+  for await (const lines of readImport(kind, bytes))
+    for (const line of lines)
+      if ('row' in line) parsed.rows.push(line.row);
+      else parsed.skipped.push(line.skipped);
   if (parsed.rows.length === 0 && parsed.skipped.length > 0) throw unreadable(parsed.skipped);
   return parsed;
 }

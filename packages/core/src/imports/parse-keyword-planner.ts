@@ -1,6 +1,6 @@
 import { normalizeKeyword } from '../keywords/normalize-keyword';
-import { readNumber, readTable } from './parse-table';
-import { EMPTY_ROW, type ImportedRow, type ImportLine } from './types';
+import { readNumber } from './parse-table';
+import { importedRow, type ReportReader } from './types';
 
 const MONTHS: Record<string, string> = {
   Jan: '01',
@@ -41,35 +41,25 @@ function readVolume(text: string | undefined): [number, number] | null | 'bad' {
  * searches, Competition, Competition (indexed value), Top of page bid (low range), Top of page bid
  * (high range), and one "Searches: Mon YYYY" column per month.
  */
-export async function* readKeywordPlanner(text: AsyncIterable<string>): AsyncGenerator<ImportLine> {
-  const table = readTable(
-    text,
-    (cells) => cells.includes('Keyword') && cells.includes('Avg. monthly searches'),
-    'a Google Keyword Planner export',
-  );
-  for await (const { line, cells } of table) {
+export const KEYWORD_PLANNER: ReportReader = {
+  what: 'a Google Keyword Planner export',
+  isHeader: (cells) => cells.includes('Keyword') && cells.includes('Avg. monthly searches'),
+  line: (cells, line) => {
     const keyword = normalizeKeyword(cells.Keyword ?? '');
-    if (!keyword) {
-      yield { skipped: { line, message: 'empty keyword' } };
-      continue;
-    }
+    if (!keyword) return { skipped: { line, message: 'empty keyword' } };
     const volume = readVolume(cells['Avg. monthly searches']);
-    if (volume === 'bad') {
-      yield {
+    if (volume === 'bad')
+      return {
         skipped: {
           line,
           message: `avg. monthly searches "${cells['Avg. monthly searches']}" is not a number or range`,
         },
       };
-      continue;
-    }
     const indexed = readNumber(cells['Competition (indexed value)']);
     const bidLow = readNumber(cells['Top of page bid (low range)']);
     const bidHigh = readNumber(cells['Top of page bid (high range)']);
-    if ([indexed, bidLow, bidHigh].some((n) => Number.isNaN(n))) {
-      yield { skipped: { line, message: 'a competition or bid cell is not a number' } };
-      continue;
-    }
+    if ([indexed, bidLow, bidHigh].some((n) => Number.isNaN(n)))
+      return { skipped: { line, message: 'a competition or bid cell is not a number' } };
     const monthly: Record<string, number> = {};
     for (const [column, value] of Object.entries(cells)) {
       const m = /^Searches: (\w{3}) (\d{4})$/.exec(column);
@@ -78,8 +68,7 @@ export async function* readKeywordPlanner(text: AsyncIterable<string>): AsyncGen
         monthly[`${m[2]}-${MONTHS[m[1] as string]}`] = n;
     }
     const level = COMPETITION[(cells.Competition ?? '').trim().toLowerCase()];
-    const row: ImportedRow = {
-      ...EMPTY_ROW,
+    const row = importedRow({
       line,
       keyword,
       platform: 'google',
@@ -90,7 +79,7 @@ export async function* readKeywordPlanner(text: AsyncIterable<string>): AsyncGen
       bidLow,
       bidHigh,
       monthly: Object.keys(monthly).length ? monthly : null,
-    };
-    yield { row };
-  }
-}
+    });
+    return { row };
+  },
+};

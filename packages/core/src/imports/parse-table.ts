@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors';
 import type { Pieces } from './types';
@@ -11,17 +10,24 @@ const HEAD_MAX = 1024 * 1024;
 /**
  * Reads a delimited table, given in pieces, whose header is the first line (of the first
  * `searchLines`) for which `isHeader` holds; reports above it (Brand Analytics, Keyword Planner)
- * carry a title first. Rows
- * come one at a time as the caller asks for them: the parser reads the pieces one at a time and
- * waits while the caller is busy, so that a report of 50 MB never becomes a million objects at
- * once (it took 1.5 GB of heap read whole).
+ * carry a title first. Its rows come a piece's at a time (about 1,000 for 64 KB) as the caller asks
+ * for them: the parser reads the next piece once the caller has taken these, so that a report of
+ * 50 MB never becomes a million objects at once (it took 1.5 GB of heap read whole). A batch, not
+ * a row, at a time: a row at a time through the readers' async generators cost most of the time
+ * (BENCHMARKS.md, bench:import, session 30).
  */
 export async function* readTable(
   text: Pieces<string>,
   isHeader: (cells: string[]) => boolean,
   what: string,
-  searchLines = 6,
-): AsyncGenerator<TableRow> {
+  options: {
+    /** The lines the header is looked for in. */
+    searchLines?: number;
+    /** Each column's name as the rows' cells are keyed (after trimming). */
+    columnName?: (name: string) => string;
+  } = {},
+): AsyncGenerator<TableRow[]> {
+  const { searchLines = 6, columnName = (name) => name } = options;
   const pieces =
     Symbol.asyncIterator in text ? text[Symbol.asyncIterator]() : text[Symbol.iterator]();
   // The header is looked for in the first lines: pieces are read until they hold them all, or
@@ -45,48 +51,64 @@ export async function* readTable(
   if (headerAt < 0)
     throw new AppError('VALIDATION_FAILED', `This file is not ${what}: its header was not found`);
   const delimiter = (lines[headerAt] as string).includes('\t') ? '\t' : ',';
-  const parser = parse({
+  const { api } = parse({
     delimiter,
     from_line: headerAt + 1,
-    columns: (header: string[]) => header.map((h) => h.trim()),
+    columns: (header: string[]) => header.map((h) => columnName(h.trim())),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-    info: true,
-  });
-  // The pieces read for the header, then the others.
-  async function* all() {
-    if (head.length > 0) yield head;
-    for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
-  }
-  const source = Readable.from(all(), { objectMode: false });
-  // A piece that fails (a binary file found further on, the storage it is read from) fails the
-  // parser, and so the reader, with the piece's own error: a database down is not a bad file.
-  let sourceError: unknown;
-  source.on('error', (error) => {
-    sourceError = error;
-    parser.destroy(error);
-  });
-  source.pipe(parser);
-  try {
-    for await (const r of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>)
-      yield { line: r.info.lines, cells: r.record };
-  } catch (error) {
-    if (error instanceof AppError || error === sourceError) throw error;
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `This file is not readable as ${what}: ${(error as Error).message}`,
+  }) as unknown as { api: IncrementalParser };
+  // The pieces read for the header, then the others: each parsed as it comes, its records
+  // numbered by the line they end on (the parser counts the lines it has read).
+  let records: TableRow[] = [];
+  const push = (cells: Record<string, string>) => {
+    records.push({ line: api.info.lines, cells });
+  };
+  const parsePiece = (piece: string | undefined) => {
+    const error = api.parse(
+      piece === undefined ? undefined : Buffer.from(piece),
+      piece === undefined,
+      push,
+      () => {},
     );
+    if (error)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `This file is not readable as ${what}: ${error.message}`,
+      );
+    const parsed = records;
+    records = [];
+    return parsed.length > 0 ? [parsed] : [];
+  };
+  try {
+    if (head.length > 0) yield* parsePiece(head);
+    // A piece that fails (a binary file found further on, the storage it is read from) fails the
+    // reader with the piece's own error: a database down is not a bad file.
+    for (let next = await pieces.next(); !next.done; next = await pieces.next())
+      yield* parsePiece(next.value);
+    yield* parsePiece(undefined);
   } finally {
-    // The caller may stop early (a write failed): the parser and its source stop too.
-    source.destroy();
-    parser.destroy();
+    // The caller may stop early (a write failed): the pieces' source stops too.
+    await pieces.return?.();
   }
 }
+
+/**
+ * csv-parse's incremental parser, under its stream (`Parser.api`): records are pushed as each
+ * piece is parsed, with no stream between (its async iteration and per-record info objects took
+ * most of an import's parsing time, BENCHMARKS.md bench:import, session 30).
+ */
+type IncrementalParser = {
+  parse(
+    piece: Buffer | undefined,
+    end: boolean,
+    push: (record: Record<string, string>) => void,
+    close: () => void,
+  ): Error | undefined;
+  info: { lines: number };
+};
 
 /** The first `count` lines of `text`, without splitting the rest. */
 function leadingLines(text: string, count: number): string[] {

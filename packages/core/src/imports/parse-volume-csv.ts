@@ -1,43 +1,33 @@
 import { PLATFORMS } from '@digitallz/contracts';
 import { normalizeKeyword } from '../keywords/normalize-keyword';
-import { readTable } from './parse-table';
-import { EMPTY_ROW, type ImportedRow, type ImportLine } from './types';
+import { type ImportedRow, importedRow, type ReportReader } from './types';
 
-/** A plain `keyword,platform,volume` CSV: a seller's own figures. */
-export async function* readVolumeCsv(text: AsyncIterable<string>): AsyncGenerator<ImportLine> {
-  const table = readTable(
-    text,
-    (cells) =>
-      ['keyword', 'platform', 'volume'].every((c) => cells.map((x) => x.toLowerCase()).includes(c)),
-    'a keyword,platform,volume CSV',
-    1,
-  );
-  for await (const { line, cells } of table) {
-    const lower = Object.fromEntries(Object.entries(cells).map(([k, v]) => [k.toLowerCase(), v]));
-    const keyword = normalizeKeyword(lower.keyword ?? '');
-    const platform = (lower.platform ?? '').trim().toLowerCase();
-    const volume = Number((lower.volume ?? '').trim());
-    if (!keyword) yield { skipped: { line, message: 'empty keyword' } };
-    else if (!(PLATFORMS as readonly string[]).includes(platform))
-      yield {
+/** A plain `keyword,platform,volume` CSV: a seller's own figures (its column names in any case). */
+export const VOLUME_CSV: ReportReader = {
+  what: 'a keyword,platform,volume CSV',
+  isHeader: (cells) =>
+    ['keyword', 'platform', 'volume'].every((c) => cells.map((x) => x.toLowerCase()).includes(c)),
+  searchLines: 1,
+  columnName: (name) => name.toLowerCase(),
+  line: (cells, line) => {
+    const keyword = normalizeKeyword(cells.keyword ?? '');
+    const platform = (cells.platform ?? '').trim().toLowerCase();
+    const rawVolume = (cells.volume ?? '').trim();
+    const volume = Number(rawVolume);
+    if (!keyword) return { skipped: { line, message: 'empty keyword' } };
+    if (!(PLATFORMS as readonly string[]).includes(platform))
+      return {
         skipped: {
           line,
-          message: `platform "${lower.platform}" is not one of ${PLATFORMS.join(', ')}`,
+          message: `platform "${cells.platform}" is not one of ${PLATFORMS.join(', ')}`,
         },
       };
-    else if ((lower.volume ?? '').trim() === '' || !Number.isInteger(volume) || volume < 0)
-      yield {
-        skipped: { line, message: `volume "${lower.volume}" is not a whole number from 0` },
+    if (rawVolume === '' || !Number.isInteger(volume) || volume < 0)
+      return {
+        skipped: { line, message: `volume "${cells.volume}" is not a whole number from 0` },
       };
-    else
-      yield {
-        row: {
-          ...EMPTY_ROW,
-          line,
-          keyword,
-          platform: platform as ImportedRow['platform'],
-          volume,
-        },
-      };
-  }
-}
+    return {
+      row: importedRow({ line, keyword, platform: platform as ImportedRow['platform'], volume }),
+    };
+  },
+};
