@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DbHandle, queryRows, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
-import { type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
+import { type MarketKeyword, type SandboxServer, startSandboxServer } from '@digitallz/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollectionDeps } from '../collection/create-collection-deps';
 import { weekStart } from '../collection/record-search-stats';
@@ -30,10 +30,14 @@ describe.each(testDbKinds())('collectDemo on %s', (kind) => {
   });
   afterAll(() => handle.close());
 
-  const run = () =>
+  const run = (
+    records: Iterable<MarketKeyword> = sandbox.market.records(),
+    historyBatch?: number,
+    db = handle.db,
+  ) =>
     collectDemo({
       collection: createCollectionDeps({
-        db: handle.db,
+        db,
         archiveDir: mkdtempSync(join(tmpdir(), 'digitallz-demo-')),
         limits: { amazon: fast, etsy: fast, ebay: fast },
         marketplaces: Object.fromEntries(
@@ -45,9 +49,10 @@ describe.each(testDbKinds())('collectDemo on %s', (kind) => {
         source: 'sandbox',
         breaker: { threshold: 1_000 },
       }),
-      records: sandbox.market.records(),
+      records,
       asOf,
       concurrency: 4,
+      historyBatch,
     });
   const counts = async () =>
     (
@@ -111,6 +116,30 @@ describe.each(testDbKinds())('collectDemo on %s', (kind) => {
     );
     expect(seasons?.keywords).toBe([...sandbox.market.records()].length);
     expect(seasons?.seasonal).toBe(seasons?.keywords);
+  });
+
+  it('writes the year before at once: a history failing half-way leaves none, and the next run completes', async () => {
+    // The last keyword's first week out of range: the last of the history's statements fails.
+    const records = [...sandbox.market.records()];
+    const last = records.at(-1) as MarketKeyword;
+    const bad = {
+      ...last,
+      weekly: last.weekly.map((w, i) => (i === 0 ? { ...w, searchVolume: 3e9 } : w)),
+    };
+    const own = await createTestDb(kind);
+    try {
+      await expect(run([...records.slice(0, -1), bad], 500, own.db)).rejects.toThrow(
+        /insert into keyword_observations/,
+      );
+      const [history] = await queryRows<{ n: number }>(
+        own.db,
+        sql`select count(*)::int as n from keyword_observations where search_volume is not null`,
+      );
+      expect(history?.n).toBe(0);
+      expect((await run(records, 500, own.db)).seeded).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 
   it('leaves a database with keyword history alone', async () => {

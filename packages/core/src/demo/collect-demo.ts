@@ -14,6 +14,8 @@ export type CollectDemoOptions = {
   asOf: Date;
   /** Collections running at once. */
   concurrency?: number;
+  /** Weekly volumes of the year before written per statement. */
+  historyBatch?: number;
   onProgress?: (message: string) => void;
 };
 
@@ -35,7 +37,7 @@ const CHUNK = 500;
  * compute job's estimates. No marketplace reports past search volumes, so the year of weekly
  * volumes before this first collection is the sandbox's exported history (every row stays
  * labelled demo data). A database that holds keyword history already is left as it is; one that
- * stopped half-way is completed (collections are idempotent).
+ * stopped half-way is completed (collections are idempotent, the history is written at once).
  */
 export async function collectDemo(options: CollectDemoOptions): Promise<CollectDemoResult> {
   const { collection, asOf, onProgress = () => {} } = options;
@@ -62,7 +64,11 @@ export async function collectDemo(options: CollectDemoOptions): Promise<CollectD
     }
   }
   onProgress('demo data: the year before the first collection');
-  const history = await insertHistory(db, records, weekStart(asOf));
+  // In one transaction: history is what marks the demo loaded, so a start stopped half-way through
+  // it (Ctrl-C) must leave none, or the next start would leave the demo half-written.
+  const history = await db.transaction((tx) =>
+    insertHistory(tx as unknown as Db, records, weekStart(asOf), options.historyBatch),
+  );
   let estimated = 0;
   for (const [platform, marketplace] of markets(records)) {
     for (;;) {
@@ -92,7 +98,12 @@ function markets(records: MarketKeyword[]): [Platform, string][] {
 }
 
 /** The weeks before `currentWeek`, attached to the keywords the collection wrote. */
-async function insertHistory(db: Db, records: MarketKeyword[], currentWeek: string) {
+async function insertHistory(
+  db: Db,
+  records: MarketKeyword[],
+  currentWeek: string,
+  batch = HISTORY_BATCH,
+) {
   const rows: { platform: string; marketplace: string; keyword: string }[] = [];
   const columns = { key: [] as number[], period: [] as string[], volume: [] as number[] };
   records.forEach((r, index) => {
@@ -104,8 +115,8 @@ async function insertHistory(db: Db, records: MarketKeyword[], currentWeek: stri
       columns.volume.push(week.searchVolume);
     }
   });
-  for (let i = 0; i < columns.key.length; i += HISTORY_BATCH) {
-    const slice = <T>(values: T[]) => values.slice(i, i + HISTORY_BATCH);
+  for (let i = 0; i < columns.key.length; i += batch) {
+    const slice = <T>(values: T[]) => values.slice(i, i + batch);
     const keys = slice(columns.key);
     const refs = keys.map((k) => rows[k] as (typeof rows)[number]);
     await db.execute(sql`
