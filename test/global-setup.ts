@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -121,9 +129,14 @@ async function ensurePgliteTemplate(): Promise<string> {
   const name = `digitallz-pglite-${pglite.version}-${migrationsFingerprint()}.tar`;
   const path = join(tmpdir(), name);
   if (existsSync(path)) return path;
-  // Those of other migrations or versions are not read again.
-  for (const old of readdirSync(tmpdir()))
-    if (/^digitallz-pglite-.*\.tar$/.test(old)) rmSync(join(tmpdir(), old), { force: true });
+  // Those of other migrations or versions, a day old: not read again (a run of another checkout
+  // may be reading a newer one).
+  for (const old of readdirSync(tmpdir())) {
+    if (!/^digitallz-pglite-.*\.tar$/.test(old)) continue;
+    const file = join(tmpdir(), old);
+    const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (Date.now() - written > 86_400_000) rmSync(file, { force: true });
+  }
   const client = await openPglite(undefined, { initDbStartParams: ['--wal-segsize=1'] });
   try {
     await createPglite(client).migrate();

@@ -59,14 +59,17 @@ export async function* readTable(
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-  }) as unknown as { api: IncrementalParser };
-  // The pieces read for the header, then the others: each parsed as it comes, its records
-  // numbered by the line they end on (the parser counts the lines it has read).
+  }) as unknown as { api?: IncrementalParser };
+  if (typeof api?.parse !== 'function')
+    throw new Error('csv-parse has no incremental parser (api)');
+  // Each piece parsed as it comes, its records numbered by the line they end on (the parser
+  // counts the lines it has read).
   let records: TableRow[] = [];
   const push = (cells: Record<string, string>) => {
     records.push({ line: api.info.lines, cells });
   };
-  const parsePiece = (piece: string | undefined) => {
+  /** The records a piece completes (the last piece `undefined`: the end of the text). */
+  const parsePiece = (piece: string | undefined): TableRow[] => {
     const error = api.parse(
       piece === undefined ? undefined : Buffer.from(piece),
       piece === undefined,
@@ -80,15 +83,22 @@ export async function* readTable(
       );
     const parsed = records;
     records = [];
-    return parsed.length > 0 ? [parsed] : [];
+    return parsed;
   };
+  /** The pieces read for the header, then the others. */
+  async function* texts() {
+    if (head.length > 0) yield head;
+    for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
+  }
   try {
-    if (head.length > 0) yield* parsePiece(head);
     // A piece that fails (a binary file found further on, the storage it is read from) fails the
     // reader with the piece's own error: a database down is not a bad file.
-    for (let next = await pieces.next(); !next.done; next = await pieces.next())
-      yield* parsePiece(next.value);
-    yield* parsePiece(undefined);
+    for await (const text of texts()) {
+      const rows = parsePiece(text);
+      if (rows.length > 0) yield rows;
+    }
+    const rows = parsePiece(undefined);
+    if (rows.length > 0) yield rows;
   } finally {
     // The caller may stop early (a write failed): the pieces' source stops too.
     await pieces.return?.();
