@@ -48,7 +48,7 @@ export function YearlyChangeCell({
 export function YearlyChangeText({ value }: { value: number | null }) {
   const { style, title, text } = useYearlyChange(value);
   return (
-    <span className={`w-16 text-right tabular-nums ${style}`} title={title} data-column="trend">
+    <span className={`tabular-nums ${style}`} title={title} data-column="trend">
       {text}
     </span>
   );
