@@ -29,8 +29,6 @@ export const RelatedKeywordsSchema = z
         searchVolume: z.number().int().nullable(),
         difficulty: z.number().int().nullable(),
         opportunity: z.number().int().nullable(),
-        /** How its searches change in a year, in percent (as in keyword lists); null while unknown. */
-        yearlyChangePct: z.number().nullable(),
       }),
     ),
     /** The related keywords grouped into named topics. */

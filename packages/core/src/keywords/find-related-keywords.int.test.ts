@@ -74,28 +74,6 @@ describe.each(testDbKinds())('related keywords candidates on %s', (kind) => {
     expect(await related('a\\b')).toEqual(['a\\b notes']);
   });
 
-  it('gives each related keyword its yearly change, null while unknown', async () => {
-    const trend = (pct: number, known: boolean) =>
-      JSON.stringify({ yearlyChangePct: pct, yearlyChangeKnown: known });
-    await handle.db.execute(sql`
-      update keyword_data set trend_data = case keyword
-        when 'cat mug' then ${trend(42.5, true)}::jsonb
-        when 'weekly planners' then ${trend(-18, true)}::jsonb
-        when 'planner stickers' then ${trend(70, false)}::jsonb end
-      where platform = 'etsy'`);
-    const { data } = await findRelatedKeywords(
-      { db: handle.db, cache: createCache() },
-      { platform: 'etsy', marketplace: 'US', keyword: 'cat planner', limit: 50 },
-    );
-    expect(Object.fromEntries(data.map((r) => [r.keyword, r.yearlyChangePct]))).toEqual({
-      'cat mug': 42.5,
-      'weekly planners': -18,
-      // A seasonal keyword whose history is too short to tell growth from its season.
-      'planner stickers': null,
-      'cats birthday card': null,
-    });
-  });
-
   it("reads the candidates once for every limit: the page's related keywords, then its listing help", async () => {
     const cache = createCache();
     const target = { platform: 'etsy' as const, marketplace: 'US', keyword: 'cat planner' };

@@ -64,7 +64,7 @@ export async function rankRelatedKeywords(
     deps.cache,
     target.platform,
     (version) =>
-      `kw:related:v4:${target.platform}:${version}:${target.marketplace}:${kept}:${seed}`,
+      `kw:related:v3:${target.platform}:${version}:${target.marketplace}:${kept}:${seed}`,
     async () => {
       const words = seedWords(seed);
       // The walk of the volume index tests each keyword it passes (often thousands for 500
@@ -92,11 +92,6 @@ export async function rankRelatedKeywords(
         })),
         kept,
       );
-      const changes = await yearlyChanges(
-        deps.db,
-        target,
-        related.map((r) => r.keyword),
-      );
       return related.map((r) => {
         const row = byKeyword.get(r.keyword);
         return {
@@ -107,32 +102,11 @@ export async function rankRelatedKeywords(
           searchVolume: row?.search_volume ?? null,
           difficulty: row?.difficulty ?? null,
           opportunity: row?.opportunity ?? null,
-          yearlyChangePct: changes.get(r.keyword) ?? null,
         };
       });
     },
     DETAIL_CACHE_TTL_SECONDS,
   );
-}
-
-/**
- * The yearly change of the keywords kept (migration 0023's function), read by their key once
- * ranked: read with the candidates, the trend of each keyword the volume index's walk passes would
- * be fetched from the table (the walk reads the index alone now).
- */
-async function yearlyChanges(
-  db: Db,
-  target: KeywordTarget,
-  keywords: string[],
-): Promise<Map<string, number | null>> {
-  if (keywords.length === 0) return new Map();
-  const rows = await queryRows<{ keyword: string; yearly_change_pct: number | null }>(
-    db,
-    sql`select keyword, keyword_yearly_change(trend_data) as yearly_change_pct from keyword_data
-        where platform = ${target.platform} and marketplace = ${target.marketplace}
-          and keyword = any(${sql.param(keywords)}::text[])`,
-  );
-  return new Map(rows.map((r) => [r.keyword, r.yearly_change_pct]));
 }
 
 /**

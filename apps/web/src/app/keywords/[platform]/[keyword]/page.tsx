@@ -14,7 +14,6 @@ import { DemoBadge } from '../../../../components/demo-badge';
 import { ListingHelpSection } from '../../../../components/listing-help';
 import { TrackButton } from '../../../../components/track-button';
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart';
-import { YearlyChangeText } from '../../../../components/yearly-change-cell';
 import { apiFetch } from '../../../../lib/api';
 import { apiErrorText } from '../../../../lib/api-error-text';
 import { describeTrend, explainEstimates, translateReason } from '../../../../lib/explain';
@@ -309,11 +308,8 @@ export default async function KeywordPage({ params, searchParams }: Props) {
                 >
                   {r.keyword}
                 </a>
-                <span className="flex gap-3">
-                  <span className="tabular-nums text-slate-700">
-                    {r.searchVolume != null ? number(r.searchVolume) : '—'}
-                  </span>
-                  <YearlyChangeText value={r.yearlyChangePct} />
+                <span className="tabular-nums text-slate-700">
+                  {r.searchVolume != null ? number(r.searchVolume) : '—'}
                 </span>
               </li>
             ))}
