@@ -154,7 +154,10 @@ describe('readTable', () => {
       }
     }
     await expect(
-      readTable(endless(), (cells) => cells.includes('keyword'), 'a test table').next(),
+      readTable(endless(), {
+        isHeader: (cells) => cells.includes('keyword'),
+        what: 'a test table',
+      }).next(),
     ).rejects.toThrow(/its header was not found/);
     // Sixteen pieces of 64 KB: the first megabyte, no more.
     expect(pulled).toBe(16);
@@ -168,11 +171,10 @@ describe('readTable', () => {
       throw down;
     }
     const read = async () => {
-      for await (const _ of readTable(
-        pieces(),
-        (cells) => cells.includes('keyword'),
-        'a test table',
-      ));
+      for await (const _ of readTable(pieces(), {
+        isHeader: (cells) => cells.includes('keyword'),
+        what: 'a test table',
+      }));
     };
     await expect(read()).rejects.toBe(down);
   });

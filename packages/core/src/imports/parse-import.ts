@@ -30,7 +30,7 @@ export async function* readImport(
   bytes: Uint8Array | Pieces<Uint8Array>,
 ): AsyncGenerator<ImportLine[]> {
   const reader = READERS[kind];
-  const table = readTable(textOnly(readText(bytes)), reader.isHeader, reader.what, reader);
+  const table = readTable(textOnly(readText(bytes)), reader);
   for await (const rows of table) yield rows.map((r) => reader.line(r.cells, r.line));
 }
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import { AppError } from '../errors';
-import type { Pieces } from './types';
+import type { Pieces, TableSpec } from './types';
 
 export type TableRow = { line: number; cells: Record<string, string> };
 
@@ -18,16 +18,9 @@ const HEAD_MAX = 1024 * 1024;
  */
 export async function* readTable(
   text: Pieces<string>,
-  isHeader: (cells: string[]) => boolean,
-  what: string,
-  options: {
-    /** The lines the header is looked for in. */
-    searchLines?: number;
-    /** Each column's name as the rows' cells are keyed (after trimming). */
-    columnName?: (name: string) => string;
-  } = {},
+  table: TableSpec,
 ): AsyncGenerator<TableRow[]> {
-  const { searchLines = 6, columnName = (name) => name } = options;
+  const { what, isHeader, searchLines = 6, columnName = (name) => name } = table;
   const pieces =
     Symbol.asyncIterator in text ? text[Symbol.asyncIterator]() : text[Symbol.iterator]();
   // The header is looked for in the first lines: pieces are read until they hold them all, or

@@ -47,11 +47,8 @@ export function importedRow(
 /** A report's bytes or text as it arrives: in memory, or read a piece at a time (from storage). */
 export type Pieces<T> = Iterable<T> | AsyncIterable<T>;
 
-/**
- * A kind of report: the delimited table it is (how its header is found and named) and what each of
- * its lines holds, read line by line (`readTable` gives the lines a piece at a time).
- */
-export type ReportReader = {
+/** A delimited table: how its header is found, and how its columns are named. */
+export type TableSpec = {
   /** What the report is, as a refusal names it ("an Amazon Brand Analytics search terms report"). */
   what: string;
   isHeader: (cells: string[]) => boolean;
@@ -59,6 +56,13 @@ export type ReportReader = {
   searchLines?: number;
   /** Each column's name as the cells are keyed (after trimming). */
   columnName?: (name: string) => string;
+};
+
+/**
+ * A kind of report: the table it is, and what each of its lines holds, read line by line
+ * (`readTable` gives the lines a piece at a time).
+ */
+export type ReportReader = TableSpec & {
   /** A line's row, or why it is skipped. */
   line: (cells: Record<string, string>, line: number) => ImportLine;
 };
