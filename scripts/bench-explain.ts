@@ -93,6 +93,39 @@ const endpoints: [string, () => Promise<unknown>][] = [
       }),
   ],
   [
+    'search by volume (head word)',
+    () =>
+      findKeywords(deps, {
+        q: seed,
+        platform: 'etsy',
+        marketplace: 'US',
+        limit: 20,
+        sort: 'volume',
+      }),
+  ],
+  [
+    'search by opportunity (tail words)',
+    () =>
+      findKeywords(deps, {
+        q: tail?.keyword.split(' ').slice(-2).join(' ') ?? '',
+        platform: 'etsy',
+        marketplace: 'US',
+        limit: 20,
+        sort: 'opportunity',
+      }),
+  ],
+  [
+    'search by difficulty (no keyword)',
+    () =>
+      findKeywords(deps, {
+        q: 'zyzzyva',
+        platform: 'etsy',
+        marketplace: 'US',
+        limit: 20,
+        sort: 'difficulty',
+      }),
+  ],
+  [
     'detail (head)',
     () => getKeyword(deps, { platform: 'etsy', marketplace: 'US', keyword: head?.keyword ?? '' }),
   ],
@@ -158,6 +191,17 @@ const endpoints: [string, () => Promise<unknown>][] = [
         limit: 20,
         minVolume: 1000,
         maxDifficulty: 50,
+      }),
+  ],
+  [
+    'popular by volume, a rare term',
+    () =>
+      findPopularKeywords(deps, {
+        platform: 'etsy',
+        marketplace: 'US',
+        sort: 'volume',
+        limit: 20,
+        includes: ['zyzzyva'],
       }),
   ],
   ['global trends', () => getGlobalTrends(deps, { platform: 'etsy', marketplace: 'US' })],

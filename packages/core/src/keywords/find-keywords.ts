@@ -3,16 +3,16 @@ import type {
   KeywordSearchResponse,
   KeywordSummary,
 } from '@digitallz/contracts';
-import { type Db, type SQL, sql } from '@digitallz/db';
+import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { fetchVersioned } from './data-version';
 import { keywordFiltersSql } from './keyword-filters';
-import { escapeLike, normalizeKeyword } from './normalize-keyword';
+import { normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
+import { matchingIds, matchingScope, matchingWhere, relevanceOf } from './search-match';
 import { HEAD_MIN, SEARCH_TIERS, searchHead } from './search-tiers';
-import { type SearchTarget, searchWords } from './search-words';
 import { type SummaryRow, toSummary } from './summary-row';
 
 /** `cursorSecret` signs the page cursors (the API's AUTH_SECRET). */
@@ -49,6 +49,10 @@ export async function findKeywords(
         const page = await pageKeywords(deps.db, {
           where: matchingWhere(target),
           relevance: relevanceOf(q),
+          sparse: {
+            scope: matchingScope(target),
+            ids: (max) => matchingIds(target, max),
+          },
           sort,
           limit,
           after,
@@ -93,18 +97,6 @@ export async function findKeywords(
     },
     SEARCH_CACHE_TTL_SECONDS,
   );
-}
-
-/** Keywords starting with the query or containing all its words (tiers 3000 to 1500), filtered. */
-function matchingWhere(t: SearchTarget): SQL {
-  const words = searchWords(t.q);
-  return sql`k.platform = ${t.platform} and k.marketplace = ${t.marketplace} and ${t.filters}
-    and (k.keyword like ${`${escapeLike(t.q)}%`} or string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[])`;
-}
-
-/** The relevance tier of a matching keyword, as the relevance order gives it. */
-function relevanceOf(q: string): SQL {
-  return sql`(case when k.keyword = ${q} then 3000 when k.keyword like ${`${escapeLike(q)}%`} then 2000 else 1500 end)`;
 }
 
 /**

@@ -1,8 +1,16 @@
-import { type DbHandle, queryRows, sql } from '@digitallz/db';
+import { POPULAR_SORTS } from '@digitallz/contracts';
+import { type Db, type DbHandle, queryRows, type SQL, sql } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/seed-demo';
-import { allKeywords } from './page-keywords';
+import type { PagePosition } from './page-cursor';
+import {
+  allKeywords,
+  type KeywordPageRows,
+  type KeywordSort,
+  pageKeywords,
+  type Sparse,
+} from './page-keywords';
 
 describe.each(testDbKinds())('allKeywords on %s', (kind) => {
   let handle: DbHandle;
@@ -29,4 +37,84 @@ describe.each(testDbKinds())('allKeywords on %s', (kind) => {
       capped.push(row.id);
     expect(capped).toEqual(expected.slice(0, 10).map((r) => r.id));
   });
+});
+
+describe.each(testDbKinds())('pageKeywords with a sparse where on %s', (kind) => {
+  let handle: DbHandle;
+  let statements = 0;
+  let db: Db;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    await seedDemo({ db: handle.db, asOf: new Date('2026-11-24T00:00:00Z'), keywords: 300 });
+    // Two in three keywords trending (the demo's seeding computes no trend), with ties.
+    await handle.db.execute(sql`update keyword_data set trend_data = jsonb_build_object('trendingNow',
+      jsonb_build_object('trending', true, 'recentGrowthPct', id % 17)) where id % 3 <> 1`);
+    // Counts the statements a page sends: which way it read its rows.
+    db = new Proxy(handle.db, {
+      get(target, property, receiver) {
+        if (property === 'execute')
+          return (query: SQL) => {
+            statements++;
+            return target.execute(query);
+          };
+        return Reflect.get(target, property, receiver);
+      },
+    });
+  });
+  afterAll(() => handle.close());
+
+  const scope = sql`k.platform = 'etsy'`;
+  /** Every page of `where`, 7 rows at a time, and the statements each page took. */
+  const pages = async (where: SQL, sort: KeywordSort, sparse?: Omit<Sparse, 'scope' | 'ids'>) => {
+    const ids: string[] = [];
+    const counts: number[] = [];
+    let after: PagePosition | null = null;
+    do {
+      statements = 0;
+      const page: KeywordPageRows = await pageKeywords(db, {
+        where: sql`${scope} and ${where}`,
+        sort,
+        limit: 7,
+        after,
+        sparse: sparse && {
+          scope,
+          ids: (limit) =>
+            sql`(select k.id from keyword_data k where ${scope} and ${where} limit ${limit})`,
+          ...sparse,
+        },
+      });
+      ids.push(...page.rows.map((row) => row.id));
+      counts.push(statements);
+      after = page.next;
+    } while (after);
+    return { ids, counts };
+  };
+  /** Few keywords of the platform: one in nine. */
+  const few = sql`k.id % 9 = 0`;
+  const every = sql`true`;
+
+  it.each(POPULAR_SORTS)(
+    'gives the rows and order of the plain read, sorted by %s',
+    async (sort) => {
+      const expectedFew = (await pages(few, sort)).ids;
+      const expectedAll = (await pages(every, sort)).ids;
+      expect(expectedAll.length).toBeGreaterThan(50);
+      expect(expectedFew.length).toBeGreaterThan(14);
+      // The walk's budget holds the whole platform: one statement a page.
+      const whole = await pages(few, sort, {});
+      expect(whole).toEqual({ ids: expectedFew, counts: whole.counts.map(() => 1) });
+      // A budget of 5 entries: the few are fetched by id (a second statement).
+      const byId = await pages(few, sort, { walkBudget: 5, fewBound: 1_000 });
+      expect(byId.ids).toEqual(expectedFew);
+      // More than the bound: the walk goes on (a third statement).
+      const walkOn = await pages(few, sort, { walkBudget: 5, fewBound: 2 });
+      expect(walkOn.ids).toEqual(expectedFew);
+      // Every keyword matches: a page fills within the budget.
+      const dense = await pages(every, sort, { walkBudget: 50, fewBound: 1_000 });
+      expect(dense.ids).toEqual(expectedAll);
+      expect(byId.counts).toContain(2);
+      expect(walkOn.counts).toContain(3);
+      expect(dense.counts.slice(0, 3)).toEqual([1, 1, 1]);
+    },
+  );
 });
