@@ -1,13 +1,17 @@
 /**
  * npm run bench:search -- [--database digitallz_bench] [--n 2000] [--keywords 100000]
+ *   [--sort relevance|volume|opportunity|difficulty|trending] [--words N]
  *
  * Where an uncached search spends its database time: `--n` searches drawn, as bench:api draws
  * them, from a Zipf mix (s = 1) over the most searched etsy keywords, run one at a time through
  * `findKeywords` with the cache disabled. Prints the time per search and, grouped by how many
  * statements a search ran (a first page without filters starts with one call of the search's head,
- * the exact and prefix tiers), each statement's mean time, then the slowest searches.
+ * the exact and prefix tiers), each statement's mean time, then the slowest searches. `--sort`
+ * sorts every search another way; `--words N` searches the first N words of each keyword drawn
+ * (a shorter, broader query) instead of the whole keyword.
  */
 import { parseArgs } from 'node:util';
+import { SEARCH_SORTS } from '@digitallz/contracts';
 import { createCache, findKeywords } from '@digitallz/core';
 import { createDb, queryRows, sql } from '@digitallz/db';
 import { interceptStatements } from './lib/intercept-statements';
@@ -18,8 +22,13 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'digitallz_bench' },
     n: { type: 'string', default: '2000' },
     keywords: { type: 'string', default: '100000' },
+    sort: { type: 'string', default: 'relevance' },
+    words: { type: 'string' },
   },
 });
+const sort = SEARCH_SORTS.find((s) => s === values.sort);
+if (!sort) throw new Error(`--sort: one of ${SEARCH_SORTS.join(', ')}`);
+const words = values.words === undefined ? undefined : Number(values.words);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // Connections set as the API sets its own (no parallel workers, no JIT).
 const handle = await createDb({
@@ -47,10 +56,13 @@ const pick = zipfRanks(keywords.length, 1, seededRandom(42));
 const results: { rank: number; q: string; ms: number; tiers: number[] }[] = [];
 for (let i = 0; i < Number(values.n); i++) {
   const rank = pick();
-  const q = keywords[rank] as string;
+  const q = (keywords[rank] as string).split(' ').slice(0, words).join(' ');
   current = [];
   const t = performance.now();
-  await findKeywords({ db: timing, cache }, { q, platform: 'etsy', marketplace: 'US', limit: 20 });
+  await findKeywords(
+    { db: timing, cache },
+    { q, platform: 'etsy', marketplace: 'US', limit: 20, sort },
+  );
   results.push({ rank, q, ms: performance.now() - t, tiers: current });
 }
 const sorted = results.map((r) => r.ms).sort((a, b) => a - b);

@@ -11,7 +11,7 @@ import { normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
-import { matchingIds, matchingScope, matchingWhere, relevanceOf } from './search-match';
+import { matchingScope, matchingWhere, relevanceOf } from './search-match';
 import { HEAD_MIN, SEARCH_TIERS, searchHead } from './search-tiers';
 import { type SummaryRow, toSummary } from './summary-row';
 
@@ -49,10 +49,7 @@ export async function findKeywords(
         const page = await pageKeywords(deps.db, {
           where: matchingWhere(target),
           relevance: relevanceOf(q),
-          sparse: {
-            scope: matchingScope(target),
-            ids: (max) => matchingIds(target, max),
-          },
+          sparse: { scope: matchingScope(target) },
           sort,
           limit,
           after,
