@@ -13,6 +13,7 @@ import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { matchingScope, matchingWhere, relevanceOf } from './search-match';
 import { HEAD_MIN, SEARCH_TIERS, searchHead } from './search-tiers';
+import { searchWords } from './search-words';
 import { type SummaryRow, toSummary } from './summary-row';
 
 /** `cursorSecret` signs the page cursors (the API's AUTH_SECRET). */
@@ -49,7 +50,7 @@ export async function findKeywords(
         const page = await pageKeywords(deps.db, {
           where: matchingWhere(target),
           relevance: relevanceOf(q),
-          sparse: { scope: matchingScope(target) },
+          sparse: { scope: matchingScope(target), phrase: searchWords(q).length > 1 },
           sort,
           limit,
           after,

@@ -1,17 +1,32 @@
 import { type Db, queryRows, type SQL, sql } from '@digitallz/db';
 import type { SummaryRow } from './summary-row';
 
-/** Sort-index entries a sparse page walks at most before it reads its matches another way. */
-export const WALK_BUDGET = 5_000;
+/**
+ * Sort-index entries a sparse page walks at most, per row of the page, before it reads its
+ * matches another way: it gives up where fewer than one keyword in a thousand matches. Common
+ * words at 10 million keywords needed up to 18,000 entries for a page of 20 (bench:search).
+ */
+export const WALK_PER_ROW = 1_000;
+/** The most entries any page walks (500 rows would otherwise allow half a million). */
+export const WALK_MAX = 100_000;
+/**
+ * For a phrase (two words or more), the entries per row walked before the planner is asked: its
+ * guess of how many keywords hold all the words takes them as independent, which phrases are
+ * not ("baby shower": a few guessed, hundreds of thousands held, 2.8 s to sort them at 10 million
+ * keywords where the walk takes milliseconds).
+ */
+export const PHRASE_WALK_PER_ROW = 200;
 
 /** What `pageKeywords` needs to bound a sparse page's walk. */
 export type Sparse = {
   /** The condition on platform and marketplace alone: the sort index's range. */
   scope: SQL;
-  /** `WALK_BUDGET` unless given (tests give small ones). */
+  /** `WALK_PER_ROW` entries per row of the page (at most `WALK_MAX`) unless given. */
   walkBudget?: number;
-  /** Whether to ask the planner first (tests skip it, to walk whatever the plan). */
+  /** Whether to ask the planner (tests skip it, to walk whatever the plan). */
   explain?: boolean;
+  /** A phrase (words the planner takes as independent): walk a little before asking (`PHRASE_WALK_PER_ROW`). */
+  phrase?: boolean;
 };
 
 export type SortedRow = SummaryRow & { sort_value: number };
@@ -33,9 +48,9 @@ export function readFrom(r: PageRead, from: SQL, page: number): Promise<SortedRo
  * from statistics how many match; guessing many, it walks the sort's index checking `where` on
  * each keyword until the page is full, which for a word that few or no keywords hold (or two
  * common words seldom together) is a walk to the end of the platform: 0.8 s at 450,000 keywords.
- * So the planner is asked first (EXPLAIN: its plan, not run); a plan that sorts the matches runs
- * as it is. A walk is bounded to `WALK_BUDGET` entries from `position` (plenty for a page of any
- * query the planner was right about); if they hold less than a page and the index goes on, the
+ * So the planner is asked (EXPLAIN: its plan, not run); a plan that sorts the matches runs as it
+ * is (for a phrase, after a short walk: see `PHRASE_WALK_PER_ROW`). A walk is bounded (`WALK_PER_ROW`) from `position`, plenty for a page of any query the
+ * planner was right about; if the entries walked hold less than a page and the index goes on, the
  * matches are read as the planner reads them without the sort's order (behind a fence: by the
  * search's own indexes) and sorted. The rows and their order are the same whichever way.
  */
@@ -45,26 +60,48 @@ export async function readSparse(
   position: SQL,
   page: number,
 ): Promise<SortedRow[]> {
-  const { walkBudget = WALK_BUDGET, explain = true } = sparse;
+  const { walkBudget = Math.min(WALK_MAX, WALK_PER_ROW * page), explain = true } = sparse;
+  const walk = (budget: number) => boundedWalk(r, sql`${sparse.scope} ${position}`, budget, page);
+  if (sparse.phrase) {
+    const first = await walk(Math.min(walkBudget, PHRASE_WALK_PER_ROW * page));
+    if (first) return first;
+  }
   if (explain && !(await walks(r.db, pageSql(r, sql`keyword_data k`, page))))
     return readFrom(r, sql`keyword_data k`, page);
-  // Ordered by the walk's own columns, so that a full page stops the walk. The walk's last entry
-  // comes back whether or not it matches: it tells that the budget, not the index, ended the walk.
-  const walked = await queryRows<SortedRow & { walk_rank: number; hit: boolean }>(
-    r.db,
-    sql`select ${r.columns}, k.walk_rank, (${r.where}) as hit
-      from (select k.*, ${r.value} as walk_value,
-          row_number() over (order by ${r.value} desc, k.id asc) as walk_rank
-        from keyword_data k where ${sparse.scope} ${position}
-        order by ${r.value} desc, k.id asc limit ${walkBudget}) k
-      where (${r.where}) or k.walk_rank = ${walkBudget}
-      order by k.walk_value desc, k.id asc limit ${page}`,
-  );
-  const hits = walked.filter((row) => row.hit);
-  const cut = walked.some((row) => Number(row.walk_rank) === walkBudget);
-  if (hits.length >= page || !cut) return hits.slice(0, page);
+  const walked = await walk(walkBudget);
+  if (walked) return walked;
   // Behind a fence, the planner plans the matches without the sort's order, then sorts them.
   return readFrom(r, sql`(select * from keyword_data k where ${r.where} offset 0) k`, page);
+}
+
+/**
+ * The page from at most `budget` entries of the sort's index within `range`, or null when they
+ * hold less than a page and the index goes on. The walk carries ids, its order and whether each
+ * matches, no more (a whole row per entry cost five times the walk); ordered by its own columns,
+ * so that a full page stops it. Its last entry comes back whether or not it matches: it tells
+ * that the budget, not the index, ended the walk. The page's rows are fetched by id.
+ */
+async function boundedWalk(
+  r: PageRead,
+  range: SQL,
+  budget: number,
+  page: number,
+): Promise<SortedRow[] | null> {
+  const walked = await queryRows<SortedRow & { walk_rank: number; hit: boolean }>(
+    r.db,
+    sql`select ${r.columns}, w.walk_rank, w.hit
+      from (select w.* from (select k.id, ${r.value} as walk_value, (${r.where}) as hit,
+            row_number() over (order by ${r.value} desc, k.id asc) as walk_rank
+          from keyword_data k where ${range}
+          order by ${r.value} desc, k.id asc limit ${budget}) w
+        where w.hit or w.walk_rank = ${budget}
+        order by w.walk_value desc, w.id asc limit ${page}) w
+      join keyword_data k on k.id = w.id
+      order by w.walk_value desc, w.id asc`,
+  );
+  const hits = walked.filter((row) => row.hit);
+  const cut = walked.some((row) => Number(row.walk_rank) === budget);
+  return hits.length >= page || !cut ? hits.slice(0, page) : null;
 }
 
 type PlanNode = { 'Node Type': string; Plans?: PlanNode[] };
