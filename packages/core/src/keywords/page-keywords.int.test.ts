@@ -104,6 +104,13 @@ describe.each(testDbKinds())('pageKeywords with a sparse where on %s', (kind) =>
       const dense = await pages(every, sort, { explain: false, walkBudget: 50 });
       expect(dense.ids).toEqual(expectedAll);
       expect(dense.counts.slice(0, 3)).toEqual([1, 1, 1]);
+      // A phrase walks before the planner is asked: a page that fills needs no plan.
+      const phrase = await pages(every, sort, { phrase: true });
+      expect(phrase.ids).toEqual(expectedAll);
+      expect(phrase.counts.slice(0, 3)).toEqual([1, 1, 1]);
+      const fewPhrase = await pages(few, sort, { phrase: true, walkBudget: 5 });
+      expect(fewPhrase.ids).toEqual(expectedFew);
+      expect(fewPhrase.counts[0]).toBeGreaterThanOrEqual(3);
     },
   );
 });
