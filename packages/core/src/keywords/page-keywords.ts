@@ -33,7 +33,7 @@ export async function pageKeywords(
     after: PagePosition | null;
     /** Each row's relevance to a search (0 for the lists, which have none). */
     relevance?: SQL;
-    /** For a `where` that may hold few of its scope's keywords (a search): `readSparse`. */
+    /** A `where` that may hold few of its scope's keywords (a search): `readSparse`. No `from`. */
     sparse?: Sparse;
   },
 ): Promise<KeywordPageRows> {

@@ -13,7 +13,7 @@ export const WALK_MAX = 100_000;
  * For a phrase (two words or more), the entries per row walked before the planner is asked: its
  * guess of how many keywords hold all the words takes them as independent, which phrases are
  * not ("baby shower": a few guessed, hundreds of thousands held, 2.8 s to sort them at 10 million
- * keywords where the walk takes milliseconds).
+ * keywords, where a walk fills the page in milliseconds).
  */
 export const PHRASE_WALK_PER_ROW = 200;
 
@@ -25,7 +25,7 @@ export type Sparse = {
   walkBudget?: number;
   /** Whether to ask the planner (tests skip it, to walk whatever the plan). */
   explain?: boolean;
-  /** A phrase (words the planner takes as independent): walk a little before asking (`PHRASE_WALK_PER_ROW`). */
+  /** A phrase (words the planner takes as independent): walk a little before asking. */
   phrase?: boolean;
 };
 
@@ -33,7 +33,7 @@ export type SortedRow = SummaryRow & { sort_value: number };
 /** A page's read: its columns (`sort_value` among them), its sort's value and its conditions. */
 export type PageRead = { db: Db; columns: SQL; value: SQL; where: SQL };
 
-/** The statement of up to `page` rows of `from` (aliased `k`) under `where`, in the sort's order. */
+/** Up to `page` rows of `from` (aliased `k`) under `where`, in the sort's order. */
 function pageSql(r: PageRead, from: SQL, page: number): SQL {
   return sql`select ${r.columns} from ${from} where ${r.where}
     order by ${r.value} desc, k.id asc limit ${page}`;
@@ -48,11 +48,12 @@ export function readFrom(r: PageRead, from: SQL, page: number): Promise<SortedRo
  * from statistics how many match; guessing many, it walks the sort's index checking `where` on
  * each keyword until the page is full, which for a word that few or no keywords hold (or two
  * common words seldom together) is a walk to the end of the platform: 0.8 s at 450,000 keywords.
- * So the planner is asked (EXPLAIN: its plan, not run); a plan that sorts the matches runs as it
- * is (for a phrase, after a short walk: see `PHRASE_WALK_PER_ROW`). A walk is bounded (`WALK_PER_ROW`) from `position`, plenty for a page of any query the
- * planner was right about; if the entries walked hold less than a page and the index goes on, the
- * matches are read as the planner reads them without the sort's order (behind a fence: by the
- * search's own indexes) and sorted. The rows and their order are the same whichever way.
+ * So the planner is asked (EXPLAIN: its plan, not run), for a phrase after a short walk
+ * (`PHRASE_WALK_PER_ROW`). A plan that sorts the matches runs as it is. A walk is bounded
+ * (`WALK_PER_ROW`) from `position`, plenty for a page of any query the planner was right about;
+ * if the entries walked hold less than a page and the index goes on, the matches are read as the
+ * planner reads them without the sort's order (behind a fence: by the search's own indexes) and
+ * sorted. The rows and their order are the same whichever way.
  */
 export async function readSparse(
   r: PageRead,
