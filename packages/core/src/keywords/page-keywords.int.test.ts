@@ -111,6 +111,13 @@ describe.each(testDbKinds())('pageKeywords with a sparse where on %s', (kind) =>
       const fewPhrase = await pages(few, sort, { phrase: true, walkBudget: 5 });
       expect(fewPhrase.ids).toEqual(expectedFew);
       expect(fewPhrase.counts[0]).toBeGreaterThanOrEqual(3);
+      // Every fifth keyword in the sort's order: the first fifth of a budget of 100 entries holds
+      // 4 of the page's 8, which say it lies within 40; the walk goes on there, without the plan.
+      const spaced = expectedAll.filter((_, i) => i % 5 === 4);
+      const fifth = sql`k.id = any(${sql.param(spaced)}::bigint[])`;
+      const further = await pages(fifth, sort, { phrase: true, walkBudget: 100 });
+      expect(further.ids).toEqual(spaced);
+      expect(further.counts[0]).toBe(2);
     },
   );
 });

@@ -10,12 +10,12 @@ export const WALK_PER_ROW = 1_000;
 /** The most entries any page walks (500 rows would otherwise allow half a million). */
 export const WALK_MAX = 100_000;
 /**
- * For a phrase (two words or more), the entries per row walked before the planner is asked: its
- * guess of how many keywords hold all the words takes them as independent, which phrases are
- * not ("baby shower": a few guessed, hundreds of thousands held, 2.8 s to sort them at 10 million
- * keywords, where a walk fills the page in milliseconds).
+ * For a phrase (two words or more), the part of the walk's budget walked before the planner is
+ * asked: its guess of how many keywords hold all the words takes them as independent, which
+ * phrases are not ("baby shower": a few guessed, hundreds of thousands held, 2.8 s to sort them
+ * at 10 million keywords, where a walk fills the page in milliseconds).
  */
-export const PHRASE_WALK_PER_ROW = 200;
+export const PHRASE_WALK_SHARE = 0.2;
 
 /** What `pageKeywords` needs to bound a sparse page's walk. */
 export type Sparse = {
@@ -49,7 +49,7 @@ export function readFrom(r: PageRead, from: SQL, page: number): Promise<SortedRo
  * each keyword until the page is full, which for a word that few or no keywords hold (or two
  * common words seldom together) is a walk to the end of the platform: 0.8 s at 450,000 keywords.
  * So the planner is asked (EXPLAIN: its plan, not run), for a phrase after a short walk
- * (`PHRASE_WALK_PER_ROW`). A plan that sorts the matches runs as it is. A walk is bounded
+ * (`PHRASE_WALK_SHARE`). A plan that sorts the matches runs as it is. A walk is bounded
  * (`WALK_PER_ROW`) from `position`, plenty for a page of any query the planner was right about;
  * if the entries walked hold less than a page and the index goes on, the matches are read as the
  * planner reads them without the sort's order (behind a fence: by the search's own indexes) and
@@ -64,20 +64,28 @@ export async function readSparse(
   const { walkBudget = Math.min(WALK_MAX, WALK_PER_ROW * page), explain = true } = sparse;
   const walk = (budget: number) => boundedWalk(r, sql`${sparse.scope} ${position}`, budget, page);
   if (sparse.phrase) {
-    const first = await walk(Math.min(walkBudget, PHRASE_WALK_PER_ROW * page));
-    if (first) return first;
+    const quick = Math.ceil(walkBudget * PHRASE_WALK_SHARE);
+    const first = await walk(quick);
+    if (first.page) return first.page;
+    // Matches seen, too few: where they say the page lies within the budget, the walk goes on
+    // (as far again, for luck); where they say it lies beyond, it is left to the planner.
+    const needed = Math.ceil((quick * page) / first.hits);
+    if (first.hits > 0 && needed <= walkBudget) {
+      const further = await walk(Math.min(walkBudget, 2 * needed));
+      if (further.page) return further.page;
+    }
   }
   if (explain && !(await walks(r.db, pageSql(r, sql`keyword_data k`, page))))
     return readFrom(r, sql`keyword_data k`, page);
   const walked = await walk(walkBudget);
-  if (walked) return walked;
+  if (walked.page) return walked.page;
   // Behind a fence, the planner plans the matches without the sort's order, then sorts them.
   return readFrom(r, sql`(select * from keyword_data k where ${r.where} offset 0) k`, page);
 }
 
 /**
- * The page from at most `budget` entries of the sort's index within `range`, or null when they
- * hold less than a page and the index goes on. The walk carries ids, its order and whether each
+ * The page from at most `budget` entries of the sort's index within `range` (null when they
+ * hold less than a page and the index goes on), and how many of them matched. The walk carries ids, its order and whether each
  * matches, no more (a whole row per entry cost five times the walk); ordered by its own columns,
  * so that a full page stops it. Its last entry comes back whether or not it matches: it tells
  * that the budget, not the index, ended the walk. The page's rows are fetched by id.
@@ -87,7 +95,7 @@ async function boundedWalk(
   range: SQL,
   budget: number,
   page: number,
-): Promise<SortedRow[] | null> {
+): Promise<{ page: SortedRow[] | null; hits: number }> {
   const walked = await queryRows<SortedRow & { walk_rank: number; hit: boolean }>(
     r.db,
     sql`select ${r.columns}, w.walk_rank, w.hit
@@ -102,7 +110,7 @@ async function boundedWalk(
   );
   const hits = walked.filter((row) => row.hit);
   const cut = walked.some((row) => Number(row.walk_rank) === budget);
-  return hits.length >= page || !cut ? hits.slice(0, page) : null;
+  return { page: hits.length >= page || !cut ? hits.slice(0, page) : null, hits: hits.length };
 }
 
 type PlanNode = { 'Node Type': string; Plans?: PlanNode[] };
