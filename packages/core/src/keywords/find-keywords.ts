@@ -11,7 +11,7 @@ import { normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
-import { matchingScope, matchingWhere, relevanceOf } from './search-match';
+import { matchingScope, matchingTerms, matchingWhere, relevanceOf } from './search-match';
 import { HEAD_MIN, SEARCH_TIERS, searchHead } from './search-tiers';
 import { searchWords } from './search-words';
 import { type SummaryRow, toSummary } from './summary-row';
@@ -50,7 +50,11 @@ export async function findKeywords(
         const page = await pageKeywords(deps.db, {
           where: matchingWhere(target),
           relevance: relevanceOf(q),
-          sparse: { scope: matchingScope(target), phrase: searchWords(q).length > 1 },
+          sparse: {
+            scope: matchingScope(target),
+            terms: matchingTerms(target),
+            phrase: searchWords(q).length > 1,
+          },
           sort,
           limit,
           after,

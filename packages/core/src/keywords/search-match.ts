@@ -9,9 +9,13 @@ export function matchingScope(t: Pick<SearchTarget, 'platform' | 'marketplace'>)
 
 /** Keywords starting with the query or containing all its words (tiers 3000 to 1500), filtered. */
 export function matchingWhere(t: SearchTarget): SQL {
+  return sql`${matchingScope(t)} and ${t.filters} and ${matchingTerms(t)}`;
+}
+
+/** Keywords starting with the query or containing all its words, whatever the filters. */
+export function matchingTerms(t: SearchTarget): SQL {
   const words = searchWords(t.q);
-  return sql`${matchingScope(t)} and ${t.filters}
-    and (k.keyword like ${`${escapeLike(t.q)}%`} or string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[])`;
+  return sql`(k.keyword like ${`${escapeLike(t.q)}%`} or string_to_array(k.keyword, ' ') @> ${sql.param(words)}::text[])`;
 }
 
 /** The relevance tier of a matching keyword, as the relevance order gives it. */

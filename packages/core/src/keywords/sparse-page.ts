@@ -17,6 +17,13 @@ export const WALK_MAX = 100_000;
  */
 export const PHRASE_WALK_SHARE = 0.2;
 
+/** How many times its budget a walk that met matches may go on, where they say the page lies. */
+export const WALK_ONWARD = 20;
+
+/** A bounded walk: its page (null when cut short), the matches it met, and the keywords it met
+ * holding the search's terms whatever the filters. */
+type Walked = { page: SortedRow[] | null; hits: number; seen: number };
+
 /** What `pageKeywords` needs to bound a sparse page's walk. */
 export type Sparse = {
   /** The condition on platform and marketplace alone: the sort index's range. */
@@ -27,6 +34,8 @@ export type Sparse = {
   explain?: boolean;
   /** A phrase (words the planner takes as independent): walk a little before asking. */
   phrase?: boolean;
+  /** `where` without its filters (the search's terms alone); `where` itself unless given. */
+  terms?: SQL;
 };
 
 export type SortedRow = SummaryRow & { sort_value: number };
@@ -53,7 +62,8 @@ export function readFrom(r: PageRead, from: SQL, page: number): Promise<SortedRo
  * (`WALK_PER_ROW`) from `position`, plenty for a page of any query the planner was right about;
  * if the entries walked hold less than a page and the index goes on, the matches are read as the
  * planner reads them without the sort's order (behind a fence: by the search's own indexes) and
- * sorted. The rows and their order are the same whichever way.
+ * sorted, unless the matches met place the page within `WALK_ONWARD` times the budget: then the
+ * walk goes on. The rows and their order are the same whichever way.
  */
 export async function readSparse(
   r: PageRead,
@@ -62,46 +72,56 @@ export async function readSparse(
   page: number,
 ): Promise<SortedRow[]> {
   const { walkBudget = Math.min(WALK_MAX, WALK_PER_ROW * page), explain = true } = sparse;
-  const walk = (budget: number) => boundedWalk(r, sql`${sparse.scope} ${position}`, budget, page);
+  const range = sql`${sparse.scope} ${position}`;
+  const terms = sparse.terms ?? r.where;
+  const walk = (budget: number) => boundedWalk(r, { range, terms }, budget, page);
+  // A walk that met matches, too few: where they say the page lies within `most` entries, the
+  // walk goes on there (as far again, for luck).
+  const onward = async (walked: Walked, budget: number, most: number) => {
+    if (walked.hits === 0) return null;
+    const needed = Math.ceil((budget * page) / walked.hits);
+    return needed <= most ? (await walk(Math.min(most, 2 * needed))).page : null;
+  };
   if (sparse.phrase) {
     const quick = Math.ceil(walkBudget * PHRASE_WALK_SHARE);
     const first = await walk(quick);
-    if (first.page) return first.page;
-    // Matches seen, too few: where they say the page lies within the budget, the walk goes on
-    // (as far again, for luck); where they say it lies beyond, it is left to the planner.
-    const needed = Math.ceil((quick * page) / first.hits);
-    if (first.hits > 0 && needed <= walkBudget) {
-      const further = await walk(Math.min(walkBudget, 2 * needed));
-      if (further.page) return further.page;
-    }
+    const rows = first.page ?? (await onward(first, quick, walkBudget));
+    if (rows) return rows;
   }
   if (explain && !(await walks(r.db, pageSql(r, sql`keyword_data k`, page))))
     return readFrom(r, sql`keyword_data k`, page);
   const walked = await walk(walkBudget);
-  if (walked.page) return walked.page;
-  // Behind a fence, the planner plans the matches without the sort's order, then sorts them.
+  const rows = walked.page ?? (await onward(walked, walkBudget, WALK_ONWARD * walkBudget));
+  if (rows) return rows;
+  // Many keywords holding the terms, few passing the filters: the search's matches are many
+  // (reading them all could be millions of rows), so the walk goes on to the page's end.
+  if (walked.seen >= page) return readFrom(r, sql`keyword_data k`, page);
+  // Few keywords holding the terms: behind a fence, the planner plans them without the sort's
+  // order (by the search's own indexes), then sorts them.
   return readFrom(r, sql`(select * from keyword_data k where ${r.where} offset 0) k`, page);
 }
 
 /**
  * The page from at most `budget` entries of the sort's index within `range` (null when they
- * hold less than a page and the index goes on), and how many of them matched. The walk carries ids, its order and whether each
- * matches, no more (a whole row per entry cost five times the walk); ordered by its own columns,
+ * hold less than a page and the index goes on), and how many of them matched. The walk carries
+ * ids, its order and whether each matches, no more (a whole row per entry cost five times the walk); ordered by its own columns,
  * so that a full page stops it. Its last entry comes back whether or not it matches: it tells
  * that the budget, not the index, ended the walk. The page's rows are fetched by id.
  */
 async function boundedWalk(
   r: PageRead,
-  range: SQL,
+  walk: { range: SQL; terms: SQL },
   budget: number,
   page: number,
-): Promise<{ page: SortedRow[] | null; hits: number }> {
-  const walked = await queryRows<SortedRow & { walk_rank: number; hit: boolean }>(
+): Promise<Walked> {
+  const walked = await queryRows<SortedRow & { walk_rank: number; hit: boolean; seen: number }>(
     r.db,
-    sql`select ${r.columns}, w.walk_rank, w.hit
+    sql`select ${r.columns}, w.walk_rank, w.hit, w.seen
       from (select w.* from (select k.id, ${r.value} as walk_value, (${r.where}) as hit,
-            row_number() over (order by ${r.value} desc, k.id asc) as walk_rank
-          from keyword_data k where ${range}
+            row_number() over walked as walk_rank,
+            count(*) filter (where ${walk.terms}) over walked as seen
+          from keyword_data k where ${walk.range}
+          window walked as (order by ${r.value} desc, k.id asc rows unbounded preceding)
           order by ${r.value} desc, k.id asc limit ${budget}) w
         where w.hit or w.walk_rank = ${budget}
         order by w.walk_value desc, w.id asc limit ${page}) w
@@ -109,8 +129,12 @@ async function boundedWalk(
       order by w.walk_value desc, w.id asc`,
   );
   const hits = walked.filter((row) => row.hit);
-  const cut = walked.some((row) => Number(row.walk_rank) === budget);
-  return { page: hits.length >= page || !cut ? hits.slice(0, page) : null, hits: hits.length };
+  const marker = walked.find((row) => Number(row.walk_rank) === budget);
+  return {
+    page: hits.length >= page || !marker ? hits.slice(0, page) : null,
+    hits: hits.length,
+    seen: Number(marker?.seen ?? hits.length),
+  };
 }
 
 type PlanNode = { 'Node Type': string; Plans?: PlanNode[] };
