@@ -20,8 +20,10 @@ export const PHRASE_WALK_SHARE = 0.2;
 /** How many times its budget a walk that met matches may go on, where they say the page lies. */
 export const WALK_ONWARD = 20;
 
-/** A bounded walk: its page (null when cut short), the matches it met, and the keywords it met
- * holding the search's terms whatever the filters. */
+/**
+ * A bounded walk: its page (null when cut short), the matches it met, and the keywords it met
+ * holding the search's terms whatever the filters.
+ */
 type Walked = { page: SortedRow[] | null; hits: number; seen: number };
 
 /** What `pageKeywords` needs to bound a sparse page's walk. */
@@ -62,8 +64,9 @@ export function readFrom(r: PageRead, from: SQL, page: number): Promise<SortedRo
  * (`WALK_PER_ROW`) from `position`, plenty for a page of any query the planner was right about;
  * if the entries walked hold less than a page and the index goes on, the matches are read as the
  * planner reads them without the sort's order (behind a fence: by the search's own indexes) and
- * sorted, unless the matches met place the page within `WALK_ONWARD` times the budget: then the
- * walk goes on. The rows and their order are the same whichever way.
+ * sorted, unless the matches met place the page within `WALK_ONWARD` times the budget, or many
+ * keywords met hold the terms but fail the filters: then the walk goes on. The rows and their
+ * order are the same whichever way.
  */
 export async function readSparse(
   r: PageRead,
