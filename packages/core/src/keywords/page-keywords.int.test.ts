@@ -52,14 +52,14 @@ describe.each(testDbKinds())('pageKeywords with a sparse where on %s', (kind) =>
         if (property === 'execute')
           return (query: SQL) => {
             const text = dialect.sqlToQuery(query).sql;
-            const kind = text.startsWith('explain')
+            const what = text.startsWith('explain')
               ? 'plan'
               : text.includes('walk_rank')
                 ? 'walk'
                 : text.includes('offset 0')
                   ? 'fenced'
                   : 'read';
-            sent.push(kind);
+            sent.push(what);
             return target.execute(query);
           };
         return Reflect.get(target, property, receiver);
