@@ -19,7 +19,7 @@ import {
   getKeywordCompetition,
   getKeywordTrends,
 } from '@digitallz/core';
-import { createDb, queryRows, sql } from '@digitallz/db';
+import { createDb, queryRows, sql, sqlText } from '@digitallz/db';
 import type pg from 'pg';
 import { interceptStatements, type Statement } from './lib/intercept-statements';
 
@@ -56,11 +56,9 @@ const explain = async (query: Statement) => {
   return queryRows<{ 'QUERY PLAN': string }>(handle.db, sql`${sql.raw(options)} ${query}`);
 };
 const deps = { db: capturing, cache, clock };
-const dialect = (handle.db as unknown as { dialect: { sqlToQuery(q: unknown): { sql: string } } })
-  .dialect;
 /** A statement that only asks for a plan (a sorted search asks before it reads): not run again. */
 const asksPlan = (query: Statement) =>
-  ('text' in query ? query.text : dialect.sqlToQuery(query).sql).trimStart().startsWith('explain');
+  ('text' in query ? query.text : sqlText(query)).trimStart().startsWith('explain');
 
 const [head] = await queryRows<{ keyword: string }>(
   handle.db,

@@ -211,6 +211,11 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 const dialect = new PgDialect();
 
+/** The SQL text of a query as it is sent (its values as `$n`): for logs, benchmarks and tests. */
+export function sqlText(query: SQL): string {
+  return dialect.sqlToQuery(query).sql;
+}
+
 /**
  * `queryRows` as a named prepared statement: PostgreSQL parses, analyzes and plans it once per
  * connection and, past five runs, keeps a generic plan, where that work is most of a point

@@ -6,7 +6,7 @@ import type {
 import type { Db } from '@digitallz/db';
 import type { Cache } from '../cache';
 import { fetchVersioned } from './data-version';
-import { keywordFiltersSql } from './keyword-filters';
+import { keywordFiltersSql, NO_FILTERS } from './keyword-filters';
 import { normalizeKeyword } from './normalize-keyword';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { pageKeywords } from './page-keywords';
@@ -52,7 +52,7 @@ export async function findKeywords(
           relevance: relevanceOf(q),
           sparse: {
             scope: matchingScope(target),
-            terms: matchingTerms(target),
+            terms: target.filters === NO_FILTERS ? undefined : matchingTerms(target),
             phrase: searchWords(q).length > 1,
           },
           sort,

@@ -1,7 +1,6 @@
 import { POPULAR_SORTS } from '@digitallz/contracts';
-import { type Db, type DbHandle, queryRows, type SQL, sql } from '@digitallz/db';
+import { type Db, type DbHandle, queryRows, type SQL, sql, sqlText } from '@digitallz/db';
 import { createTestDb, testDbKinds } from '@digitallz/db/testing';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/seed-demo';
 import type { PagePosition } from './page-cursor';
@@ -46,12 +45,11 @@ describe.each(testDbKinds())('pageKeywords with a sparse where on %s', (kind) =>
     // Two in three keywords trending (the demo's seeding computes no trend), with ties.
     await handle.db.execute(sql`update keyword_data set trend_data = jsonb_build_object('trendingNow',
       jsonb_build_object('trending', true, 'recentGrowthPct', id % 17)) where id % 3 <> 1`);
-    const dialect = new PgDialect();
     db = new Proxy(handle.db, {
       get(target, property, receiver) {
         if (property === 'execute')
           return (query: SQL) => {
-            const text = dialect.sqlToQuery(query).sql;
+            const text = sqlText(query);
             const what = text.startsWith('explain')
               ? 'plan'
               : text.includes('walk_rank')

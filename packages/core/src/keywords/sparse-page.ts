@@ -36,7 +36,10 @@ export type Sparse = {
   explain?: boolean;
   /** A phrase (words the planner takes as independent): walk a little before asking. */
   phrase?: boolean;
-  /** `where` without its filters (the search's terms alone); `where` itself unless given. */
+  /**
+   * `where` without its filters (the search's terms alone), where it has filters: a walk counts
+   * the keywords holding the terms apart from those passing the filters. Without it, the same.
+   */
   terms?: SQL;
 };
 
@@ -76,8 +79,7 @@ export async function readSparse(
 ): Promise<SortedRow[]> {
   const { walkBudget = Math.min(WALK_MAX, WALK_PER_ROW * page), explain = true } = sparse;
   const range = sql`${sparse.scope} ${position}`;
-  const terms = sparse.terms ?? r.where;
-  const walk = (budget: number) => boundedWalk(r, { range, terms }, budget, page);
+  const walk = (budget: number) => boundedWalk(r, { range, terms: sparse.terms }, budget, page);
   // A walk that met matches, too few: where they say the page lies within `most` entries, the
   // walk goes on there (as far again, for luck).
   const onward = async (walked: Walked, budget: number, most: number) => {
@@ -113,7 +115,7 @@ export async function readSparse(
  */
 async function boundedWalk(
   r: PageRead,
-  walk: { range: SQL; terms: SQL },
+  walk: { range: SQL; terms?: SQL | undefined },
   budget: number,
   page: number,
 ): Promise<Walked> {
@@ -122,7 +124,7 @@ async function boundedWalk(
     sql`select ${r.columns}, w.walk_rank, w.hit, w.seen
       from (select w.* from (select k.id, ${r.value} as walk_value, (${r.where}) as hit,
             row_number() over walked as walk_rank,
-            count(*) filter (where ${walk.terms}) over walked as seen
+            ${walk.terms ? sql`count(*) filter (where ${walk.terms}) over walked` : sql`0`} as seen
           from keyword_data k where ${walk.range}
           window walked as (order by ${r.value} desc, k.id asc rows unbounded preceding)
           order by ${r.value} desc, k.id asc limit ${budget}) w
@@ -136,7 +138,8 @@ async function boundedWalk(
   return {
     page: hits.length >= page || !marker ? hits.slice(0, page) : null,
     hits: hits.length,
-    seen: Number(marker?.seen ?? hits.length),
+    // Without terms apart, those met are the matches: all of them came back, the page not full.
+    seen: walk.terms && marker ? Number(marker.seen) : hits.length,
   };
 }
 
